@@ -1,0 +1,367 @@
+#include "app/accounts.hpp"
+
+#include <algorithm>
+
+#include "core/credentials.hpp"
+#include "io/text_encoding.hpp"
+
+namespace binome::app {
+
+namespace {
+
+using core::ErrorKind;
+using core::FieldError;
+
+std::string user_resource(std::int64_t id) { return "user:" + std::to_string(id); }
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+void check_name(const std::string& name, std::vector<FieldError>& errors) {
+  if (!io::is_valid_utf8(name)) {
+    errors.push_back({"name", "is not valid UTF-8 text"});
+  } else if (trim(name).empty()) {
+    errors.push_back({"name", "is required"});
+  } else if (name.size() > 200) {
+    errors.push_back({"name", "must have at most 200 bytes"});
+  }
+}
+
+core::RoleSet check_roles(const std::vector<std::string>& names, std::vector<FieldError>& errors) {
+  core::RoleSet set;
+  for (const std::string& n : names) {
+    if (auto r = core::parse_role(n)) {
+      set.add(*r);
+    } else {
+      errors.push_back({"roles", "unknown role '" + n + "' (expected admin, mentor, mentee or sponsor)"});
+    }
+  }
+  if (names.empty()) errors.push_back({"roles", "at least one role is required"});
+  return set;
+}
+
+void check_password(const std::string& password, std::vector<FieldError>& errors) {
+  if (!io::is_valid_utf8(password)) {
+    errors.push_back({"password", "is not valid UTF-8 text"});
+  } else if (auto problem = core::password_problem(password)) {
+    errors.push_back({"password", *problem});
+  }
+}
+
+std::unexpected<core::Error> user_not_found(std::int64_t id) {
+  return core::fail(ErrorKind::kNotFound, "not_found", "No user has id " + std::to_string(id) + ".");
+}
+
+std::unexpected<core::Error> unauthenticated(std::string message) {
+  return core::fail(ErrorKind::kUnauthenticated, "unauthenticated", std::move(message));
+}
+
+std::string roles_text(core::RoleSet roles) {
+  std::string out;
+  for (const auto& n : roles.names()) out += (out.empty() ? "" : ",") + n;
+  return out;
+}
+
+}  // namespace
+
+core::Result<core::User> Accounts::create_user(const Caller& who, const NewUser& u) const {
+  if (auto ok = authorize(audit_, who, core::Action::kCreateUser, {}, "user.create", "user"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  std::vector<FieldError> errors;
+  core::User user;
+  user.email = core::normalize_email(u.email);
+  if (!core::is_valid_email(user.email)) errors.push_back({"email", "is not a valid email address"});
+  check_name(u.name, errors);
+  user.name = trim(u.name);
+  user.roles = check_roles(u.roles, errors);
+  check_password(u.password, errors);
+  if (!errors.empty()) return core::validation_failed(std::move(errors));
+
+  const std::string hash = hasher_.hash(u.password);  // slow: outside the transaction
+  auto taken = [&] {
+    return core::fail(ErrorKind::kConflict, "conflict",
+                      "A user with the email " + user.email + " already exists.",
+                      {{"email", "is already taken"}});
+  };
+  try {
+    return db_.write([&](store::Connection& c) -> core::Result<core::User> {
+      if (store::users::find_by_email(c, user.email)) return taken();
+      user.created_at = clock_.now();
+      user.id = store::users::insert(c, user, hash, user.created_at);
+      audit_.record(c, who, "user.create", user_resource(user.id), Outcome::kSuccess,
+                    {{"email", user.email}, {"name", user.name}, {"roles", roles_text(user.roles)}});
+      return user;
+    });
+  } catch (const store::UniqueViolation&) {
+    return taken();  // a concurrent request took the email between our check and our insert
+  }
+}
+
+core::Result<core::User> Accounts::get_user(const Caller& who, std::int64_t id) const {
+  if (auto ok = authorize(audit_, who, core::Action::kReadUser, {id}, "user.read",
+                          user_resource(id));
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  auto rec = db_.read([&](store::Connection& c) { return store::users::find_by_id(c, id); });
+  if (!rec) return user_not_found(id);
+  return rec->user;
+}
+
+core::Result<core::User> Accounts::get_user_by_email(const Caller& who,
+                                                     const std::string& email) const {
+  const std::string normalized = core::normalize_email(email);
+  auto rec = db_.read(
+      [&](store::Connection& c) { return store::users::find_by_email(c, normalized); });
+  if (!rec) {
+    return core::fail(ErrorKind::kNotFound, "not_found", "No user has the email " + normalized + ".");
+  }
+  return get_user(who, rec->user.id);
+}
+
+core::Result<store::UserPage> Accounts::list_users(const Caller& who,
+                                                   const store::UserFilter& f) const {
+  if (auto ok = authorize(audit_, who, core::Action::kListUsers, {}, "user.list", "user"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return db_.read([&](store::Connection& c) { return store::users::list(c, f); });
+}
+
+core::Result<core::User> Accounts::update_user(const Caller& who, std::int64_t id,
+                                               const UserChanges& changes) const {
+  if (auto ok = authorize(audit_, who, core::Action::kUpdateUser, {id}, "user.update",
+                          user_resource(id));
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  std::vector<FieldError> errors;
+  core::RoleSet new_roles;
+  if (changes.name) check_name(*changes.name, errors);
+  if (changes.roles) new_roles = check_roles(*changes.roles, errors);
+  // An admin cannot lock themself out: someone must remain able to manage accounts.
+  if (!who.system && who.principal.user_id == id) {
+    if (changes.active == false) errors.push_back({"active", "you cannot disable your own account"});
+    if (changes.roles && !new_roles.has(core::Role::kAdmin)) {
+      errors.push_back({"roles", "you cannot remove your own admin role"});
+    }
+  }
+  if (!errors.empty()) return core::validation_failed(std::move(errors));
+
+  return db_.write([&](store::Connection& c) -> core::Result<core::User> {
+    auto rec = store::users::find_by_id(c, id);
+    if (!rec) return user_not_found(id);
+    core::User u = rec->user;
+    core::AuditDetail detail;
+    if (changes.name && trim(*changes.name) != u.name) {
+      u.name = trim(*changes.name);
+      detail.emplace_back("name", u.name);
+    }
+    if (changes.active && *changes.active != u.active) {
+      u.active = *changes.active;
+      detail.emplace_back("active", u.active ? "true" : "false");
+    }
+    store::users::update_profile(c, id, u.name, u.active, clock_.now());
+    if (changes.roles && new_roles != u.roles) {
+      u.roles = new_roles;
+      store::users::set_roles(c, id, new_roles);
+      detail.emplace_back("roles", roles_text(new_roles));
+    }
+    if (!u.active) {
+      const auto ended = store::sessions::remove_for_user(c, id);
+      if (ended > 0) detail.emplace_back("sessions_ended", std::to_string(ended));
+    }
+    audit_.record(c, who, "user.update", user_resource(id), Outcome::kSuccess, detail);
+    return u;
+  });
+}
+
+core::Result<void> Accounts::set_password(const Caller& who, std::int64_t id,
+                                          const std::string& password) const {
+  if (auto ok = authorize(audit_, who, core::Action::kSetPassword, {id}, "user.password",
+                          user_resource(id));
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  std::vector<FieldError> errors;
+  check_password(password, errors);
+  if (!errors.empty()) return core::validation_failed(std::move(errors));
+  const std::string hash = hasher_.hash(password);
+  return db_.write([&](store::Connection& c) -> core::Result<void> {
+    if (!store::users::find_by_id(c, id)) return user_not_found(id);
+    store::users::set_password_hash(c, id, hash, clock_.now());
+    // Someone else reset this password: whoever held the old one is logged out.
+    std::int64_t ended = 0;
+    if (who.system || who.principal.user_id != id) ended = store::sessions::remove_for_user(c, id);
+    audit_.record(c, who, "user.password", user_resource(id), Outcome::kSuccess,
+                  {{"sessions_ended", std::to_string(ended)}});
+    return {};
+  });
+}
+
+core::Result<LoginResult> Accounts::login(const std::string& email_in, const std::string& password,
+                                          const std::string& client) const {
+  const std::string email = core::normalize_email(email_in);
+  const std::string account_key = "account:" + email;
+  const std::string client_key = "client:" + client;
+  Caller who = Caller::anonymous(client);
+  who.name = io::is_valid_utf8(email) && email.size() <= 254 ? email : "(invalid email)";
+  const core::Millis now = clock_.now();
+
+  const auto [account, from_client, rec] = db_.read([&](store::Connection& c) {
+    const core::Millis since = now - settings_.throttle.window;
+    return std::tuple{store::login_failures::since(c, account_key, since),
+                      store::login_failures::since(c, client_key, since),
+                      store::users::find_by_email(c, email)};
+  });
+  const auto throttle = core::login_throttle(settings_.throttle, now, account.count, account.oldest,
+                                             from_client.count, from_client.oldest);
+  if (!throttle.allowed) {
+    audit_.record_alone(who, "auth.login", "session", Outcome::kDenied,
+                        {{"reason", "too many failed attempts"}});
+    core::Error e{ErrorKind::kTooManyRequests, "too_many_attempts",
+                  "Too many failed login attempts. Try again later.", {}, 0};
+    e.retry_after_seconds = static_cast<long>((throttle.retry_after + 999) / 1000);
+    return std::unexpected(e);
+  }
+
+  bool ok = false;
+  if (rec && rec->user.active) {
+    ok = hasher_.verify(rec->password_hash, password);
+  } else {
+    hasher_.verify_dummy(password);
+  }
+  if (!ok) {
+    db_.write([&](store::Connection& c) {
+      store::login_failures::record(c, account_key, now);
+      store::login_failures::record(c, client_key, now);
+      store::login_failures::prune(c, now - settings_.throttle.window);
+      audit_.record(c, who, "auth.login", "session", Outcome::kFailure,
+                    {{"reason", "invalid credentials"}});
+    });
+    return core::fail(ErrorKind::kUnauthenticated, "invalid_credentials",
+                      "The email or the password is not correct.");
+  }
+
+  const bool rehash = hasher_.needs_rehash(rec->password_hash);
+  const std::string new_hash = rehash ? hasher_.hash(password) : std::string();
+  LoginResult result{rec->user, random_token(), random_token()};
+  db_.write([&](store::Connection& c) {
+    store::login_failures::clear(c, account_key);
+    if (rehash) store::users::set_password_hash(c, rec->user.id, new_hash, now);
+    store::sessions::insert(
+        c, {sha256_hex(result.session_token), rec->user.id, result.csrf_token, now, now}, client);
+    Caller self = Authenticated{rec->user, {}, true}.caller(client);
+    core::AuditDetail detail;
+    if (rehash) detail.emplace_back("password_rehashed", "true");
+    audit_.record(c, self, "auth.login", user_resource(rec->user.id), Outcome::kSuccess, detail);
+  });
+  return result;
+}
+
+void Accounts::logout(const Authenticated& who, const std::string& session_token,
+                      const std::string& client) const {
+  db_.write([&](store::Connection& c) {
+    store::sessions::remove(c, sha256_hex(session_token));
+    audit_.record(c, who.caller(client), "auth.logout", user_resource(who.user.id),
+                  Outcome::kSuccess);
+  });
+}
+
+core::Result<Authenticated> Accounts::authenticate_session(const std::string& token) const {
+  const std::string hash = sha256_hex(token);
+  const core::Millis now = clock_.now();
+  auto found = db_.read([&](store::Connection& c) {
+    std::optional<std::pair<store::SessionRecord, store::UserRecord>> out;
+    if (auto s = store::sessions::find(c, hash)) {
+      if (auto u = store::users::find_by_id(c, s->user_id)) out.emplace(*s, *u);
+    }
+    return out;
+  });
+  if (!found) return unauthenticated("Your session has ended. Please log in again.");
+  const auto& [session, rec] = *found;
+  if (core::session_expired(settings_.sessions, session.created_at, session.last_seen_at, now) ||
+      !rec.user.active) {
+    db_.write([&](store::Connection& c) { store::sessions::remove(c, hash); });
+    return unauthenticated("Your session has ended. Please log in again.");
+  }
+  if (now - session.last_seen_at >= core::kSessionTouchInterval) {
+    db_.write([&](store::Connection& c) { store::sessions::touch(c, hash, now); });
+  }
+  return Authenticated{rec.user, session.csrf_token, true};
+}
+
+core::Result<Authenticated> Accounts::authenticate_bearer(const std::string& token) const {
+  const std::string hash = sha256_hex(token);
+  const core::Millis now = clock_.now();
+  auto found = db_.read([&](store::Connection& c) {
+    std::optional<std::pair<store::TokenRecord, store::UserRecord>> out;
+    if (auto t = store::tokens::find_active_by_hash(c, hash)) {
+      if (auto u = store::users::find_by_id(c, t->user_id)) out.emplace(*t, *u);
+    }
+    return out;
+  });
+  if (!found || !found->second.user.active) {
+    return unauthenticated("The API token is not valid or has been revoked.");
+  }
+  const auto& [token_rec, rec] = *found;
+  if (!token_rec.last_used_at || now - *token_rec.last_used_at >= core::kSessionTouchInterval) {
+    db_.write([&](store::Connection& c) { store::tokens::mark_used(c, token_rec.id, now); });
+  }
+  return Authenticated{rec.user, {}, false};
+}
+
+core::Result<CreatedToken> Accounts::create_token(const Caller& who, const std::string& email,
+                                                  const std::string& name) const {
+  if (auto ok = authorize(audit_, who, core::Action::kManageTokens, {}, "token.create", "token");
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (trim(name).empty() || !io::is_valid_utf8(name)) {
+    return core::validation_failed({{"name", "a label for the token is required"}});
+  }
+  const std::string normalized = core::normalize_email(email);
+  CreatedToken created{0, "bnm_" + random_token()};
+  return db_.write([&](store::Connection& c) -> core::Result<CreatedToken> {
+    auto rec = store::users::find_by_email(c, normalized);
+    if (!rec) {
+      return core::fail(ErrorKind::kNotFound, "not_found",
+                        "No user has the email " + normalized + ".", {{"email", "unknown user"}});
+    }
+    created.id = store::tokens::insert(c, rec->user.id, trim(name), sha256_hex(created.token),
+                                       clock_.now());
+    audit_.record(c, who, "token.create", "token:" + std::to_string(created.id), Outcome::kSuccess,
+                  {{"user", normalized}, {"name", trim(name)}});
+    return created;
+  });
+}
+
+core::Result<void> Accounts::revoke_token(const Caller& who, std::int64_t id) const {
+  const std::string resource = "token:" + std::to_string(id);
+  if (auto ok = authorize(audit_, who, core::Action::kManageTokens, {}, "token.revoke", resource);
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  return db_.write([&](store::Connection& c) -> core::Result<void> {
+    if (!store::tokens::find_by_id(c, id)) {
+      return core::fail(ErrorKind::kNotFound, "not_found", "No API token has id " + std::to_string(id) + ".");
+    }
+    const bool changed = store::tokens::revoke(c, id, clock_.now());
+    audit_.record(c, who, "token.revoke", resource, Outcome::kSuccess,
+                  {{"already_revoked", changed ? "false" : "true"}});
+    return {};
+  });
+}
+
+core::Result<std::vector<store::TokenRecord>> Accounts::list_tokens(const Caller& who) const {
+  if (auto ok = authorize(audit_, who, core::Action::kManageTokens, {}, "token.list", "token");
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  return db_.read([&](store::Connection& c) { return store::tokens::list(c); });
+}
+
+}  // namespace binome::app

@@ -1,0 +1,98 @@
+// Accounts: users and roles, passwords, login sessions and API tokens. Each use case runs in
+// one transaction, checks the access policy and writes the audit log.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/audit.hpp"
+#include "app/caller.hpp"
+#include "app/clock.hpp"
+#include "app/crypto.hpp"
+#include "core/error.hpp"
+#include "core/session_policy.hpp"
+#include "core/user.hpp"
+#include "store/account_repository.hpp"
+#include "store/sql.hpp"
+
+namespace binome::app {
+
+struct NewUser {
+  std::string email;
+  std::string name;
+  std::vector<std::string> roles;  // names; validated here
+  std::string password;
+};
+
+struct UserChanges {
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> roles;
+  std::optional<bool> active;
+};
+
+struct LoginResult {
+  core::User user;
+  std::string session_token;  // the cookie value; only its hash is stored
+  std::string csrf_token;
+};
+
+// A request's verified identity.
+struct Authenticated {
+  core::User user;
+  std::string csrf_token;  // empty for bearer tokens, which need no CSRF protection
+  bool via_session = false;
+  Caller caller(const std::string& client) const {
+    return Caller{false, core::Principal{user.id, user.roles, user.active}, user.email, "api",
+                  client};
+  }
+};
+
+struct CreatedToken {
+  std::int64_t id = 0;
+  std::string token;  // shown once
+};
+
+struct AccountSettings {
+  core::SessionLimits sessions;
+  core::ThrottleLimits throttle;
+};
+
+class Accounts {
+ public:
+  Accounts(store::Database& db, const Clock& clock, const PasswordHasher& hasher,
+           const AuditLog& audit, AccountSettings settings = {})
+      : db_(db), clock_(clock), hasher_(hasher), audit_(audit), settings_(settings) {}
+
+  core::Result<core::User> create_user(const Caller& who, const NewUser& u) const;
+  core::Result<core::User> get_user(const Caller& who, std::int64_t id) const;
+  core::Result<core::User> get_user_by_email(const Caller& who, const std::string& email) const;
+  core::Result<store::UserPage> list_users(const Caller& who, const store::UserFilter& f) const;
+  // Disabling a user also ends their sessions.
+  core::Result<core::User> update_user(const Caller& who, std::int64_t id,
+                                       const UserChanges& changes) const;
+  core::Result<void> set_password(const Caller& who, std::int64_t id,
+                                  const std::string& password) const;
+
+  // Same answer for an unknown email, a wrong password and a disabled account.
+  core::Result<LoginResult> login(const std::string& email, const std::string& password,
+                                  const std::string& client) const;
+  void logout(const Authenticated& who, const std::string& session_token,
+              const std::string& client) const;
+  core::Result<Authenticated> authenticate_session(const std::string& session_token) const;
+  core::Result<Authenticated> authenticate_bearer(const std::string& token) const;
+
+  core::Result<CreatedToken> create_token(const Caller& who, const std::string& email,
+                                          const std::string& name) const;
+  core::Result<void> revoke_token(const Caller& who, std::int64_t id) const;
+  core::Result<std::vector<store::TokenRecord>> list_tokens(const Caller& who) const;
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  const PasswordHasher& hasher_;
+  const AuditLog& audit_;
+  AccountSettings settings_;
+};
+
+}  // namespace binome::app

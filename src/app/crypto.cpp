@@ -1,0 +1,74 @@
+#include "app/crypto.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace binome::app {
+
+namespace {
+void ensure_sodium() {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) throw std::runtime_error("libsodium could not be initialised");
+}
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  ensure_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+std::string random_token(std::size_t bytes) {
+  ensure_sodium();
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(bytes, variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), buf.data(), buf.size(), variant);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+bool secrets_equal(std::string_view a, std::string_view b) {
+  ensure_sodium();
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+Argon2Params Argon2Params::interactive() {
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+
+PasswordHasher::PasswordHasher(Argon2Params params) : params_(params) {
+  ensure_sodium();
+  dummy_ = hash(random_token(16));
+}
+
+std::string PasswordHasher::hash(std::string_view password) const {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), params_.opslimit,
+                            params_.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("out of memory while hashing a password");
+  }
+  return out;
+}
+
+bool PasswordHasher::verify(std::string_view encoded, std::string_view password) const {
+  const std::string e(encoded);
+  return crypto_pwhash_str_verify(e.c_str(), password.data(), password.size()) == 0;
+}
+
+bool PasswordHasher::needs_rehash(std::string_view encoded) const {
+  const std::string e(encoded);
+  return crypto_pwhash_str_needs_rehash(e.c_str(), params_.opslimit, params_.memlimit) != 0;
+}
+
+void PasswordHasher::verify_dummy(std::string_view password) const {
+  (void)verify(dummy_, password);
+}
+
+}  // namespace binome::app

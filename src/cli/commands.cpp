@@ -1,0 +1,391 @@
+#include "cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <pwd.h>
+#include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/accounts.hpp"
+#include "app/audit.hpp"
+#include "app/clock.hpp"
+#include "app/crypto.hpp"
+#include "app/demo.hpp"
+#include "core/time.hpp"
+#include "http/json_mapping.hpp"
+#include "http/logging.hpp"
+#include "http/server.hpp"
+#include "http/service.hpp"
+#include "store/migrations.hpp"
+#include "store/sql.hpp"
+
+namespace binome::cli {
+
+namespace {
+
+constexpr int kRefused = 1;
+constexpr int kInfrastructure = 3;
+
+// Reported on stderr; exits with kRefused.
+struct Refusal {
+  std::string message;
+};
+
+std::string os_user() {
+  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
+  return std::to_string(geteuid());
+}
+
+// Everything a command needs, built once its options are known.
+struct Runtime {
+  std::string db_url;
+  std::unique_ptr<store::Database> db;
+  app::SystemClock clock;
+  std::unique_ptr<app::PasswordHasher> hasher;
+  std::unique_ptr<app::AuditLog> audit;
+  std::unique_ptr<app::Accounts> accounts;
+  app::AccountSettings settings;
+  app::Caller caller = app::Caller::operator_at_cli(os_user());
+
+  // `migrate_first`: bring the schema up to date (serve, demo); otherwise refuse to work on
+  // an out-of-date schema rather than fail half-way.
+  void open(bool migrate_first) {
+    db = store::open_database(db_url);
+    if (migrate_first) {
+      migrate();
+    } else {
+      const auto expected = store::latest_schema_version(db->dialect());
+      const auto current = db->read([](store::Connection& c) -> std::int64_t {
+        try {
+          return c.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version")->i64(0);
+        } catch (const store::DatabaseError&) {
+          return 0;  // no schema_version table yet
+        }
+      });
+      if (current < expected) {
+        throw Refusal{fmt::format(
+            "the database {} is at schema version {} and this binome needs version {}: run "
+            "`binome --db {} migrate` first",
+            store::redact_url(db_url), current, expected, store::redact_url(db_url))};
+      }
+    }
+    hasher = std::make_unique<app::PasswordHasher>();
+    audit = std::make_unique<app::AuditLog>(*db, clock);
+    accounts = std::make_unique<app::Accounts>(*db, clock, *hasher, *audit, settings);
+  }
+
+  store::MigrationReport migrate() {
+    auto report = store::migrate(*db, clock.now());
+    if (!report.applied.empty()) {
+      app::AuditLog log(*db, clock);
+      std::string names;
+      for (const auto& n : report.applied) names += (names.empty() ? "" : ",") + n;
+      log.record_alone(caller, "schema.migrate", "database", app::Outcome::kSuccess,
+                       {{"from_version", std::to_string(report.from_version)},
+                        {"to_version", std::to_string(report.to_version)},
+                        {"applied", names}});
+    }
+    return report;
+  }
+};
+
+template <typename T>
+T value_or_refuse(core::Result<T> r) {
+  if (!r) throw Refusal{r.error().message};
+  return std::move(*r);
+}
+inline void value_or_refuse(core::Result<void> r) {
+  if (!r) throw Refusal{r.error().message};
+}
+
+// From a terminal: asked twice, without echo. Otherwise: the first line of standard input.
+std::string read_password() {
+  if (isatty(STDIN_FILENO)) {
+    auto ask = [](const char* prompt) {
+      std::cerr << prompt << std::flush;
+      termios old{};
+      tcgetattr(STDIN_FILENO, &old);
+      termios quiet = old;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+      std::string line;
+      std::getline(std::cin, line);
+      tcsetattr(STDIN_FILENO, TCSANOW, &old);
+      std::cerr << "\n";
+      return line;
+    };
+    std::string first = ask("Password: ");
+    if (ask("Password again: ") != first) throw Refusal{"the two passwords differ"};
+    return first;
+  }
+  std::string line;
+  if (!std::getline(std::cin, line) && line.empty()) {
+    throw Refusal{"no password on standard input (pipe it in, e.g. `echo ... | binome user add ...`)"};
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+struct Endpoint {
+  std::string host;
+  std::uint16_t port;
+};
+Endpoint parse_listen(const std::string& s) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos) throw Refusal{"--listen must be HOST:PORT, got '" + s + "'"};
+  std::string host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = -1;
+  try {
+    port = std::stoi(s.substr(colon + 1));
+  } catch (...) {
+  }
+  if (port < 0 || port > 65535) throw Refusal{"--listen has an invalid port in '" + s + "'"};
+  return {host, static_cast<std::uint16_t>(port)};
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"Binôme: reverse-mentoring programs for banks.", "binome"};
+  app.require_subcommand(1);
+  app.fallthrough();  // lets --db follow the command as well as precede it
+  Runtime rt;
+  rt.db_url = "sqlite:binome.db";
+  app.add_option("--db", rt.db_url,
+                 "Database URL: sqlite:PATH or postgresql://user[:password]@host[:port]/dbname")
+      ->envname("BINOME_DB");
+
+  std::function<int()> action;
+
+  // migrate
+  auto* migrate = app.add_subcommand("migrate", "Apply the database migrations this binary carries.");
+  migrate->callback([&] {
+    action = [&] {
+      rt.db = store::open_database(rt.db_url);
+      auto report = rt.migrate();
+      if (report.applied.empty()) {
+        fmt::print("database is up to date (schema version {})\n", report.to_version);
+      } else {
+        fmt::print("migrated from schema version {} to {}\n", report.from_version, report.to_version);
+      }
+      return 0;
+    };
+  });
+
+  // serve
+  std::string listen = "127.0.0.1:8080";
+  std::string web_dir;
+  http::ServerOptions server_options;
+  http::ServiceOptions service_options;
+  int idle_minutes = 30;
+  int max_hours = 12;
+  auto* serve = app.add_subcommand("serve", "Serve the web application and the JSON API.");
+  serve->add_option("--listen", listen, "Address and port to listen on (port 0: any free port)")
+      ->capture_default_str();
+  serve->add_option("--web", web_dir, "Folder of the built web application (web/dist)");
+  serve->add_option("--workers", server_options.workers, "Threads that run request handlers")
+      ->capture_default_str()->check(CLI::Range(1u, 256u));
+  serve->add_option("--max-body-bytes", server_options.body_limit, "Largest request body accepted")
+      ->capture_default_str()->check(CLI::Range(1024ull, 1ull << 32));
+  serve->add_option("--session-idle-minutes", idle_minutes, "Inactivity that ends a session")
+      ->capture_default_str()->check(CLI::Range(1, 24 * 60));
+  serve->add_option("--session-max-hours", max_hours, "Longest life of a session")
+      ->capture_default_str()->check(CLI::Range(1, 24 * 30));
+  serve->add_flag("--secure-cookies", service_options.secure_cookies,
+                  "Mark the session cookie Secure (set it when serving over HTTPS)");
+  serve->callback([&] {
+    action = [&] {
+      const Endpoint ep = parse_listen(listen);
+      server_options.host = ep.host;
+      server_options.port = ep.port;
+      service_options.web_dir = web_dir;
+      rt.settings.sessions.idle = core::Millis{idle_minutes} * 60 * 1000;
+      rt.settings.sessions.absolute = core::Millis{max_hours} * 60 * 60 * 1000;
+      http::setup_logging();
+      rt.open(true);
+      http::Service service(*rt.db, *rt.accounts, *rt.audit, rt.settings.sessions.absolute,
+                            service_options);
+      http::Server server(server_options,
+                          {[&](const http::Request& r, const std::string& c) { return service.handle(r, c); },
+                           [&](const http::ReadFailure& f, const std::string& c) { return service.reject(f, c); }});
+      const std::string bound = server.listen();
+      spdlog::info("serving database {} and web folder '{}'", store::redact_url(rt.db_url), web_dir);
+      fmt::print("listening on http://{}\n", bound);
+      std::fflush(stdout);
+      server.run();
+      spdlog::info("stopped");
+      return 0;
+    };
+  });
+
+  // user ...
+  auto* user = app.add_subcommand("user", "Manage accounts.")->require_subcommand(1);
+  std::string email;
+  std::string name;
+  std::vector<std::string> roles;
+  bool as_json = false;
+  auto* user_add = user->add_subcommand("add", "Create an account; the password is read from standard input.");
+  user_add->add_option("--email", email, "Login email")->required();
+  user_add->add_option("--name", name, "Full name")->required();
+  user_add->add_option("--role", roles, "admin, mentor, mentee or sponsor (repeat for several)")
+      ->required()->take_all();
+  user_add->callback([&] {
+    action = [&] {
+      rt.open(false);
+      const std::string password = read_password();
+      auto u = value_or_refuse(rt.accounts->create_user(rt.caller, {email, name, roles, password}));
+      fmt::print("created user {} <{}> with id {}\n", u.name, u.email, u.id);
+      return 0;
+    };
+  });
+  auto* user_passwd = user->add_subcommand("passwd", "Set a user's password, read from standard input.");
+  user_passwd->add_option("--email", email, "The user's email")->required();
+  user_passwd->callback([&] {
+    action = [&] {
+      rt.open(false);
+      auto u = value_or_refuse(rt.accounts->get_user_by_email(rt.caller, email));
+      const std::string password = read_password();
+      value_or_refuse(rt.accounts->set_password(rt.caller, u.id, password));
+      fmt::print("password of {} changed; their sessions have ended\n", u.email);
+      return 0;
+    };
+  });
+  auto* user_list = user->add_subcommand("list", "List accounts.");
+  user_list->add_flag("--json", as_json, "One JSON object per line");
+  user_list->callback([&] {
+    action = [&] {
+      rt.open(false);
+      store::UserFilter filter;
+      filter.limit = 1000;
+      for (filter.offset = 0;; filter.offset += filter.limit) {
+        auto page = value_or_refuse(rt.accounts->list_users(rt.caller, filter));
+        for (const auto& u : page.items) {
+          if (as_json) {
+            fmt::print("{}\n", http::to_json(u).dump());
+          } else {
+            std::string r;
+            for (const auto& n : u.roles.names()) r += (r.empty() ? "" : ",") + n;
+            fmt::print("{}\t{}\t{}\t{}\t{}\n", u.id, u.email, u.name, r, u.active ? "active" : "disabled");
+          }
+        }
+        if (filter.offset + filter.limit >= page.total) break;
+      }
+      return 0;
+    };
+  });
+  for (bool enable : {false, true}) {
+    auto* cmd = user->add_subcommand(enable ? "enable" : "disable",
+                                     enable ? "Re-enable an account." : "Disable an account and end its sessions.");
+    cmd->add_option("--email", email, "The user's email")->required();
+    cmd->callback([&, enable] {
+      action = [&, enable] {
+        rt.open(false);
+        auto u = value_or_refuse(rt.accounts->get_user_by_email(rt.caller, email));
+        app::UserChanges changes;
+        changes.active = enable;
+        value_or_refuse(rt.accounts->update_user(rt.caller, u.id, changes));
+        fmt::print("{} {}\n", u.email, enable ? "enabled" : "disabled; their sessions have ended");
+        return 0;
+      };
+    });
+  }
+
+  // token ...
+  auto* token = app.add_subcommand("token", "Manage API tokens for integrations.")->require_subcommand(1);
+  std::int64_t token_id = 0;
+  auto* token_create = token->add_subcommand("create", "Create a token acting as a user; printed once.");
+  token_create->add_option("--email", email, "The user the token acts as")->required();
+  token_create->add_option("--name", name, "A label, e.g. the integration's name")->required();
+  token_create->callback([&] {
+    action = [&] {
+      rt.open(false);
+      auto t = value_or_refuse(rt.accounts->create_token(rt.caller, email, name));
+      std::cerr << "token " << t.id << " created; it is shown only now:\n";
+      fmt::print("{}\n", t.token);
+      return 0;
+    };
+  });
+  auto* token_list = token->add_subcommand("list", "List tokens (never their secret).");
+  token_list->callback([&] {
+    action = [&] {
+      rt.open(false);
+      for (const auto& t : value_or_refuse(rt.accounts->list_tokens(rt.caller))) {
+        fmt::print("{}\t{}\t{}\tcreated {}\t{}\n", t.id, t.user_email, t.name,
+                   core::format_iso8601(t.created_at),
+                   t.revoked_at ? "revoked " + core::format_iso8601(*t.revoked_at) : "active");
+      }
+      return 0;
+    };
+  });
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke a token.");
+  token_revoke->add_option("--id", token_id, "The token's id (see token list)")->required();
+  token_revoke->callback([&] {
+    action = [&] {
+      rt.open(false);
+      value_or_refuse(rt.accounts->revoke_token(rt.caller, token_id));
+      fmt::print("token {} revoked\n", token_id);
+      return 0;
+    };
+  });
+
+  // audit verify
+  auto* audit = app.add_subcommand("audit", "The audit log.")->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Check the audit log's hash chain.");
+  verify->callback([&] {
+    action = [&] {
+      rt.open(false);
+      const auto v = rt.audit->verify();
+      if (v.ok()) {
+        fmt::print("audit log intact: {} entries verified\n", v.checked);
+        return 0;
+      }
+      if (v.bad_id) {
+        fmt::print(stderr, "audit log broken at entry {}: {}\n", *v.bad_id, v.reason);
+      } else {
+        fmt::print(stderr, "audit log broken after {} entries: {}\n", v.checked, v.reason);
+      }
+      return kRefused;
+    };
+  });
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "Create (or reuse) the demo data and print its logins.");
+  demo->callback([&] {
+    action = [&] {
+      rt.open(true);
+      fmt::print("Demo database: {}\n", store::redact_url(rt.db_url));
+      for (const auto& l : app::create_demo(*rt.accounts, rt.caller)) {
+        fmt::print("  {:<8} {:<24} password: {}\n", l.role, l.email, l.password);
+      }
+      return 0;
+    };
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    return action();
+  } catch (const Refusal& r) {
+    fmt::print(stderr, "binome: {}\n", r.message);
+    return kRefused;
+  } catch (const store::DatabaseError& e) {
+    fmt::print(stderr, "binome: database error: {}\n", e.what());
+    return kInfrastructure;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "binome: {}\n", e.what());
+    return kInfrastructure;
+  }
+}
+
+}  // namespace binome::cli

@@ -1,0 +1,28 @@
+// Serves the built web application: correct content types, long caching for Vite's hashed
+// assets, index.html for client-side routes, and never a file outside the folder.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include "http/server.hpp"
+
+namespace binome::http {
+
+class StaticFiles {
+ public:
+  // An empty root serves nothing (API-only).
+  explicit StaticFiles(std::filesystem::path root);
+  // The response for a GET or HEAD of `path` (already percent-decoded), or nothing when the
+  // path is not the web application's.
+  std::optional<Response> serve(std::string_view path, bool head) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+// "%41" → "A". Nothing when the encoding is malformed or decodes to a NUL byte.
+std::optional<std::string> percent_decode(std::string_view s);
+
+}  // namespace binome::http

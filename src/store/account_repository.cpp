@@ -1,0 +1,237 @@
+#include "store/account_repository.hpp"
+
+#include <map>
+
+namespace binome::store {
+
+namespace {
+
+constexpr const char* kUserColumns =
+    "u.id, u.email, u.name, u.active, u.created_at, u.password_hash";
+
+UserRecord user_from_row(const Row& r) {
+  UserRecord rec;
+  rec.user.id = r.i64(0);
+  rec.user.email = r.text(1);
+  rec.user.name = r.text(2);
+  rec.user.active = r.i64(3) != 0;
+  rec.user.created_at = r.i64(4);
+  rec.password_hash = r.text(5);
+  return rec;
+}
+
+core::RoleSet roles_of(Connection& c, std::int64_t user_id) {
+  core::RoleSet set;
+  for (const Row& r : c.query("SELECT role FROM user_roles WHERE user_id = $1", {user_id})) {
+    if (auto role = core::parse_role(r.text(0))) set.add(*role);
+  }
+  return set;
+}
+
+std::optional<UserRecord> find_user(Connection& c, std::string_view where, Value key) {
+  const std::string sql = std::string("SELECT ") + kUserColumns + " FROM users u WHERE " +
+                          std::string(where);
+  auto row = c.query_one(sql, {std::move(key)});
+  if (!row) return std::nullopt;
+  UserRecord rec = user_from_row(*row);
+  rec.user.roles = roles_of(c, rec.user.id);
+  return rec;
+}
+
+std::string like_pattern(const std::string& text) {
+  std::string p = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
+    p += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+  }
+  return p + "%";
+}
+
+TokenRecord token_from_row(const Row& r) {
+  return TokenRecord{r.i64(0), r.i64(1), r.text(2), r.text(3), r.i64(4), r.opt_i64(5),
+                     r.opt_i64(6)};
+}
+
+constexpr const char* kTokenSelect =
+    "SELECT t.id, t.user_id, u.email, t.name, t.created_at, t.last_used_at, t.revoked_at "
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id ";
+
+}  // namespace
+
+namespace users {
+
+std::int64_t insert(Connection& c, const core::User& u, const std::string& password_hash,
+                    core::Millis now) {
+  auto row = c.query_one(
+      "INSERT INTO users (email, name, password_hash, active, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+      {u.email, u.name, password_hash, std::int64_t{u.active ? 1 : 0}, now});
+  const std::int64_t id = row->i64(0);
+  set_roles(c, id, u.roles);
+  return id;
+}
+
+std::optional<UserRecord> find_by_email(Connection& c, const std::string& email) {
+  return find_user(c, "u.email = $1", email);
+}
+
+std::optional<UserRecord> find_by_id(Connection& c, std::int64_t id) {
+  return find_user(c, "u.id = $1", id);
+}
+
+UserPage list(Connection& c, const UserFilter& f) {
+  const std::string where =
+      " FROM users u WHERE ($1 = '%%' OR LOWER(u.name) LIKE $1 ESCAPE '\\' OR u.email LIKE $1 "
+      "ESCAPE '\\') AND ($2 = '' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id "
+      "AND r.role = $2)) AND ($3 < 0 OR u.active = $3)";
+  const Params params = {like_pattern(f.query),
+                         f.role ? std::string(core::role_name(*f.role)) : std::string(),
+                         std::int64_t{f.active ? (*f.active ? 1 : 0) : -1}};
+  UserPage page;
+  page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);
+  Params paged = params;
+  paged.emplace_back(f.limit);
+  paged.emplace_back(f.offset);
+  std::map<std::int64_t, std::size_t> index;
+  for (const Row& r : c.query(std::string("SELECT ") + kUserColumns + where +
+                                  " ORDER BY LOWER(u.name), u.id LIMIT $4 OFFSET $5",
+                              paged)) {
+    index[r.i64(0)] = page.items.size();
+    page.items.push_back(user_from_row(r).user);
+  }
+  if (!page.items.empty()) {
+    // One query for the roles of the whole page rather than one per user.
+    auto lo = index.begin()->first;
+    auto hi = index.rbegin()->first;
+    for (const Row& r : c.query(
+             "SELECT user_id, role FROM user_roles WHERE user_id BETWEEN $1 AND $2", {lo, hi})) {
+      auto it = index.find(r.i64(0));
+      if (it == index.end()) continue;
+      if (auto role = core::parse_role(r.text(1))) page.items[it->second].roles.add(*role);
+    }
+  }
+  return page;
+}
+
+std::int64_t count(Connection& c) { return c.query_one("SELECT COUNT(*) FROM users")->i64(0); }
+
+void update_profile(Connection& c, std::int64_t id, const std::string& name, bool active,
+                    core::Millis now) {
+  c.execute("UPDATE users SET name = $1, active = $2, updated_at = $3 WHERE id = $4",
+            {name, std::int64_t{active ? 1 : 0}, now, id});
+}
+
+void set_roles(Connection& c, std::int64_t id, core::RoleSet roles) {
+  c.execute("DELETE FROM user_roles WHERE user_id = $1", {id});
+  for (const std::string& role : roles.names()) {
+    c.execute("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)", {id, role});
+  }
+}
+
+void set_password_hash(Connection& c, std::int64_t id, const std::string& hash, core::Millis now) {
+  c.execute("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3", {hash, now, id});
+}
+
+}  // namespace users
+
+namespace sessions {
+
+void insert(Connection& c, const SessionRecord& s, const std::string& client) {
+  c.execute(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, client) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, client});
+}
+
+std::optional<SessionRecord> find(Connection& c, const std::string& token_hash) {
+  auto r = c.query_one(
+      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
+      "WHERE token_hash = $1",
+      {token_hash});
+  if (!r) return std::nullopt;
+  return SessionRecord{r->text(0), r->i64(1), r->text(2), r->i64(3), r->i64(4)};
+}
+
+void touch(Connection& c, const std::string& token_hash, core::Millis now) {
+  c.execute("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", {now, token_hash});
+}
+
+void remove(Connection& c, const std::string& token_hash) {
+  c.execute("DELETE FROM sessions WHERE token_hash = $1", {token_hash});
+}
+
+std::int64_t remove_for_user(Connection& c, std::int64_t user_id) {
+  return c.execute("DELETE FROM sessions WHERE user_id = $1", {user_id});
+}
+
+}  // namespace sessions
+
+namespace tokens {
+
+std::int64_t insert(Connection& c, std::int64_t user_id, const std::string& name,
+                    const std::string& token_hash, core::Millis now) {
+  return c
+      .query_one(
+          "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) "
+          "RETURNING id",
+          {user_id, name, token_hash, now})
+      ->i64(0);
+}
+
+std::optional<TokenRecord> find_active_by_hash(Connection& c, const std::string& token_hash) {
+  auto r = c.query_one(std::string(kTokenSelect) +
+                           "WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+                       {token_hash});
+  if (!r) return std::nullopt;
+  return token_from_row(*r);
+}
+
+std::optional<TokenRecord> find_by_id(Connection& c, std::int64_t id) {
+  auto r = c.query_one(std::string(kTokenSelect) + "WHERE t.id = $1", {id});
+  if (!r) return std::nullopt;
+  return token_from_row(*r);
+}
+
+std::vector<TokenRecord> list(Connection& c) {
+  std::vector<TokenRecord> out;
+  for (const Row& r : c.query(std::string(kTokenSelect) + "ORDER BY t.id")) {
+    out.push_back(token_from_row(r));
+  }
+  return out;
+}
+
+void mark_used(Connection& c, std::int64_t id, core::Millis now) {
+  c.execute("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", {now, id});
+}
+
+bool revoke(Connection& c, std::int64_t id, core::Millis now) {
+  return c.execute("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+                   {now, id}) == 1;
+}
+
+}  // namespace tokens
+
+namespace login_failures {
+
+void record(Connection& c, const std::string& key, core::Millis at) {
+  c.execute("INSERT INTO login_failures (key, at) VALUES ($1, $2)", {key, at});
+}
+
+Window since(Connection& c, const std::string& key, core::Millis since_ms) {
+  auto r = c.query_one(
+      "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE key = $1 AND at >= $2",
+      {key, since_ms});
+  return Window{static_cast<int>(r->i64(0)), r->i64(1)};
+}
+
+void clear(Connection& c, const std::string& key) {
+  c.execute("DELETE FROM login_failures WHERE key = $1", {key});
+}
+
+void prune(Connection& c, core::Millis before) {
+  c.execute("DELETE FROM login_failures WHERE at < $1", {before});
+}
+
+}  // namespace login_failures
+
+}  // namespace binome::store

@@ -1,0 +1,96 @@
+// Persistence of accounts: users and their roles, login sessions, API tokens and login
+// failures. Written once against the driver interface; contract-tested on both databases.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/user.hpp"
+#include "store/sql.hpp"
+
+namespace binome::store {
+
+struct UserRecord {
+  core::User user;
+  std::string password_hash;
+};
+
+struct UserFilter {
+  std::string query;                // substring of name or email, case-insensitive
+  std::optional<core::Role> role;
+  std::optional<bool> active;
+  std::int64_t offset = 0;
+  std::int64_t limit = 50;
+};
+
+struct UserPage {
+  std::vector<core::User> items;
+  std::int64_t total = 0;
+};
+
+namespace users {
+// Throws UniqueViolation when the email is taken.
+std::int64_t insert(Connection& c, const core::User& u, const std::string& password_hash,
+                    core::Millis now);
+std::optional<UserRecord> find_by_email(Connection& c, const std::string& email);
+std::optional<UserRecord> find_by_id(Connection& c, std::int64_t id);
+UserPage list(Connection& c, const UserFilter& f);
+std::int64_t count(Connection& c);
+void update_profile(Connection& c, std::int64_t id, const std::string& name, bool active,
+                    core::Millis now);
+void set_roles(Connection& c, std::int64_t id, core::RoleSet roles);
+void set_password_hash(Connection& c, std::int64_t id, const std::string& hash, core::Millis now);
+}  // namespace users
+
+struct SessionRecord {
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  core::Millis created_at = 0;
+  core::Millis last_seen_at = 0;
+};
+
+namespace sessions {
+void insert(Connection& c, const SessionRecord& s, const std::string& client);
+std::optional<SessionRecord> find(Connection& c, const std::string& token_hash);
+void touch(Connection& c, const std::string& token_hash, core::Millis now);
+void remove(Connection& c, const std::string& token_hash);
+std::int64_t remove_for_user(Connection& c, std::int64_t user_id);
+}  // namespace sessions
+
+struct TokenRecord {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string user_email;
+  std::string name;
+  core::Millis created_at = 0;
+  std::optional<core::Millis> last_used_at;
+  std::optional<core::Millis> revoked_at;
+};
+
+namespace tokens {
+std::int64_t insert(Connection& c, std::int64_t user_id, const std::string& name,
+                    const std::string& token_hash, core::Millis now);
+std::optional<TokenRecord> find_active_by_hash(Connection& c, const std::string& token_hash);
+std::optional<TokenRecord> find_by_id(Connection& c, std::int64_t id);
+std::vector<TokenRecord> list(Connection& c);
+void mark_used(Connection& c, std::int64_t id, core::Millis now);
+// True when the token existed and was not already revoked.
+bool revoke(Connection& c, std::int64_t id, core::Millis now);
+}  // namespace tokens
+
+namespace login_failures {
+void record(Connection& c, const std::string& key, core::Millis at);
+struct Window {
+  int count = 0;
+  core::Millis oldest = 0;
+};
+Window since(Connection& c, const std::string& key, core::Millis since);
+void clear(Connection& c, const std::string& key);
+// Keeps the table small: drops failures older than `before`.
+void prune(Connection& c, core::Millis before);
+}  // namespace login_failures
+
+}  // namespace binome::store

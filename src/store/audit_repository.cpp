@@ -1,0 +1,74 @@
+#include "store/audit_repository.hpp"
+
+namespace binome::store::audit {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, at, actor, action, resource, source, client, outcome, detail, prev_hash, hash";
+
+core::AuditEntry from_row(const Row& r) {
+  return core::AuditEntry{r.i64(0),  r.i64(1),  r.text(2), r.text(3), r.text(4), r.text(5),
+                          r.text(6), r.text(7), r.text(8), r.text(9), r.text(10)};
+}
+
+}  // namespace
+
+core::AuditEntry append(Connection& c, core::AuditEntry e, const core::HashFunction& hash) {
+  auto head = c.query_one(
+      "UPDATE audit_head SET last_id = last_id + 1 WHERE singleton = 1 "
+      "RETURNING last_id, last_hash");
+  if (!head) throw DatabaseError("the audit log has no head row; was the database migrated?");
+  e.id = head->i64(0);
+  e.prev_hash = head->text(1);
+  e.hash = hash(core::audit_canonical_bytes(e));
+  c.execute(std::string("INSERT INTO audit_log (") + kColumns +
+                ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            {e.id, e.at, e.actor, e.action, e.resource, e.source, e.client, e.outcome, e.detail,
+             e.prev_hash, e.hash});
+  c.execute("UPDATE audit_head SET last_hash = $1 WHERE singleton = 1", {e.hash});
+  return e;
+}
+
+Page list(Connection& c, const Filter& f) {
+  // An action ending in '.' is a prefix: "user." matches "user.create" and "user.update".
+  const bool prefix = !f.action.empty() && f.action.back() == '.';
+  const std::string where =
+      " FROM audit_log WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR action = $2 OR "
+      "($3 = 1 AND SUBSTR(action, 1, LENGTH($2)) = $2)) AND at >= $4 AND at <= $5";
+  const Params params = {f.actor, f.action, std::int64_t{prefix ? 1 : 0},
+                         f.from.value_or(INT64_MIN), f.to.value_or(INT64_MAX)};
+  Page page;
+  page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);
+  Params paged = params;
+  paged.emplace_back(f.limit);
+  paged.emplace_back(f.offset);
+  for (const Row& r : c.query(std::string("SELECT ") + kColumns + where +
+                                  " ORDER BY id DESC LIMIT $6 OFFSET $7",
+                              paged)) {
+    page.items.push_back(from_row(r));
+  }
+  return page;
+}
+
+void scan(Connection& c, const std::function<bool(const core::AuditEntry&)>& visit) {
+  std::int64_t after = 0;
+  for (;;) {
+    auto rows = c.query(std::string("SELECT ") + kColumns +
+                            " FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000",
+                        {after});
+    if (rows.empty()) return;
+    for (const Row& r : rows) {
+      core::AuditEntry e = from_row(r);
+      after = e.id;
+      if (!visit(e)) return;
+    }
+  }
+}
+
+std::string head_hash(Connection& c) {
+  auto r = c.query_one("SELECT last_hash FROM audit_head WHERE singleton = 1");
+  return r ? r->text(0) : std::string(core::kAuditGenesisHash);
+}
+
+}  // namespace binome::store::audit

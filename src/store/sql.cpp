@@ -1,0 +1,53 @@
+#include "store/sql.hpp"
+
+#include <charconv>
+#include <regex>
+
+#include "store/postgres_driver.hpp"
+#include "store/sqlite_driver.hpp"
+
+namespace binome::store {
+
+const std::string& Row::text(std::size_t i) const {
+  const auto& c = cells_.at(i);
+  if (!c) throw DatabaseError("unexpected NULL in column " + std::to_string(i));
+  return *c;
+}
+
+std::int64_t Row::i64(std::size_t i) const {
+  const std::string& t = text(i);
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || p != t.data() + t.size()) {
+    throw DatabaseError("column " + std::to_string(i) + " is not an integer: " + t);
+  }
+  return v;
+}
+
+std::optional<std::int64_t> Row::opt_i64(std::size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return i64(i);
+}
+
+double Row::f64(std::size_t i) const { return std::stod(text(i)); }
+
+std::string redact_url(const std::string& url) {
+  static const std::regex password(R"(^(postgres(?:ql)?://[^:/@]*):[^@]*@)");
+  return std::regex_replace(url, password, "$1:***@");
+}
+
+std::unique_ptr<Database> open_database(const std::string& url, int pool_size) {
+  if (url.starts_with("sqlite:")) {
+    std::string path = url.substr(7);
+    if (path.starts_with("//")) path = path.substr(2);
+    if (path.empty()) throw DatabaseError("database URL '" + url + "' has no file path");
+    return open_sqlite(path);
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return open_postgres(url, pool_size);
+  }
+  throw DatabaseError("unsupported database URL '" + redact_url(url) +
+                      "': expected sqlite:PATH or postgresql://user[:password]@host[:port]/dbname");
+}
+
+}  // namespace binome::store

@@ -1,0 +1,124 @@
+// Starts a real `binome` server for API and browser tests: a fresh database (SQLite in a
+// temporary folder, or a new database in the PostgreSQL test cluster), the demo accounts,
+// and a free loopback port chosen by the server itself.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const BINOME = process.env.BINOME_BIN ?? new URL('../../build/debug/binome', import.meta.url).pathname;
+export const WEB_DIR = process.env.BINOME_WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname;
+export const DEMO_PASSWORD = 'demo-password-2026';
+export const DEMO = {
+  admin: 'admin@demo.example',
+  mentor: 'mentor@demo.example',
+  mentee: 'mentee@demo.example',
+  sponsor: 'sponsor@demo.example',
+};
+
+/** The database backends to run a suite against: SQLite always, PostgreSQL when the CTest fixture started a cluster. */
+export function backends() {
+  return process.env.BINOME_TEST_PG_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
+}
+
+let pgCounter = 0;
+/** A database URL for a fresh, empty database of the given backend, and a function that drops it. */
+export function freshDatabase(backend) {
+  if (backend === 'postgresql') {
+    const base = process.env.BINOME_TEST_PG_URL; // postgresql://postgres@127.0.0.1:PORT/postgres
+    const name = `t_${process.pid}_${Date.now()}_${pgCounter++}`;
+    execFileSync('psql', [base, '-qAt', '-c', `CREATE DATABASE ${name}`]);
+    const url = base.replace(/\/[^/]*$/, `/${name}`);
+    return { url, drop: () => execFileSync('psql', [base, '-qAt', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'binome-test-'));
+  return { url: `sqlite:${join(dir, 'test.db')}`, dir, drop: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs a binome command to completion; returns {code, stdout, stderr}. */
+export function run(args, { input = '', env = {} } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(BINOME, args, { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/**
+ * Starts `binome serve` on a fresh database filled by `binome demo`.
+ * Returns {url, db, proc, logs, stop(signal)}; stop resolves to the exit code.
+ */
+export async function startServer({ backend = 'sqlite', demo = true, extraArgs = [] } = {}) {
+  const db = freshDatabase(backend);
+  if (demo) {
+    const r = await run(['--db', db.url, 'demo']);
+    if (r.code !== 0) throw new Error(`binome demo failed: ${r.stderr}`);
+  }
+  const proc = spawn(BINOME, ['--db', db.url, 'serve', '--listen', '127.0.0.1:0', '--web', WEB_DIR, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs = [];
+  createInterface({ input: proc.stderr }).on('line', (l) => logs.push(l));
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve(code ?? signal)));
+  const url = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: proc.stdout });
+    lines.on('line', (line) => {
+      const m = line.match(/listening on (http:\/\/\S+)/);
+      if (m) resolve(m[1]);
+    });
+    exited.then((code) => reject(new Error(`binome serve exited with ${code}: ${logs.join('\n')}`)));
+  });
+  return {
+    url,
+    db,
+    proc,
+    logs,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      const code = await exited;
+      db.drop();
+      return code;
+    },
+  };
+}
+
+/** A tiny cookie-keeping client: logs in and sends the CSRF token on every unsafe request. */
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookie = null;
+    this.csrf = null;
+  }
+  async request(method, path, { body, headers = {}, raw = false } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && !['GET', 'HEAD'].includes(method) && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
+    let payload = body;
+    if (body !== undefined && !raw) {
+      payload = JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0];
+    const text = await res.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+  async login(email, password = DEMO_PASSWORD) {
+    const r = await this.request('POST', '/api/v1/auth/login', { body: { email, password } });
+    if (r.status === 200) this.csrf = r.json.csrf_token;
+    return r;
+  }
+}
