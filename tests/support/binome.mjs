@@ -2,7 +2,7 @@
 // temporary folder, or a new database in the PostgreSQL test cluster), the demo accounts,
 // and a free loopback port chosen by the server itself.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,16 +17,23 @@ export const DEMO = {
   sponsor: 'sponsor@demo.example',
 };
 
-/** The database backends to run a suite against: SQLite always, PostgreSQL when the CTest fixture started a cluster. */
+/** The URL of the PostgreSQL test cluster that the CTest fixture started, if any. */
+export function pgClusterUrl() {
+  if (process.env.BINOME_TEST_PG_URL) return process.env.BINOME_TEST_PG_URL;
+  const file = process.env.BINOME_TEST_PG_URL_FILE;
+  return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+/** The database backends to run a suite against: SQLite always, PostgreSQL when a cluster runs. */
 export function backends() {
-  return process.env.BINOME_TEST_PG_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
+  return pgClusterUrl() ? ['sqlite', 'postgresql'] : ['sqlite'];
 }
 
 let pgCounter = 0;
 /** A database URL for a fresh, empty database of the given backend, and a function that drops it. */
 export function freshDatabase(backend) {
   if (backend === 'postgresql') {
-    const base = process.env.BINOME_TEST_PG_URL; // postgresql://postgres@127.0.0.1:PORT/postgres
+    const base = pgClusterUrl(); // postgresql://postgres@127.0.0.1:PORT/postgres
     const name = `t_${process.pid}_${Date.now()}_${pgCounter++}`;
     execFileSync('psql', [base, '-qAt', '-c', `CREATE DATABASE ${name}`]);
     const url = base.replace(/\/[^/]*$/, `/${name}`);
