@@ -1,0 +1,114 @@
+// Accessibility: axe-core finds no serious or critical violation on any page, in French and in
+// English; the keyboard path works (skip link, navigation, focus moved to the new page's heading).
+// Also saves a screenshot of every page for review.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
+import { catalogues, launchBrowser, login, newPage, screenshot, seriousViolations, settled } from './support.mjs';
+
+let server;
+let browser;
+let M;
+
+before(async () => {
+  [server, browser, M] = await Promise.all([startServer(), launchBrowser(), catalogues()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function check(page, name) {
+  await settled(page);
+  await screenshot(page, name);
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `${name}:\n${violations.join('\n')}`);
+}
+
+for (const lang of ['fr', 'en']) {
+  describe(`every page passes axe-core (${lang})`, () => {
+    const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+
+    test('login', async () => {
+      const m = M[lang];
+      const { context, page } = await newPage(browser, { locale });
+      await page.goto(server.url);
+      await page.getByRole('heading', { level: 1, name: m.login.title }).waitFor();
+      await check(page, `${lang}-login`);
+      // With the errors the form can show.
+      await page.getByRole('button', { name: m.login.submit, exact: true }).click();
+      await page.getByText(m.login.emailRequired, { exact: true }).waitFor();
+      await check(page, `${lang}-login-required`);
+      await context.close();
+    });
+
+    for (const role of ['mentor', 'mentee', 'sponsor']) {
+      test(`${role} home`, async () => {
+        const m = M[lang];
+        const { context, page } = await newPage(browser, { locale });
+        await login(page, server.url, DEMO[role], DEMO_PASSWORD, m);
+        await check(page, `${lang}-home-${role}`);
+        await context.close();
+      });
+    }
+
+    test('admin home, users and audit log', async () => {
+      const m = M[lang];
+      const { context, page } = await newPage(browser, { locale });
+      await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+      await page.getByRole('heading', { level: 2, name: m.home.usersByRole }).waitFor();
+      await check(page, `${lang}-home-admin`);
+
+      await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
+      await check(page, `${lang}-users`);
+      // The create form showing its errors (submitted empty).
+      await page.getByRole('button', { name: m.users.create, exact: true }).click();
+      await page.getByText(m.users.rolesRequired, { exact: true }).waitFor();
+      await check(page, `${lang}-users-errors`);
+
+      await page.getByRole('link', { name: m.layout.audit, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: m.audit.title }).waitFor();
+      await check(page, `${lang}-audit`);
+
+      await page.goto(`${server.url}/no-such-page`);
+      await page.getByRole('heading', { level: 1, name: m.layout.notFoundTitle }).waitFor();
+      await check(page, `${lang}-not-found`);
+      await context.close();
+    });
+  });
+}
+
+test('the keyboard reaches everything: skip link first, then the navigation; focus follows the page', async () => {
+  const m = M.en;
+  const { context, page } = await newPage(browser);
+  await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+  // A fresh page load: the first Tab lands on the skip link, which is then visible.
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await settled(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), m.layout.skipToContent);
+  const box = await page.locator('.skip-link').boundingBox();
+  assert.ok(box && box.y >= 0, 'the skip link shows on focus');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+
+  // Tab from the top to the Users link and follow it with Enter.
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await settled(page);
+  let reached = false;
+  for (let i = 0; i < 10 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = (await page.evaluate(() => document.activeElement?.textContent)) === m.layout.users;
+  }
+  assert.ok(reached, 'the Users link is reachable with Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), m.users.title);
+  assert.equal(await page.title(), `${m.users.title} — ${m.meta.appName}`);
+  await context.close();
+});

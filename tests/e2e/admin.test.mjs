@@ -1,0 +1,180 @@
+// A program manager's flows: create accounts (validated as typed, errors from the server shown
+// next to their field), disable and enable them, read and filter the audit log.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
+import { afterResponse, catalogues, fill, launchBrowser, login, navLinks, newPage, screenshot, settled } from './support.mjs';
+
+let server;
+let browser;
+let M;
+
+before(async () => {
+  [server, browser, M] = await Promise.all([startServer(), launchBrowser(), catalogues()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const NEW_USER = { name: 'Inès Multirôle', email: 'ines.multirole@demo.example', password: 'a-long-enough-secret' };
+
+/** The row of the users table whose header cell is this name. */
+const userRow = (page, name) => page.locator('#users-table tbody tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+
+test('a program manager creates a user (validated as typed) and sees it in the list', async () => {
+  const m = M.en;
+  const { context, page, errors } = await newPage(browser);
+  await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+  await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
+  await settled(page);
+  // The demo accounts are listed.
+  for (const email of Object.values(DEMO)) await page.locator('#users-table').getByText(email, { exact: true }).waitFor();
+
+  const form = page.locator('form').filter({ has: page.getByRole('heading', { name: m.users.createTitle }) });
+  const password = form.getByLabel(m.users.password, { exact: true });
+  await form.getByLabel(m.users.name, { exact: true }).fill(NEW_USER.name);
+  await form.getByLabel(m.users.email, { exact: true }).fill(NEW_USER.email);
+  await form.getByRole('checkbox', { name: M.en.roles.mentor }).check();
+  await form.getByRole('checkbox', { name: M.en.roles.sponsor }).check();
+
+  // Too short: said while typing, before any submit.
+  await password.pressSequentially('short-pass');
+  await form.getByText(fill(m.users.passwordTooShort, { count: 10 }), { exact: true }).waitFor();
+  assert.equal(await password.getAttribute('aria-invalid'), 'true');
+  // A submit now is refused by the form itself and the focus goes to the field to fix.
+  await form.getByRole('button', { name: m.users.create, exact: true }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'new-user-password');
+  await screenshot(page, 'en-users-create-invalid');
+
+  await password.pressSequentially('-ok');
+  await form.getByText(fill(m.users.passwordHint, { count: 13 }), { exact: true }).waitFor();
+  assert.equal(await password.getAttribute('aria-invalid'), null);
+  await password.fill(NEW_USER.password);
+
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.request().method() === 'POST'),
+    form.getByRole('button', { name: m.users.create, exact: true }).click(),
+  ]);
+  assert.equal(response.status(), 201, await response.text());
+  const created = await response.json();
+  assert.equal(created.email, NEW_USER.email);
+  assert.deepEqual([...created.roles].sort(), ['mentor', 'sponsor']);
+  assert.equal(created.active, true);
+
+  await page.getByRole('status').getByText(fill(m.users.created, { name: NEW_USER.name }), { exact: true }).waitFor();
+  const row = userRow(page, NEW_USER.name);
+  await row.waitFor();
+  assert.match(await row.textContent(), new RegExp(NEW_USER.email.replace(/\./g, '\\.')));
+  assert.match(await row.textContent(), new RegExp(`${m.roles.mentor}, ${m.roles.sponsor}`));
+  // The form is empty again, ready for the next one.
+  assert.equal(await form.getByLabel(m.users.email, { exact: true }).inputValue(), '');
+
+  // The same email again: the server's conflict is shown next to the email field, and what was typed stays.
+  await form.getByLabel(m.users.name, { exact: true }).fill('Someone Else');
+  await form.getByLabel(m.users.email, { exact: true }).fill(NEW_USER.email);
+  await form.getByRole('checkbox', { name: M.en.roles.mentee }).check();
+  await password.fill('another-long-secret');
+  const [conflict] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.request().method() === 'POST'),
+    form.getByRole('button', { name: m.users.create, exact: true }).click(),
+  ]);
+  assert.equal(conflict.status(), 409);
+  const problem = await conflict.json();
+  assert.equal(problem.code, 'conflict');
+  await page.locator('#new-user-email-error').getByText(problem.detail, { exact: true }).waitFor();
+  assert.equal(await form.getByLabel(m.users.name, { exact: true }).inputValue(), 'Someone Else');
+  assert.equal(await password.inputValue(), 'another-long-secret');
+  await screenshot(page, 'en-users-conflict');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a user with several roles sees the union of what each role shows', async () => {
+  const m = M.en;
+  const { context, page } = await newPage(browser);
+  const user = await login(page, server.url, NEW_USER.email, NEW_USER.password, m);
+  assert.deepEqual([...user.roles].sort(), ['mentor', 'sponsor']);
+  assert.deepEqual(await navLinks(page, m), [m.layout.home]);
+  await page.getByText(m.home.noPairMentor, { exact: true }).waitFor();
+  await page.getByText(m.home.noReport, { exact: true }).waitFor();
+  await screenshot(page, 'en-home-mentor-sponsor');
+  await context.close();
+});
+
+test('a program manager disables and enables an account; a disabled account cannot log in', async () => {
+  const m = M.en;
+  const { context, page } = await newPage(browser);
+  await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+  await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
+  await settled(page);
+  const row = userRow(page, NEW_USER.name);
+  await row.getByRole('button', { name: fill(m.users.disableLabel, { name: NEW_USER.name }) }).click();
+  await row.getByText(m.users.inactive, { exact: true }).waitFor();
+  await page.getByRole('status').getByText(fill(m.users.disabled, { name: NEW_USER.name }), { exact: true }).waitFor();
+
+  const other = await newPage(browser);
+  await other.page.goto(server.url);
+  await other.page.getByLabel(m.login.email, { exact: true }).fill(NEW_USER.email);
+  await other.page.getByLabel(m.login.password, { exact: true }).fill(NEW_USER.password);
+  const [refused] = await Promise.all([
+    other.page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+    other.page.getByRole('button', { name: m.login.submit, exact: true }).click(),
+  ]);
+  assert.equal(refused.status(), 401);
+  await other.page.getByRole('alert').waitFor();
+  await other.context.close();
+
+  await row.getByRole('button', { name: fill(m.users.enableLabel, { name: NEW_USER.name }) }).click();
+  await row.getByText(m.users.active, { exact: true }).waitFor();
+  // The admin's own row offers no button to lock themself out.
+  const self = page.locator('#users-table tbody tr').filter({ hasText: DEMO.admin });
+  assert.equal(await self.getByRole('button').count(), 0);
+  await context.close();
+});
+
+test('the audit log lists what happened, newest first, and filters by actor and action', async () => {
+  const m = M.en;
+  const { context, page, errors } = await newPage(browser);
+  await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+  await page.getByRole('link', { name: m.layout.audit, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: m.audit.title }).waitFor();
+  await settled(page);
+  const table = page.getByRole('table');
+  const rows = table.locator('tbody tr');
+  assert.ok((await rows.count()) >= 3, 'logins and the account creation are in the log');
+  const times = await table.locator('tbody time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
+  const sorted = [...times].sort((a, b) => Date.parse(b) - Date.parse(a));
+  assert.deepEqual(times, sorted, 'newest first');
+
+  const auditQuery = (u) => u.pathname === '/api/v1/audit';
+  await page.getByLabel(m.audit.action, { exact: true }).fill('user.create');
+  const byAction = await afterResponse(page, (u) => auditQuery(u) && u.searchParams.get('action') === 'user.create', () =>
+    page.getByRole('button', { name: m.audit.apply, exact: true }).click(),
+  );
+  assert.equal(byAction.status(), 200);
+  const actions = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+  assert.ok(actions.length >= 1, 'the account creation is logged');
+  assert.ok(actions.every((a) => a.trim() === 'user.create'), actions.join(','));
+  const created = table.locator('tbody tr').filter({ hasText: DEMO.admin });
+  assert.ok((await created.count()) >= 1, 'the creation is attributed to the admin');
+
+  await afterResponse(page, (u) => auditQuery(u) && !u.searchParams.has('action'), () =>
+    page.getByRole('button', { name: m.audit.reset, exact: true }).click(),
+  );
+  await page.getByLabel(m.audit.actor, { exact: true }).fill(DEMO.admin);
+  const byActor = await afterResponse(page, (u) => auditQuery(u) && u.searchParams.get('actor') === DEMO.admin, () =>
+    page.getByRole('button', { name: m.audit.apply, exact: true }).click(),
+  );
+  assert.equal(byActor.status(), 200);
+  assert.match(page.url(), /actor=admin%40demo\.example/);
+  const actors = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+  assert.ok(actors.length >= 2, 'the admin logged in and created an account');
+  assert.ok(actors.every((a) => a.trim() === DEMO.admin), actors.join(','));
+  await screenshot(page, 'en-audit-filtered');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

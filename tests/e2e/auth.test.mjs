@@ -1,0 +1,181 @@
+// Logging in and out, navigation by role, and the language switch, in a real browser against
+// the real server.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
+import { catalogues, fill, launchBrowser, login, navLinks, newPage, screenshot, settled } from './support.mjs';
+
+let server;
+let browser;
+let M;
+
+before(async () => {
+  [server, browser, M] = await Promise.all([startServer(), launchBrowser(), catalogues()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('navigation follows the roles', () => {
+  test('a program manager sees Home, Users and Audit log, and the overview', async () => {
+    const m = M.en;
+    const { context, page, errors } = await newPage(browser);
+    const user = await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+    assert.ok(user.roles.includes('admin'));
+    assert.deepEqual(await navLinks(page, m), [m.layout.home, m.layout.users, m.layout.audit]);
+    await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
+    await page.getByRole('heading', { level: 2, name: m.home.usersByRole }).waitFor();
+    await page.getByRole('heading', { level: 2, name: m.home.latestAudit }).waitFor();
+    await settled(page);
+    // The overview counts the demo accounts: one card per role, each with a number.
+    const stats = await page.locator('.stat').allTextContents();
+    assert.equal(stats.length, 4, stats.join(' / '));
+    for (const s of stats) assert.match(s, /\d/);
+    await screenshot(page, 'en-home-admin');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  for (const role of ['mentor', 'mentee']) {
+    test(`a ${role} sees only Home, with an honest empty state`, async () => {
+      const m = M.en;
+      const { context, page, errors } = await newPage(browser);
+      const user = await login(page, server.url, DEMO[role], DEMO_PASSWORD, m);
+      assert.deepEqual(user.roles, [role]);
+      const links = await navLinks(page, m);
+      assert.deepEqual(links, [m.layout.home]);
+      assert.ok(!links.includes(m.layout.users) && !links.includes(m.layout.audit));
+      await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
+      await page.getByText(role === 'mentor' ? m.home.noPairMentor : m.home.noPairMentee, { exact: true }).waitFor();
+      await screenshot(page, `en-home-${role}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  test('a sponsor sees only Home, with "no report yet"', async () => {
+    const m = M.en;
+    const { context, page, errors } = await newPage(browser);
+    const user = await login(page, server.url, DEMO.sponsor, DEMO_PASSWORD, m);
+    assert.deepEqual(await navLinks(page, m), [m.layout.home]);
+    await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
+    await page.getByText(m.home.noReport, { exact: true }).waitFor();
+    await screenshot(page, 'en-home-sponsor');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a mentee who types the address of an admin page is told it is restricted', async () => {
+    const m = M.en;
+    const { context, page } = await newPage(browser);
+    await login(page, server.url, DEMO.mentee, DEMO_PASSWORD, m);
+    await page.goto(`${server.url}/users`);
+    await page.getByRole('heading', { level: 1, name: m.layout.forbiddenTitle }).waitFor();
+    assert.equal(await page.locator('#users-table').count(), 0);
+    await context.close();
+  });
+});
+
+describe('logging in and out', () => {
+  test('a wrong password shows the server\'s explanation and keeps the email', async () => {
+    const m = M.en;
+    const { context, page } = await newPage(browser);
+    await page.goto(server.url);
+    await page.getByLabel(m.login.email, { exact: true }).fill(DEMO.mentor);
+    await page.getByLabel(m.login.password, { exact: true }).fill('not-the-password');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+      page.getByRole('button', { name: m.login.submit, exact: true }).click(),
+    ]);
+    assert.equal(response.status(), 401);
+    assert.match(response.headers()['content-type'] ?? '', /application\/problem\+json/);
+    const problem = await response.json();
+    assert.equal(problem.code, 'invalid_credentials');
+    assert.ok(problem.detail, 'the problem has a detail');
+    const alert = page.getByRole('alert');
+    await alert.getByText(problem.detail, { exact: true }).waitFor();
+    assert.equal(await page.getByLabel(m.login.email, { exact: true }).inputValue(), DEMO.mentor);
+    assert.equal(await page.getByRole('navigation', { name: m.layout.mainNav }).count(), 0);
+    await screenshot(page, 'en-login-error');
+    await context.close();
+  });
+
+  test('logging out returns to the login page and ends the session on the server', async () => {
+    const m = M.en;
+    const { context, page } = await newPage(browser);
+    await login(page, server.url, DEMO.mentor, DEMO_PASSWORD, m);
+    assert.equal(await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.status)), 200);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout')),
+      page.getByRole('button', { name: m.layout.logout, exact: true }).click(),
+    ]);
+    assert.equal(response.status(), 204);
+    await page.getByRole('heading', { level: 1, name: m.login.title }).waitFor();
+    assert.equal(await page.getByRole('navigation', { name: m.layout.mainNav }).count(), 0);
+    assert.equal(await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.status)), 401);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: m.login.title }).waitFor();
+    await context.close();
+  });
+
+  test('when the session ends on the server, the next action leads to the login page, which says why', async () => {
+    const m = M.en;
+    const { context, page } = await newPage(browser);
+    await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+    await settled(page);
+    // End the session behind the page's back (as an expiry or a logout in another tab would).
+    const ended = await page.evaluate(async (csrf) => {
+      const r = await fetch('/api/v1/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf } });
+      return r.status;
+    }, await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.json()).then((j) => j.csrf_token)));
+    assert.equal(ended, 204);
+    await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: m.login.title }).waitFor();
+    await page.getByText(m.layout.sessionExpired, { exact: true }).waitFor();
+    await context.close();
+  });
+});
+
+describe('French and English', () => {
+  test('the language follows the browser: French for fr-*, English otherwise', async () => {
+    for (const [locale, lang] of [['fr-FR', 'fr'], ['fr-CA', 'fr'], ['en-US', 'en'], ['de-DE', 'en']]) {
+      const { context, page } = await newPage(browser, { locale });
+      await page.goto(server.url);
+      await page.getByRole('heading', { level: 1, name: M[lang].login.title }).waitFor();
+      assert.equal(await page.getAttribute('html', 'lang'), lang, locale);
+      await context.close();
+    }
+  });
+
+  test('switching language changes the texts, and the choice survives a reload and a new login', async () => {
+    const { context, page } = await newPage(browser, { locale: 'fr-FR' });
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: M.fr.login.title }).waitFor();
+    assert.equal(await page.getByRole('button', { name: M.fr.meta.language }).getAttribute('aria-pressed'), 'true');
+
+    await page.getByRole('button', { name: M.en.meta.language }).click();
+    await page.getByRole('heading', { level: 1, name: M.en.login.title }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.getByLabel(M.en.login.password, { exact: true }).count(), 1);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: M.en.login.title }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+
+    // Logged in, the navigation changes language too, and dates use the language's format.
+    await login(page, server.url, DEMO.admin, DEMO_PASSWORD, M.en);
+    assert.deepEqual(await navLinks(page, M.en), [M.en.layout.home, M.en.layout.users, M.en.layout.audit]);
+    await page.getByRole('button', { name: M.fr.meta.language }).click();
+    assert.deepEqual(await navLinks(page, M.fr), [M.fr.layout.home, M.fr.layout.users, M.fr.layout.audit]);
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    await settled(page);
+    const firstDate = await page.locator('table time').first().textContent();
+    assert.match(firstDate, /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/, `French date format: ${firstDate}`);
+    await page.reload();
+    await page.getByRole('navigation', { name: M.fr.layout.mainNav }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    await context.close();
+  });
+});

@@ -1,0 +1,65 @@
+// The typed API client (types generated from docs/openapi.json into schema.d.ts).
+// It sends the session's CSRF token on every unsafe request and reports a lost session.
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+export type User = components['schemas']['User'];
+export type Role = components['schemas']['Role'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type Problem = components['schemas']['Problem'];
+export type FieldError = components['schemas']['FieldError'];
+
+export const ROLES: readonly Role[] = ['admin', 'mentor', 'mentee', 'sponsor'];
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let csrfToken: string | null = null;
+let onUnauthenticated: () => void = () => {};
+
+/** Keeps the CSRF token in memory only (never in storage, so a script injected elsewhere cannot read it back later). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when an authenticated call answers 401: the session ended (expired, logged out elsewhere). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+const middleware: Middleware = {
+  onRequest({ request }) {
+    // Lets the server word its problem `detail` in the reader's language, where it can.
+    request.headers.set('Accept-Language', document.documentElement.lang || 'en');
+    if (csrfToken && UNSAFE.has(request.method.toUpperCase())) {
+      request.headers.set('X-CSRF-Token', csrfToken);
+    }
+    return request;
+  },
+  onResponse({ request, response }) {
+    const path = new URL(request.url).pathname;
+    if (response.status === 401 && path !== '/api/v1/auth/login' && path !== '/api/v1/auth/me') {
+      onUnauthenticated();
+    }
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+api.use(middleware);
+
+/** Reads a problem+json document, whatever the shape of the error we got. */
+export function asProblem(error: unknown, status?: number): Problem | null {
+  if (error && typeof error === 'object' && 'detail' in error) {
+    const p = error as Partial<Problem>;
+    return {
+      type: p.type ?? 'about:blank',
+      title: p.title ?? '',
+      status: p.status ?? status ?? 0,
+      detail: p.detail ?? p.title ?? '',
+      code: p.code ?? '',
+      request_id: p.request_id ?? '',
+      ...(Array.isArray(p.errors) ? { errors: p.errors } : {}),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,62 @@
+// The application: the session decides between the login page and the routed pages; each page
+// is its own lazily loaded bundle.
+import { Component, type ComponentChildren } from 'preact';
+import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
+import { currentUser, isAdmin } from './state/session';
+import { messages } from './i18n';
+import { Layout } from './components/Layout';
+import { Forbidden, NotFound } from './pages/NotFound';
+
+export const Login = lazy(() => import('./pages/Login'));
+const Home = lazy(() => import('./pages/Home'));
+const Users = lazy(() => import('./pages/Users'));
+const Audit = lazy(() => import('./pages/Audit'));
+
+/** Catches what a page throws (or a bundle that fails to load) and says so instead of a blank page. */
+class PageBoundary extends Component<{ children: ComponentChildren }, { failed: boolean }> {
+  state = { failed: false };
+  componentDidCatch(error: unknown) {
+    console.error(error);
+    this.setState({ failed: true });
+  }
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div class="alert alert--error" role="alert">
+        <p>{messages.value.layout.pageLoadError}</p>
+      </div>
+    );
+  }
+}
+
+function Routes() {
+  const admin = isAdmin.value;
+  return (
+    <Router>
+      <Route path="/" component={Home} />
+      <Route path="/users" component={admin ? Users : Forbidden} />
+      <Route path="/audit" component={admin ? Audit : Forbidden} />
+      <Route default component={NotFound} />
+    </Router>
+  );
+}
+
+export function App() {
+  const user = currentUser.value;
+  if (user === undefined) {
+    return (
+      <p class="boot" role="status" aria-busy="true">
+        {messages.value.layout.loading}
+      </p>
+    );
+  }
+  return (
+    <LocationProvider>
+      <Layout>
+        <PageBoundary>
+          <ErrorBoundary>{user ? <Routes /> : <Login />}</ErrorBoundary>
+        </PageBoundary>
+      </Layout>
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,114 @@
+// The login page: email and password; the server's problem `detail` is shown on failure.
+import { useRef, useState } from 'preact/hooks';
+import { api, asProblem, type Problem } from '../api/client';
+import { format, messages } from '../i18n';
+import { sessionExpired, signedIn } from '../state/session';
+import { Page } from '../components/Page';
+import { ProblemAlert } from '../components/ProblemAlert';
+
+export default function Login() {
+  const m = messages.value.login;
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | string | null>(null);
+  const [retryAfter, setRetryAfter] = useState<string | null>(null);
+  const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const miss = { email: email.trim() === '', password: password === '' };
+    setMissing(miss);
+    if (miss.email || miss.password) {
+      (miss.email ? emailRef : passwordRef).current?.focus();
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    setRetryAfter(null);
+    try {
+      const { data, error, response } = await api.POST('/api/v1/auth/login', { body: { email: email.trim(), password } });
+      if (data) {
+        signedIn(data.user, data.csrf_token);
+        return;
+      }
+      setProblem(asProblem(error, response.status) ?? messages.value.errors.generic);
+      setRetryAfter(response.headers.get('Retry-After'));
+      // Keep the email; clear the password so the next attempt starts from a known state.
+      setPassword('');
+      passwordRef.current?.focus();
+    } catch {
+      setProblem(m.networkError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="login">
+      <Page title={m.title}>
+        <p class="lead">{m.intro}</p>
+        {sessionExpired.value && !problem && (
+          <div class="alert alert--info" role="status">
+            <p>{messages.value.layout.sessionExpired}</p>
+          </div>
+        )}
+        <form class="card form" onSubmit={submit} noValidate aria-busy={busy}>
+          <ProblemAlert problem={problem} fallback={m.failed} />
+          {retryAfter && <p class="alert__ref">{format(m.retryAfter, { seconds: retryAfter })}</p>}
+          <div class="field">
+            <label for="login-email">{m.email}</label>
+            <input
+              ref={emailRef}
+              id="login-email"
+              name="email"
+              type="email"
+              autocomplete="username"
+              required
+              value={email}
+              aria-invalid={missing.email ? 'true' : undefined}
+              aria-describedby={missing.email ? 'login-email-error' : undefined}
+              onInput={(e) => {
+                setEmail(e.currentTarget.value);
+                if (missing.email) setMissing({ ...missing, email: false });
+              }}
+            />
+            {missing.email && (
+              <p id="login-email-error" class="field__error">
+                {m.emailRequired}
+              </p>
+            )}
+          </div>
+          <div class="field">
+            <label for="login-password">{m.password}</label>
+            <input
+              ref={passwordRef}
+              id="login-password"
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+              value={password}
+              aria-invalid={missing.password ? 'true' : undefined}
+              aria-describedby={missing.password ? 'login-password-error' : undefined}
+              onInput={(e) => {
+                setPassword(e.currentTarget.value);
+                if (missing.password) setMissing({ ...missing, password: false });
+              }}
+            />
+            {missing.password && (
+              <p id="login-password-error" class="field__error">
+                {m.passwordRequired}
+              </p>
+            )}
+          </div>
+          <button type="submit" class="button button--primary" disabled={busy}>
+            {busy ? m.submitting : m.submit}
+          </button>
+        </form>
+      </Page>
+    </div>
+  );
+}
