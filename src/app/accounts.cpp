@@ -74,7 +74,9 @@ core::Result<core::User> Accounts::create_user(const Caller& who, const NewUser&
   std::vector<FieldError> errors;
   core::User user;
   user.email = core::normalize_email(u.email);
-  if (!core::is_valid_email(user.email)) errors.push_back({"email", "is not a valid email address"});
+  if (!io::is_valid_utf8(user.email) || !core::is_valid_email(user.email)) {
+    errors.push_back({"email", "is not a valid email address"});
+  }
   check_name(u.name, errors);
   user.name = trim(u.name);
   user.roles = check_roles(u.roles, errors);

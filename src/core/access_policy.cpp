@@ -22,7 +22,7 @@ bool is_allowed(const Principal& who, Action what, const ResourceRef& on) {
   const bool admin = who.roles.has(Role::kAdmin);
   const bool own = on.owner_id == who.user_id;
   switch (what) {
-    case Action::kReadOwnAccount: return own;
+    case Action::kReadOwnAccount: return own || admin;
     case Action::kSetPassword: return own || admin;
     case Action::kListUsers:
     case Action::kReadUser:

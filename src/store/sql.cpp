@@ -32,7 +32,7 @@ std::optional<std::int64_t> Row::opt_i64(std::size_t i) const {
 double Row::f64(std::size_t i) const { return std::stod(text(i)); }
 
 std::string redact_url(const std::string& url) {
-  static const std::regex password(R"(^(postgres(?:ql)?://[^:/@]*):[^@]*@)");
+  static const std::regex password(R"(^([A-Za-z][A-Za-z0-9+.-]*://[^:/@]*):[^@]*@)");
   return std::regex_replace(url, password, "$1:***@");
 }
 
