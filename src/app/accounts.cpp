@@ -182,7 +182,8 @@ core::Result<core::User> Accounts::update_user(const Caller& who, std::int64_t i
 }
 
 core::Result<void> Accounts::set_password(const Caller& who, std::int64_t id,
-                                          const std::string& password) const {
+                                          const std::string& password,
+                                          const std::string& current_session_token) const {
   if (auto ok = authorize(audit_, who, core::Action::kSetPassword, {id}, "user.password",
                           user_resource(id));
       !ok) {
@@ -195,9 +196,9 @@ core::Result<void> Accounts::set_password(const Caller& who, std::int64_t id,
   return db_.write([&](store::Connection& c) -> core::Result<void> {
     if (!store::users::find_by_id(c, id)) return user_not_found(id);
     store::users::set_password_hash(c, id, hash, clock_.now());
-    // Someone else reset this password: whoever held the old one is logged out.
-    std::int64_t ended = 0;
-    if (who.system || who.principal.user_id != id) ended = store::sessions::remove_for_user(c, id);
+    const bool own = !who.system && who.principal.user_id == id;
+    const std::int64_t ended = store::sessions::remove_for_user(
+        c, id, own && !current_session_token.empty() ? sha256_hex(current_session_token) : "");
     audit_.record(c, who, "user.password", user_resource(id), Outcome::kSuccess,
                   {{"sessions_ended", std::to_string(ended)}});
     return {};
@@ -213,23 +214,40 @@ core::Result<LoginResult> Accounts::login(const std::string& email_in, const std
   who.name = io::is_valid_utf8(email) && email.size() <= 254 ? email : "(invalid email)";
   const core::Millis now = clock_.now();
 
-  const auto [account, from_client, rec] = db_.read([&](store::Connection& c) {
+  // Check the limits and record this attempt as a failure in one step, before the slow
+  // password check: parallel guesses then all count. A success takes its record back.
+  struct Attempt {
+    core::ThrottleDecision throttle;
+    std::int64_t client_failure_id = 0;
+    std::optional<store::UserRecord> rec;
+  };
+  const Attempt attempt = db_.write([&](store::Connection& c) {
+    store::login_failures::lock(c, account_key);
+    store::login_failures::lock(c, client_key);
     const core::Millis since = now - settings_.throttle.window;
-    return std::tuple{store::login_failures::since(c, account_key, since),
-                      store::login_failures::since(c, client_key, since),
-                      store::users::find_by_email(c, email)};
+    const auto account = store::login_failures::since(c, account_key, since);
+    const auto from_client = store::login_failures::since(c, client_key, since);
+    Attempt a{core::login_throttle(settings_.throttle, now, account.count, account.oldest,
+                                   from_client.count, from_client.oldest),
+              0, std::nullopt};
+    if (!a.throttle.allowed) {
+      audit_.record(c, who, "auth.login", "session", Outcome::kDenied,
+                    {{"reason", "too many failed attempts"}});
+      return a;
+    }
+    store::login_failures::record(c, account_key, now);
+    a.client_failure_id = store::login_failures::record(c, client_key, now);
+    a.rec = store::users::find_by_email(c, email);
+    return a;
   });
-  const auto throttle = core::login_throttle(settings_.throttle, now, account.count, account.oldest,
-                                             from_client.count, from_client.oldest);
-  if (!throttle.allowed) {
-    audit_.record_alone(who, "auth.login", "session", Outcome::kDenied,
-                        {{"reason", "too many failed attempts"}});
+  if (!attempt.throttle.allowed) {
     core::Error e{ErrorKind::kTooManyRequests, "too_many_attempts",
                   "Too many failed login attempts. Try again later.", {}, 0};
-    e.retry_after_seconds = static_cast<long>((throttle.retry_after + 999) / 1000);
+    e.retry_after_seconds = static_cast<long>((attempt.throttle.retry_after + 999) / 1000);
     return std::unexpected(e);
   }
 
+  const auto& rec = attempt.rec;
   bool ok = false;
   if (rec && rec->user.active) {
     ok = hasher_.verify(rec->password_hash, password);
@@ -238,8 +256,6 @@ core::Result<LoginResult> Accounts::login(const std::string& email_in, const std
   }
   if (!ok) {
     db_.write([&](store::Connection& c) {
-      store::login_failures::record(c, account_key, now);
-      store::login_failures::record(c, client_key, now);
       store::login_failures::prune(c, now - settings_.throttle.window);
       audit_.record(c, who, "auth.login", "session", Outcome::kFailure,
                     {{"reason", "invalid credentials"}});
@@ -253,6 +269,7 @@ core::Result<LoginResult> Accounts::login(const std::string& email_in, const std
   LoginResult result{rec->user, random_token(), random_token()};
   db_.write([&](store::Connection& c) {
     store::login_failures::clear(c, account_key);
+    store::login_failures::remove(c, attempt.client_failure_id);
     if (rehash) store::users::set_password_hash(c, rec->user.id, new_hash, now);
     store::sessions::insert(
         c, {sha256_hex(result.session_token), rec->user.id, result.csrf_token, now, now}, client);

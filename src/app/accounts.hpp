@@ -71,8 +71,10 @@ class Accounts {
   // Disabling a user also ends their sessions.
   core::Result<core::User> update_user(const Caller& who, std::int64_t id,
                                        const UserChanges& changes) const;
-  core::Result<void> set_password(const Caller& who, std::int64_t id,
-                                  const std::string& password) const;
+  // Ends the user's sessions, except `current_session_token` when users change their own
+  // password from that session (whoever stole another session loses it).
+  core::Result<void> set_password(const Caller& who, std::int64_t id, const std::string& password,
+                                  const std::string& current_session_token = {}) const;
 
   // Same answer for an unknown email, a wrong password and a disabled account.
   core::Result<LoginResult> login(const std::string& email, const std::string& password,

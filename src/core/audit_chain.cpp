@@ -57,19 +57,22 @@ std::string audit_canonical_bytes(const AuditEntry& e) {
 
 std::optional<std::string> AuditChainChecker::check(const AuditEntry& e) {
   ++count_;
-  if (e.id <= last_id_) return fmt::format("id {} does not follow id {}", e.id, last_id_);
-  last_id_ = e.id;
-  if (e.prev_hash != expected_prev_) {
-    return "its previous-hash does not match the entry before it (an entry was removed or altered)";
+  if (failure_) return failure_;
+  if (e.id <= last_id_) {
+    failure_ = fmt::format("id {} does not follow id {}", e.id, last_id_);
+  } else if (e.prev_hash != expected_prev_) {
+    failure_ = "its previous-hash does not match the entry before it (an entry was removed or altered)";
+  } else if (hash_(audit_canonical_bytes(e)) != e.hash) {
+    failure_ = "its content does not match its hash (the entry was altered)";
+  } else {
+    last_id_ = e.id;
+    expected_prev_ = e.hash;
   }
-  if (hash_(audit_canonical_bytes(e)) != e.hash) {
-    return "its content does not match its hash (the entry was altered)";
-  }
-  expected_prev_ = e.hash;
-  return std::nullopt;
+  return failure_;
 }
 
 std::optional<std::string> AuditChainChecker::check_head(std::string_view recorded_last_hash) const {
+  if (failure_) return failure_;
   if (recorded_last_hash != expected_prev_) {
     return "the last entries of the log are missing (the recorded head does not match)";
   }

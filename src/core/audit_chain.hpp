@@ -55,6 +55,7 @@ class AuditChainChecker {
   std::string expected_prev_ = std::string(kAuditGenesisHash);
   std::int64_t last_id_ = 0;
   std::int64_t count_ = 0;
+  std::optional<std::string> failure_;
 };
 
 }  // namespace binome::core

@@ -12,7 +12,8 @@ namespace binome::core {
 using Millis = std::int64_t;
 
 std::string format_iso8601(Millis at);
-// Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS[.fff]Z" and "...+HH:MM" offsets.
+// Accepts "YYYY-MM-DD" (midnight UTC) and "YYYY-MM-DDTHH:MM:SS[.f…]" followed by "Z" or an
+// offset "±HH:MM" / "±HHMM" (at most ±14:59); digits beyond milliseconds are dropped.
 std::optional<Millis> parse_iso8601(std::string_view text);
 
 }  // namespace binome::core

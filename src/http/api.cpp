@@ -190,7 +190,7 @@ void add_api_routes(Router<Route>& router, const ApiServices& s) {
                Fields f(*body);
                auto password = f.string("password", true);
                if (auto e = f.error()) return error(*e);
-               auto done = s.accounts.set_password(r.caller(), *id, *password);
+               auto done = s.accounts.set_password(r.caller(), *id, *password, r.session_token);
                return done ? no_content() : error(done.error());
              }});
 

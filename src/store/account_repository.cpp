@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "core/text.hpp"
+
 namespace binome::store {
 
 namespace {
@@ -38,13 +40,19 @@ std::optional<UserRecord> find_user(Connection& c, std::string_view where, Value
   return rec;
 }
 
+// Matches `text` anywhere in search_text, both folded the same way, with LIKE's wildcards
+// taken literally.
 std::string like_pattern(const std::string& text) {
   std::string p = "%";
-  for (char ch : text) {
+  for (char ch : core::fold_for_search(text)) {
     if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
-    p += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    p += ch;
   }
   return p + "%";
+}
+
+std::string search_text(const std::string& name, const std::string& email) {
+  return core::fold_for_search(name + " " + email);
 }
 
 TokenRecord token_from_row(const Row& r) {
@@ -63,9 +71,10 @@ namespace users {
 std::int64_t insert(Connection& c, const core::User& u, const std::string& password_hash,
                     core::Millis now) {
   auto row = c.query_one(
-      "INSERT INTO users (email, name, password_hash, active, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-      {u.email, u.name, password_hash, std::int64_t{u.active ? 1 : 0}, now});
+      "INSERT INTO users (email, name, search_text, password_hash, active, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+      {u.email, u.name, search_text(u.name, u.email), password_hash,
+       std::int64_t{u.active ? 1 : 0}, now});
   const std::int64_t id = row->i64(0);
   set_roles(c, id, u.roles);
   return id;
@@ -81,8 +90,7 @@ std::optional<UserRecord> find_by_id(Connection& c, std::int64_t id) {
 
 UserPage list(Connection& c, const UserFilter& f) {
   const std::string where =
-      " FROM users u WHERE ($1 = '%%' OR LOWER(u.name) LIKE $1 ESCAPE '\\' OR u.email LIKE $1 "
-      "ESCAPE '\\') AND ($2 = '' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id "
+      " FROM users u WHERE ($1 = '%%' OR u.search_text LIKE $1 ESCAPE '\\') AND ($2 = '' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id "
       "AND r.role = $2)) AND ($3 < 0 OR u.active = $3)";
   const Params params = {like_pattern(f.query),
                          f.role ? std::string(core::role_name(*f.role)) : std::string(),
@@ -94,7 +102,7 @@ UserPage list(Connection& c, const UserFilter& f) {
   paged.emplace_back(f.offset);
   std::map<std::int64_t, std::size_t> index;
   for (const Row& r : c.query(std::string("SELECT ") + kUserColumns + where +
-                                  " ORDER BY LOWER(u.name), u.id LIMIT $4 OFFSET $5",
+                                  " ORDER BY u.search_text, u.id LIMIT $4 OFFSET $5",
                               paged)) {
     index[r.i64(0)] = page.items.size();
     page.items.push_back(user_from_row(r).user);
@@ -117,8 +125,11 @@ std::int64_t count(Connection& c) { return c.query_one("SELECT COUNT(*) FROM use
 
 void update_profile(Connection& c, std::int64_t id, const std::string& name, bool active,
                     core::Millis now) {
-  c.execute("UPDATE users SET name = $1, active = $2, updated_at = $3 WHERE id = $4",
-            {name, std::int64_t{active ? 1 : 0}, now, id});
+  auto email = c.query_one("SELECT email FROM users WHERE id = $1", {id});
+  if (!email) return;
+  c.execute(
+      "UPDATE users SET name = $1, search_text = $2, active = $3, updated_at = $4 WHERE id = $5",
+      {name, search_text(name, email->text(0)), std::int64_t{active ? 1 : 0}, now, id});
 }
 
 void set_roles(Connection& c, std::int64_t id, core::RoleSet roles) {
@@ -160,8 +171,8 @@ void remove(Connection& c, const std::string& token_hash) {
   c.execute("DELETE FROM sessions WHERE token_hash = $1", {token_hash});
 }
 
-std::int64_t remove_for_user(Connection& c, std::int64_t user_id) {
-  return c.execute("DELETE FROM sessions WHERE user_id = $1", {user_id});
+std::int64_t remove_for_user(Connection& c, std::int64_t user_id, const std::string& keep) {
+  return c.execute("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", {user_id, keep});
 }
 
 }  // namespace sessions
@@ -213,8 +224,19 @@ bool revoke(Connection& c, std::int64_t id, core::Millis now) {
 
 namespace login_failures {
 
-void record(Connection& c, const std::string& key, core::Millis at) {
-  c.execute("INSERT INTO login_failures (key, at) VALUES ($1, $2)", {key, at});
+void lock(Connection& c, const std::string& key) {
+  if (c.dialect() == Dialect::kPostgresql) {
+    c.query("SELECT pg_advisory_xact_lock(hashtext($1))", {key});
+  }
+}
+
+std::int64_t record(Connection& c, const std::string& key, core::Millis at) {
+  return c.query_one("INSERT INTO login_failures (key, at) VALUES ($1, $2) RETURNING id", {key, at})
+      ->i64(0);
+}
+
+void remove(Connection& c, std::int64_t id) {
+  c.execute("DELETE FROM login_failures WHERE id = $1", {id});
 }
 
 Window since(Connection& c, const std::string& key, core::Millis since_ms) {

@@ -57,7 +57,8 @@ void insert(Connection& c, const SessionRecord& s, const std::string& client);
 std::optional<SessionRecord> find(Connection& c, const std::string& token_hash);
 void touch(Connection& c, const std::string& token_hash, core::Millis now);
 void remove(Connection& c, const std::string& token_hash);
-std::int64_t remove_for_user(Connection& c, std::int64_t user_id);
+// Ends every session of the user but the one whose hash is `keep` (if any).
+std::int64_t remove_for_user(Connection& c, std::int64_t user_id, const std::string& keep = {});
 }  // namespace sessions
 
 struct TokenRecord {
@@ -82,7 +83,12 @@ bool revoke(Connection& c, std::int64_t id, core::Millis now);
 }  // namespace tokens
 
 namespace login_failures {
-void record(Connection& c, const std::string& key, core::Millis at);
+// Serialises logins on `key` until the transaction ends, so that checking the count and
+// recording an attempt cannot interleave (PostgreSQL; SQLite has one writer anyway).
+void lock(Connection& c, const std::string& key);
+// Returns the new row's id.
+std::int64_t record(Connection& c, const std::string& key, core::Millis at);
+void remove(Connection& c, std::int64_t id);
 struct Window {
   int count = 0;
   core::Millis oldest = 0;

@@ -86,6 +86,19 @@ for (const backend of backends()) {
       assert.ok(Number(blocked.headers.get('retry-after')) > 0);
     });
 
+    test('parallel guesses count too: of 10 at once, at most 5 are checked', async () => {
+      const admin = new Client(server.url);
+      await admin.login(DEMO.admin);
+      const email = 'parallel@demo.example';
+      await admin.request('POST', '/api/v1/users', {
+        body: { email, name: 'Parallel Target', roles: ['mentee'], password: 'the-right-password' },
+      });
+      const answers = await Promise.all(Array.from({ length: 10 }, () => new Client(server.url).login(email, 'a-wrong-guess-123')));
+      const statuses = answers.map((r) => r.status).sort();
+      assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join(','));
+      assert.equal(statuses.filter((s) => s === 429).length, 5, statuses.join(','));
+    });
+
     test('a mentee may not list users: 403, recorded as denied in the audit log', async () => {
       const mentee = new Client(server.url);
       await mentee.login(DEMO.mentee);

@@ -387,15 +387,20 @@ TEST_F(AccountsTest, AnAdminSettingSomeonesPasswordEndsTheirSessions) {
   EXPECT_TRUE(accounts_->login("mentor@bank.example", "a brand new passphrase", kClient));
 }
 
-TEST_F(AccountsTest, ChangingOnesOwnPasswordKeepsOnesSession) {
+TEST_F(AccountsTest, ChangingOnesOwnPasswordKeepsThisSessionAndEndsTheOthers) {
   const auto mentor = make_user("mentor@bank.example", "mentor");
   auto login = accounts_->login("mentor@bank.example", kPassword, kClient);
   ASSERT_TRUE(login);
-  auto weak = accounts_->set_password(as(mentor), mentor.id, "too short");
+  auto stolen = accounts_->login("mentor@bank.example", kPassword, "203.0.113.66");
+  ASSERT_TRUE(stolen);
+  auto weak = accounts_->set_password(as(mentor), mentor.id, "too short", login->session_token);
   ASSERT_FALSE(weak);
   EXPECT_EQ(weak.error().kind, ErrorKind::kValidation);
-  ASSERT_TRUE(accounts_->set_password(as(mentor), mentor.id, "my own new passphrase"));
+  EXPECT_TRUE(accounts_->authenticate_session(stolen->session_token)) << "a refused change ends nothing";
+  ASSERT_TRUE(accounts_->set_password(as(mentor), mentor.id, "my own new passphrase",
+                                      login->session_token));
   EXPECT_TRUE(accounts_->authenticate_session(login->session_token));
+  EXPECT_FALSE(accounts_->authenticate_session(stolen->session_token));
   // But not someone else's.
   auto other = accounts_->set_password(as(mentor), admin_.id, "hijacked passphrase");
   ASSERT_FALSE(other);

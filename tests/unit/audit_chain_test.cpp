@@ -236,11 +236,9 @@ TEST(AuditChainChecker, HeadCheckDetectsATruncatedTail) {
   EXPECT_TRUE(check_all({}, chain.back().hash).head_problem.has_value());
 }
 
-// The header promises "once bad, the checker stays bad". It does not: after a refused entry
-// the checker keeps the state of the last good one, so a forged successor linked to that good
-// entry is accepted. AuditLog::verify stops at the first refusal, so this is not reachable
-// through the product today. Enable when core/audit_chain.cpp remembers its first failure.
-TEST(AuditChainChecker, DISABLED_StaysBadAfterTheFirstRefusal) {
+// Once bad, the checker stays bad: a forged successor linked to the last good entry is not
+// accepted after a refusal.
+TEST(AuditChainChecker, StaysBadAfterTheFirstRefusal) {
   auto chain = make_chain(3);
   AuditChainChecker checker(fnv1a_hex);
   ASSERT_FALSE(checker.check(chain[0]));

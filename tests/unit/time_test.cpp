@@ -67,11 +67,19 @@ TEST(Iso8601, RejectsGarbage) {
   }
 }
 
-// An offset's hours and minutes have ranges; today "+25:00", "+12:60" and "+99:99" are read as
-// 25 h, 13 h and 100 h 39 min. Enable when parse_iso8601 checks them (see the report).
-TEST(Iso8601, DISABLED_RejectsImpossibleOffsets) {
+// An offset's hours and minutes have ranges: "+25:00", "+12:60" and "+99:99" are refused.
+TEST(Iso8601, RejectsImpossibleOffsets) {
   for (const char* text :
        {"2026-11-27T15:04:05+25:00", "2026-11-27T15:04:05+12:60", "2026-11-27T15:04:05+99:99"}) {
+    EXPECT_FALSE(parse_iso8601(text).has_value()) << text;
+  }
+}
+
+TEST(Iso8601, ReadsFinerFractionsAndRefusesShortFields) {
+  EXPECT_EQ(parse_iso8601("2026-11-27T15:04:05.123456Z"), kSample);
+  EXPECT_EQ(parse_iso8601("2026-11-27T15:04:05.1Z"), kSample - 23);
+  for (const char* text : {"2026-1-2", "2026-11-27T15:04:5Z", "2026-11-27T15:04:05+1",
+                           "2026-11-27T15:04:05.Z", "2026-02-30", "2026-11-27T24:00:00Z"}) {
     EXPECT_FALSE(parse_iso8601(text).has_value()) << text;
   }
 }

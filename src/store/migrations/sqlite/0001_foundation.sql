@@ -4,11 +4,14 @@ CREATE TABLE users (
   id            INTEGER PRIMARY KEY,
   email         TEXT    NOT NULL UNIQUE,
   name          TEXT    NOT NULL,
+  search_text   TEXT    NOT NULL,  -- name and email folded for search (core::fold_for_search)
   password_hash TEXT    NOT NULL,
   active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
   created_at    INTEGER NOT NULL,
   updated_at    INTEGER NOT NULL
 ) STRICT;
+
+CREATE INDEX users_by_search_text ON users (search_text);
 
 CREATE TABLE user_roles (
   user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -37,6 +40,7 @@ CREATE TABLE api_tokens (
 ) STRICT;
 
 CREATE TABLE login_failures (
+  id  INTEGER PRIMARY KEY,
   key TEXT    NOT NULL,
   at  INTEGER NOT NULL
 ) STRICT;

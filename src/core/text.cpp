@@ -1,0 +1,37 @@
+#include "core/text.hpp"
+
+#include <array>
+
+namespace binome::core {
+
+namespace {
+// Folded forms of U+00C0..U+017F, in order (generated from Unicode decompositions; the
+// letters without one, such as æ, œ, ø, ł, ß, spelt as a French reader would).
+constexpr std::array<const char*, 0xC0> kLatinFold = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "×", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "÷", "o", "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s"};
+}  // namespace
+
+std::string fold_for_search(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+      continue;
+    }
+    if ((c == 0xC3 || c == 0xC4 || c == 0xC5) && i + 1 < text.size()) {
+      const auto c2 = static_cast<unsigned char>(text[i + 1]);
+      const unsigned cp = ((c & 0x1FU) << 6) | (c2 & 0x3FU);
+      if ((c2 & 0xC0) == 0x80 && cp >= 0xC0 && cp < 0x180) {
+        out += kLatinFold[cp - 0xC0];
+        ++i;
+        continue;
+      }
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+}  // namespace binome::core
