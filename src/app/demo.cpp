@@ -2,9 +2,12 @@
 
 #include <stdexcept>
 
+#include "app/demo_bank.hpp"
+#include "io/hr_extract.hpp"
+
 namespace binome::app {
 
-std::vector<DemoLogin> create_demo(const Accounts& accounts, const Caller& who) {
+DemoReport create_demo(const Accounts& accounts, const People& people, const Caller& who) {
   struct Person {
     const char* role;
     const char* email;
@@ -17,15 +20,28 @@ std::vector<DemoLogin> create_demo(const Accounts& accounts, const Caller& who) 
       {"mentee", "mentee@demo.example", "Bernard Lefèvre"},
       {"sponsor", "sponsor@demo.example", "Hélène Dubois-Martin"},
   };
-  std::vector<DemoLogin> logins;
+  DemoReport report;
   for (const Person& p : kPeople) {
     if (!accounts.get_user_by_email(who, p.email)) {
       auto created = accounts.create_user(who, {p.email, p.name, {p.role}, kDemoPassword});
       if (!created) throw std::runtime_error("demo account " + std::string(p.email) + ": " + created.error().message);
     }
-    logins.push_back({p.role, p.email, kDemoPassword});
+    report.logins.push_back({p.role, p.email, kDemoPassword});
   }
-  return logins;
+
+  auto page = people.list(who, store::EmployeeFilter{.limit = 1});
+  if (!page) throw std::runtime_error("demo directory: " + page.error().message);
+  if (page->total == 0) {
+    auto scale = people.set_grade_scale(who, demo_bank_grades());
+    if (!scale) throw std::runtime_error("demo grade scale: " + scale.error().message);
+    const std::string csv = io::write_hr_extract(demo_bank(kDemoBankSize));
+    auto summary = people.import_employees(who, csv, {});
+    if (!summary || !summary->errors.empty()) {
+      throw std::runtime_error("demo directory: the generated extract did not import");
+    }
+    report.employees_imported = summary->created;
+  }
+  return report;
 }
 
 }  // namespace binome::app

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/accounts.hpp"
+#include "app/people.hpp"
 
 namespace binome::app {
 
@@ -16,7 +17,13 @@ struct DemoLogin {
 
 inline constexpr const char* kDemoPassword = "demo-password-2026";
 
-// Creates the demo accounts that are missing (one per role) and returns every demo login.
-std::vector<DemoLogin> create_demo(const Accounts& accounts, const Caller& who);
+struct DemoReport {
+  std::vector<DemoLogin> logins;
+  std::int64_t employees_imported = 0;  // 0 when the directory was already filled
+};
+
+// Creates what is missing: one account per role, and the demo bank's directory (with its
+// grade scale) through the same import a program manager uses.
+DemoReport create_demo(const Accounts& accounts, const People& people, const Caller& who);
 
 }  // namespace binome::app

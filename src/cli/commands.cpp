@@ -8,7 +8,12 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <cerrno>
+#include <cstring>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +23,8 @@
 #include "app/clock.hpp"
 #include "app/crypto.hpp"
 #include "app/demo.hpp"
+#include "app/demo_bank.hpp"
+#include "app/people.hpp"
 #include "core/time.hpp"
 #include "http/json_mapping.hpp"
 #include "http/logging.hpp"
@@ -51,6 +58,7 @@ struct Runtime {
   std::unique_ptr<app::PasswordHasher> hasher;
   std::unique_ptr<app::AuditLog> audit;
   std::unique_ptr<app::Accounts> accounts;
+  std::unique_ptr<app::People> people;
   app::AccountSettings settings;
   app::Caller caller = app::Caller::operator_at_cli(os_user());
 
@@ -79,6 +87,7 @@ struct Runtime {
     hasher = std::make_unique<app::PasswordHasher>();
     audit = std::make_unique<app::AuditLog>(*db, clock);
     accounts = std::make_unique<app::Accounts>(*db, clock, *hasher, *audit, settings);
+    people = std::make_unique<app::People>(*db, clock, *audit);
   }
 
   store::MigrationReport migrate() {
@@ -106,6 +115,28 @@ inline void value_or_refuse(core::Result<void> r) {
 }
 
 // From a terminal: asked twice, without echo. Otherwise: the first line of standard input.
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Refusal{"cannot read " + path + ": " + std::strerror(errno)};
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// {"File header": "field", ...}
+std::map<std::string, std::string> read_mapping(const std::string& path) {
+  const auto json = nlohmann::json::parse(read_file(path), nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    throw Refusal{path + ": a mapping file is a JSON object such as {\"Code salarié\": \"employee_id\"}"};
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& [header, field] : json.items()) {
+    if (!field.is_string()) throw Refusal{path + ": the value for \"" + header + "\" must be a field name"};
+    out[header] = field.get<std::string>();
+  }
+  return out;
+}
+
 std::string read_password() {
   if (isatty(STDIN_FILENO)) {
     auto ask = [](const char* prompt) {
@@ -199,6 +230,9 @@ int run(int argc, char** argv) {
       ->capture_default_str()->check(CLI::Range(1, 24 * 60));
   serve->add_option("--session-max-hours", max_hours, "Longest life of a session")
       ->capture_default_str()->check(CLI::Range(1, 24 * 30));
+  serve->add_option("--max-import-bytes", service_options.import_body_limit,
+                    "Largest HR extract accepted by the import endpoint")
+      ->capture_default_str()->check(CLI::Range(1024ull, 1ull << 34));
   serve->add_flag("--secure-cookies", service_options.secure_cookies,
                   "Mark the session cookie Secure (set it when serving over HTTPS)");
   serve->callback([&] {
@@ -211,11 +245,9 @@ int run(int argc, char** argv) {
       rt.settings.sessions.absolute = core::Millis{max_hours} * 60 * 60 * 1000;
       http::setup_logging();
       rt.open(true);
-      http::Service service(*rt.db, *rt.accounts, *rt.audit, rt.settings.sessions.absolute,
-                            service_options);
-      http::Server server(server_options,
-                          {[&](const http::Request& r, const std::string& c) { return service.handle(r, c); },
-                           [&](const http::ReadFailure& f, const std::string& c) { return service.reject(f, c); }});
+      http::Service service(*rt.db, *rt.accounts, *rt.audit, *rt.people,
+                            rt.settings.sessions.absolute, service_options);
+      http::Server server(server_options, service.handlers());
       const std::string bound = server.listen();
       spdlog::info("serving database {} and web folder '{}'", store::redact_url(rt.db_url), web_dir);
       fmt::print("listening on http://{}\n", bound);
@@ -356,14 +388,116 @@ int run(int argc, char** argv) {
     };
   });
 
+  // import employees
+  auto* import = app.add_subcommand("import", "Import data from files.")->require_subcommand(1);
+  auto* import_employees = import->add_subcommand(
+      "employees", "Create or update the employee directory from an HR extract (CSV).");
+  std::string file;
+  std::string delimiter = "auto";
+  std::string encoding = "auto";
+  std::string mapping_file;
+  app::ImportOptions import_options;
+  import_employees->add_option("FILE", file, "The HR extract (CSV, as Excel writes it)")->required();
+  import_employees->add_flag("--dry-run", import_options.dry_run, "Check and count, write nothing");
+  import_employees->add_flag("--json", as_json, "Print the summary as JSON");
+  import_employees->add_option("--delimiter", delimiter, "auto, ',', ';' or tab")
+      ->capture_default_str()->check(CLI::IsMember({"auto", ",", ";", "tab", "comma", "semicolon"}));
+  import_employees->add_option("--encoding", encoding, "auto, utf-8 or windows-1252")
+      ->capture_default_str()->check(CLI::IsMember({"auto", "utf-8", "windows-1252"}));
+  import_employees->add_option("--mapping", mapping_file,
+                               "JSON file mapping other headers to fields: {\"Code salarié\": \"employee_id\"}");
+  import_employees->add_flag("--deactivate-missing", import_options.deactivate_missing,
+                             "Mark employees absent from the file as inactive");
+  import_employees->callback([&] {
+    action = [&] {
+      rt.open(false);
+      import_options.csv.delimiter = delimiter == "," || delimiter == "comma"       ? ','
+                                     : delimiter == ";" || delimiter == "semicolon" ? ';'
+                                     : delimiter == "tab"                           ? '\t'
+                                                                                    : 0;
+      import_options.csv.encoding = encoding == "utf-8"          ? io::Encoding::kUtf8
+                                    : encoding == "windows-1252" ? io::Encoding::kWindows1252
+                                                                 : io::Encoding::kAuto;
+      if (!mapping_file.empty()) import_options.mapping = read_mapping(mapping_file);
+      const std::string bytes = read_file(file);
+      const auto s = value_or_refuse(rt.people->import_employees(rt.caller, bytes, import_options));
+      if (as_json) {
+        nlohmann::json errors = nlohmann::json::array();
+        for (const auto& e : s.errors) errors.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
+        fmt::print("{}\n", nlohmann::json{{"created", s.created}, {"updated", s.updated},
+                                          {"unchanged", s.unchanged}, {"deactivated", s.deactivated},
+                                          {"errors", errors}, {"dry_run", s.dry_run}}
+                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      } else if (s.errors.empty()) {
+        fmt::print("{}: {} created, {} updated, {} unchanged, {} deactivated ({}, '{}'){}\n", file,
+                   s.created, s.updated, s.unchanged, s.deactivated, io::encoding_name(s.encoding),
+                   s.delimiter == '\t' ? std::string("tab") : std::string(1, s.delimiter),
+                   s.dry_run ? "; dry run, nothing written" : "");
+        for (const auto& c : s.ignored_columns) fmt::print("note: column '{}' was ignored\n", c);
+      }
+      if (!s.errors.empty()) {
+        // FILE:LINE: column: message, as compilers write, so editors can jump to the line.
+        for (const auto& e : s.errors) {
+          fmt::print(stderr, "{}:{}: {}{}\n", file, e.line, e.column.empty() ? "" : e.column + ": ", e.message);
+        }
+        fmt::print(stderr, "{}: {} error(s); nothing was imported\n", file, s.errors.size());
+        return kRefused;
+      }
+      return 0;
+    };
+  });
+
+  // grades
+  auto* grades = app.add_subcommand("grades", "The grade scale (lowest first).")->require_subcommand(1);
+  std::vector<std::string> grade_list;
+  auto* grades_show = grades->add_subcommand("show", "Print the grade scale.");
+  grades_show->callback([&] {
+    action = [&] {
+      rt.open(false);
+      const auto scale = value_or_refuse(rt.people->grade_scale(rt.caller));
+      if (!scale.custom()) {
+        fmt::print("default scale: numbers in numeric order, letters A-Z in alphabetical order\n");
+      } else {
+        for (const auto& g : scale.grades()) fmt::print("{}\n", g);
+      }
+      return 0;
+    };
+  });
+  auto* grades_set = grades->add_subcommand("set", "Set the grade scale, lowest grade first.");
+  grades_set->add_option("GRADES", grade_list, "The grades, lowest first")->required();
+  grades_set->callback([&] {
+    action = [&] {
+      rt.open(false);
+      value_or_refuse(rt.people->set_grade_scale(rt.caller, grade_list));
+      fmt::print("grade scale set: {} grades\n", grade_list.size());
+      return 0;
+    };
+  });
+
   // demo
   auto* demo = app.add_subcommand("demo", "Create (or reuse) the demo data and print its logins.");
+  demo->require_subcommand(0, 1);
+  std::size_t rows = app::kDemoBankSize;
+  auto* hr_csv = demo->add_subcommand("hr-csv", "Write a realistic HR extract of the demo bank to standard output.");
+  hr_csv->add_option("--rows", rows, "Number of employees")->capture_default_str()->check(CLI::Range(1ul, 10'000'000ul));
+  hr_csv->callback([&] {
+    action = [&] {
+      const std::string csv = io::write_hr_extract(app::demo_bank(rows));
+      std::fwrite(csv.data(), 1, csv.size(), stdout);
+      return 0;
+    };
+  });
   demo->callback([&] {
+    if (action) return;  // hr-csv
     action = [&] {
       rt.open(true);
+      const auto report = app::create_demo(*rt.accounts, *rt.people, rt.caller);
       fmt::print("Demo database: {}\n", store::redact_url(rt.db_url));
-      for (const auto& l : app::create_demo(*rt.accounts, rt.caller)) {
+      for (const auto& l : report.logins) {
         fmt::print("  {:<8} {:<24} password: {}\n", l.role, l.email, l.password);
+      }
+      if (report.employees_imported > 0) {
+        fmt::print("Directory: {} employees of the demo bank imported\n", report.employees_imported);
       }
       return 0;
     };

@@ -13,6 +13,9 @@ std::string_view action_name(Action action) {
     case Action::kReadAudit: return "read_audit";
     case Action::kManageTokens: return "manage_tokens";
     case Action::kReadMetrics: return "read_metrics";
+    case Action::kReadDirectory: return "read_directory";
+    case Action::kImportEmployees: return "import_employees";
+    case Action::kManageGradeScale: return "manage_grade_scale";
   }
   return "unknown";
 }
@@ -30,7 +33,10 @@ bool is_allowed(const Principal& who, Action what, const ResourceRef& on) {
     case Action::kUpdateUser:
     case Action::kReadAudit:
     case Action::kManageTokens:
-    case Action::kReadMetrics: return admin;
+    case Action::kReadMetrics:
+    case Action::kReadDirectory:
+    case Action::kImportEmployees:
+    case Action::kManageGradeScale: return admin;
   }
   return false;
 }

@@ -20,12 +20,16 @@ enum class Action : std::uint8_t {
   kReadAudit,
   kManageTokens,     // API tokens for integrations
   kReadMetrics,      // GET /metrics
+  kReadDirectory,    // the employee directory
+  kImportEmployees,  // HR imports
+  kManageGradeScale,
 };
 
-inline constexpr std::array<Action, 9> kAllActions = {
-    Action::kReadOwnAccount, Action::kListUsers,    Action::kReadUser,
-    Action::kCreateUser,     Action::kUpdateUser,   Action::kSetPassword,
-    Action::kReadAudit,      Action::kManageTokens, Action::kReadMetrics};
+inline constexpr std::array<Action, 12> kAllActions = {
+    Action::kReadOwnAccount, Action::kListUsers,     Action::kReadUser,
+    Action::kCreateUser,     Action::kUpdateUser,    Action::kSetPassword,
+    Action::kReadAudit,      Action::kManageTokens,  Action::kReadMetrics,
+    Action::kReadDirectory,  Action::kImportEmployees, Action::kManageGradeScale};
 
 std::string_view action_name(Action action);
 
@@ -44,7 +48,8 @@ struct ResourceRef {
 // True when `who` may perform `what` on `on`. Rules:
 // - inactive principals may do nothing;
 // - every active user may read their own account and set their own password;
-// - user management, API tokens, metrics and the audit log belong to admins (program managers).
+// - user management, API tokens, metrics, the audit log and the employee directory belong
+//   to admins (program managers).
 bool is_allowed(const Principal& who, Action what, const ResourceRef& on = {});
 
 }  // namespace binome::core

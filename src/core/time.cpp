@@ -13,6 +13,11 @@ std::string format_iso8601(Millis at) {
   return date::format("%FT%TZ", sys_ms{milliseconds{at}});
 }
 
+int year_of(Millis at) {
+  const auto day = date::floor<date::days>(sys_ms{milliseconds{at}});
+  return static_cast<int>(date::year_month_day{day}.year());
+}
+
 namespace {
 
 // Reads exactly `n` digits at `pos`.

@@ -16,4 +16,7 @@ std::string format_iso8601(Millis at);
 // offset "±HH:MM" / "±HHMM" (at most ±14:59); digits beyond milliseconds are dropped.
 std::optional<Millis> parse_iso8601(std::string_view text);
 
+// The calendar year (UTC) of an instant.
+int year_of(Millis at);
+
 }  // namespace binome::core

@@ -16,10 +16,6 @@ using V = beast_http::verb;
 
 Response error(const core::Error& e) { return problem_response(e); }
 
-Response invalid_parameter(const std::string& name, const std::string& why) {
-  return problem_response(400, "invalid_parameter", "Query parameter '" + name + "' " + why + ".",
-                          {{name, why}});
-}
 
 // Reads an integer parameter within [lo, hi]; `fallback` when absent.
 std::optional<std::int64_t> int_param(const Query& q, const std::string& name, std::int64_t fallback,
@@ -37,17 +33,6 @@ std::optional<std::int64_t> int_param(const Query& q, const std::string& name, s
   return v;
 }
 
-struct Paging {
-  std::int64_t page;
-  std::int64_t page_size;
-};
-std::optional<Paging> paging(const Query& q, Response& problem) {
-  auto page = int_param(q, "page", 1, 1, 1'000'000, problem);
-  if (!page) return std::nullopt;
-  auto size = int_param(q, "page_size", 50, 1, 200, problem);
-  if (!size) return std::nullopt;
-  return Paging{*page, *size};
-}
 
 std::optional<std::int64_t> path_id(const ApiRequest& r) {
   const std::string& s = r.params.at("id");
@@ -72,6 +57,35 @@ Response no_content() {
 }
 
 }  // namespace
+
+Response invalid_parameter(const std::string& name, const std::string& why) {
+  return problem_response(400, "invalid_parameter", "Query parameter '" + name + "' " + why + ".",
+                          {{name, why}});
+}
+
+std::optional<Paging> paging(const Query& q, Response& problem) {
+  auto page = int_param(q, "page", 1, 1, 1'000'000, problem);
+  if (!page) return std::nullopt;
+  auto size = int_param(q, "page_size", 50, 1, 200, problem);
+  if (!size) return std::nullopt;
+  return Paging{*page, *size};
+}
+
+std::optional<std::optional<bool>> bool_param(const Query& q, const std::string& name,
+                                              Response& problem) {
+  const std::string v = query_value(q, name);
+  if (v.empty()) return std::optional<bool>{};
+  if (v != "true" && v != "false") {
+    problem = invalid_parameter(name, "must be true or false");
+    return std::nullopt;
+  }
+  return std::optional<bool>{v == "true"};
+}
+
+std::string query_value(const Query& q, const std::string& name) {
+  auto it = q.find(name);
+  return it == q.end() ? std::string() : it->second;
+}
 
 void add_api_routes(Router<Route>& router, const ApiServices& s) {
   // --- operational endpoints -------------------------------------------------------------
@@ -134,13 +148,10 @@ void add_api_routes(Router<Route>& router, const ApiServices& s) {
                  filter.role = core::parse_role(it->second);
                  if (!filter.role) return invalid_parameter("role", "must be admin, mentor, mentee or sponsor");
                }
-               if (auto it = r.query.find("active"); it != r.query.end() && !it->second.empty()) {
-                 if (it->second != "true" && it->second != "false") {
-                   return invalid_parameter("active", "must be true or false");
-                 }
-                 filter.active = it->second == "true";
-               }
-               filter.offset = (pg->page - 1) * pg->page_size;
+               auto active = bool_param(r.query, "active", problem);
+               if (!active) return problem;
+               filter.active = *active;
+               filter.offset = pg->offset();
                filter.limit = pg->page_size;
                auto page = s.accounts.list_users(r.caller(), filter);
                if (!page) return error(page.error());
@@ -209,7 +220,7 @@ void add_api_routes(Router<Route>& router, const ApiServices& s) {
                  if (!at) return invalid_parameter(name, "must be an ISO 8601 date or instant");
                  (std::string_view(name) == "from" ? filter.from : filter.to) = *at;
                }
-               filter.offset = (pg->page - 1) * pg->page_size;
+               filter.offset = pg->offset();
                filter.limit = pg->page_size;
                auto page = s.audit.list(r.caller(), filter);
                if (!page) return error(page.error());
@@ -217,6 +228,8 @@ void add_api_routes(Router<Route>& router, const ApiServices& s) {
                for (const auto& e : page->items) items.push_back(to_json(e));
                return json_response(200, {{"items", items}, {"total", page->total}});
              }});
+
+  add_directory_routes(router, s);
 }
 
 }  // namespace binome::http

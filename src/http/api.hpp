@@ -9,6 +9,7 @@
 
 #include "app/accounts.hpp"
 #include "app/audit.hpp"
+#include "app/people.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 
@@ -37,6 +38,7 @@ inline constexpr const char* kSessionCookie = "binome_session";
 struct ApiServices {
   const app::Accounts& accounts;
   const app::AuditLog& audit;
+  const app::People& people;
   std::function<bool()> database_ready;
   std::function<std::string()> metrics_text;
   bool secure_cookies = false;
@@ -45,5 +47,20 @@ struct ApiServices {
 
 // Adds every route of the API to `router`.
 void add_api_routes(Router<Route>& router, const ApiServices& services);
+// The employee directory and the grade scale (directory_api.cpp).
+void add_directory_routes(Router<Route>& router, const ApiServices& services);
+
+// Shared by the route files.
+Response invalid_parameter(const std::string& name, const std::string& why);
+struct Paging {
+  std::int64_t page;
+  std::int64_t page_size;
+  std::int64_t offset() const { return (page - 1) * page_size; }
+};
+// page (from 1) and page_size (1..200, default 50), or a 400 in `problem`.
+std::optional<Paging> paging(const Query& q, Response& problem);
+// "true"/"false" → the value; absent or "" → nothing; anything else → a 400 in `problem`.
+std::optional<std::optional<bool>> bool_param(const Query& q, const std::string& name, Response& problem);
+std::string query_value(const Query& q, const std::string& name);
 
 }  // namespace binome::http

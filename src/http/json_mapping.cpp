@@ -17,6 +17,23 @@ Json to_json(const core::AuditEntry& e) {
           {"client", e.client}, {"outcome", e.outcome},           {"detail", detail}};
 }
 
+Json to_json(const core::Employee& e) {
+  auto or_null = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+  return {{"employee_id", e.employee_id}, {"first_name", e.first_name},
+          {"last_name", e.last_name},     {"email", e.email},
+          {"job_title", e.job_title},     {"department", e.department},
+          {"grade", e.grade},             {"manager_id", or_null(e.manager_id)},
+          {"hire_date", or_null(e.hire_date)}, {"site", e.site},
+          {"time_zone", e.time_zone},     {"languages", e.languages},
+          {"birth_year", e.birth_year ? Json(*e.birth_year) : Json(nullptr)},
+          {"active", e.active}};
+}
+
+Json summary_json(const core::Employee& e) {
+  return {{"employee_id", e.employee_id}, {"first_name", e.first_name}, {"last_name", e.last_name},
+          {"job_title", e.job_title},     {"email", e.email},           {"active", e.active}};
+}
+
 core::Result<Json> parse_json_object(const Request& req) {
   const std::string_view type = req[beast_http::field::content_type];
   if (!type.starts_with("application/json")) {

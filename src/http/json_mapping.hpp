@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/audit_chain.hpp"
+#include "core/employee.hpp"
 #include "core/error.hpp"
 #include "core/user.hpp"
 #include "http/server.hpp"
@@ -18,6 +19,9 @@ using Json = nlohmann::json;
 
 Json to_json(const core::User& u);
 Json to_json(const core::AuditEntry& e);
+Json to_json(const core::Employee& e);
+// The short form used for a manager and direct reports.
+Json summary_json(const core::Employee& e);
 
 // The body as a JSON object: 415 when it is not declared JSON, 400 when it does not parse or
 // is not an object.

@@ -79,6 +79,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
+    if (shared_.handlers.body_limit) {
+      if (auto limit = shared_.handlers.body_limit(parser_->get())) parser_->body_limit(*limit);
+    }
     stream_.expires_after(shared_.options.read_timeout);
     beast_http::async_read(
         stream_, buffer_, *parser_,
@@ -117,9 +120,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     ReadFailure failure{400, "bad_request", "The request could not be read: " + ec.message() + "."};
     if (ec == beast_http::error::body_limit) {
-      failure = {413, "payload_too_large",
-                 "The request body is larger than the limit of " +
-                     std::to_string(shared_.options.body_limit) + " bytes."};
+      failure = {413, "payload_too_large", "The request body is larger than this route accepts."};
     } else if (ec == beast_http::error::header_limit) {
       failure = {413, "headers_too_large",
                  "The request headers are larger than the limit of " +

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace binome::http {
@@ -40,6 +41,9 @@ struct ServerOptions {
 struct RequestHandlers {
   std::function<Response(const Request&, const std::string& client)> handle;
   std::function<Response(const ReadFailure&, const std::string& client)> reject;
+  // Given a request's header, a larger body limit for the routes that need one (an HR import);
+  // nothing keeps ServerOptions::body_limit.
+  std::function<std::optional<std::uint64_t>(const Request&)> body_limit;
 };
 
 class Server {

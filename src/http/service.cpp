@@ -51,14 +51,28 @@ std::string cookie_value(std::string_view header, std::string_view name) {
 }  // namespace
 
 Service::Service(store::Database& db, const app::Accounts& accounts, const app::AuditLog& audit,
-                 core::Millis session_max_age, ServiceOptions options)
+                 const app::People& people, core::Millis session_max_age, ServiceOptions options)
     : db_(db),
       accounts_(accounts),
-      services_{accounts, audit, [this] { return db_.ping(); },
+      services_{accounts, audit, people, [this] { return db_.ping(); },
                 [this] { return metrics_.render(db_.stats()); }, options.secure_cookies,
                 session_max_age},
-      static_files_(options.web_dir) {
+      static_files_(options.web_dir),
+      import_body_limit_(options.import_body_limit) {
   add_api_routes(router_, services_);
+}
+
+std::optional<std::uint64_t> Service::body_limit(const Request& header) const {
+  if (header.method() == V::post && header.target().starts_with("/api/v1/employees/import")) {
+    return import_body_limit_;
+  }
+  return std::nullopt;
+}
+
+RequestHandlers Service::handlers() {
+  return {[this](const Request& r, const std::string& c) { return handle(r, c); },
+          [this](const ReadFailure& f, const std::string& c) { return reject(f, c); },
+          [this](const Request& h) { return body_limit(h); }};
 }
 
 std::vector<std::pair<std::string, std::string>> Service::routes() const {

@@ -21,15 +21,19 @@ namespace binome::http {
 struct ServiceOptions {
   std::filesystem::path web_dir;  // empty: API only
   bool secure_cookies = false;
+  std::uint64_t import_body_limit = 64ull << 20;  // HR extracts are large
 };
 
 class Service {
  public:
   Service(store::Database& db, const app::Accounts& accounts, const app::AuditLog& audit,
-          core::Millis session_max_age, ServiceOptions options);
+          const app::People& people, core::Millis session_max_age, ServiceOptions options);
 
   Response handle(const Request& req, const std::string& client);
   Response reject(const ReadFailure& failure, const std::string& client);
+  std::optional<std::uint64_t> body_limit(const Request& header) const;
+  // The three above, for the server.
+  RequestHandlers handlers();
 
   // Every (method, pattern) the service answers, for the OpenAPI check.
   std::vector<std::pair<std::string, std::string>> routes() const;
@@ -48,6 +52,7 @@ class Service {
   Router<Route> router_;
   StaticFiles static_files_;
   Metrics metrics_;
+  std::uint64_t import_body_limit_;
 };
 
 }  // namespace binome::http

@@ -51,7 +51,8 @@ class OpenApiCoverage : public ::testing::Test {
     app::PasswordHasher hasher(app::Argon2Params{1, 8192});
     app::AuditLog audit(*db, clock);
     app::Accounts accounts(*db, clock, hasher, audit);
-    Service service(*db, accounts, audit, 12LL * 3600 * 1000, ServiceOptions{});
+    app::People people(*db, clock, audit);
+    Service service(*db, accounts, audit, people, 12LL * 3600 * 1000, ServiceOptions{});
     for (const auto& op : service.routes()) served_.insert(op);
   }
 

@@ -1,0 +1,203 @@
+#include "app/people.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/employee_import.hpp"
+#include "core/reporting_lines.hpp"
+#include "core/time.hpp"
+
+namespace binome::app {
+
+namespace {
+
+constexpr const char* kGradeScaleKey = "grade_scale";
+
+// The derived columns of a whole directory: grade ranks and reporting-line intervals.
+std::vector<store::StoredEmployee> derive(const std::vector<core::Employee>& employees,
+                                          const core::GradeScale& scale) {
+  std::vector<core::ReportingLink> links;
+  links.reserve(employees.size());
+  for (const auto& e : employees) links.push_back({e.employee_id, e.manager_id});
+  const core::ReportingLines lines(links);
+  std::vector<store::StoredEmployee> out;
+  out.reserve(employees.size());
+  for (const auto& e : employees) {
+    const auto i = *lines.index_of(e.employee_id);
+    out.push_back({e, scale.rank(e.grade), lines.left(i), lines.right(i)});
+  }
+  return out;
+}
+
+std::string scale_text(const std::vector<std::string>& grades) {
+  std::string out;
+  for (const auto& g : grades) out += (out.empty() ? "" : "\n") + g;
+  return out;
+}
+
+}  // namespace
+
+core::GradeScale load_grade_scale(store::Connection& c) {
+  auto stored = store::settings::get(c, kGradeScaleKey);
+  if (!stored || stored->empty()) return core::GradeScale{};
+  std::vector<std::string> grades;
+  std::size_t start = 0;
+  while (start <= stored->size()) {
+    const auto nl = stored->find('\n', start);
+    grades.push_back(stored->substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return core::GradeScale(std::move(grades));
+}
+
+core::Result<ImportSummary> People::import_employees(const Caller& who, std::string_view bytes,
+                                                     const ImportOptions& options) const {
+  if (auto ok = authorize(audit_, who, core::Action::kImportEmployees, {}, "employees.import",
+                          "employees");
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  ImportSummary summary;
+  summary.dry_run = options.dry_run;
+  auto extract = io::read_hr_extract(bytes, options.csv, options.mapping);
+  if (!extract) {
+    summary.errors = std::move(extract.error());
+    return summary;
+  }
+  summary.delimiter = extract->delimiter;
+  summary.encoding = extract->encoding;
+  summary.ignored_columns = extract->ignored_columns;
+
+  const core::Millis now = clock_.now();
+  // Plans (and, unless a dry run, writes) against one consistent view of the directory.
+  auto run = [&](store::Connection& c) -> core::Result<ImportSummary> {
+    core::ImportRules rules{load_grade_scale(c), core::year_of(now), options.deactivate_missing};
+    const std::vector<store::StoredEmployee> stored = store::employees::load_all(c);
+    std::vector<core::Employee> existing;
+    existing.reserve(stored.size());
+    for (const auto& s : stored) existing.push_back(s.employee);
+    const core::ImportPlan plan = core::plan_employee_import(existing, extract->rows, rules);
+    for (const auto& issue : plan.issues) {
+      std::string column;
+      if (issue.field) {
+        column = extract->headers[static_cast<std::size_t>(*issue.field)];
+        if (column.empty()) column = std::string(core::field_name(*issue.field));
+      }
+      summary.errors.push_back({issue.line, std::move(column), issue.message});
+    }
+    if (!summary.errors.empty()) return summary;
+    summary.created = static_cast<std::int64_t>(plan.created.size());
+    summary.updated = static_cast<std::int64_t>(plan.updated.size());
+    summary.deactivated = static_cast<std::int64_t>(plan.deactivated.size());
+    summary.unchanged = static_cast<std::int64_t>(plan.unchanged);
+    if (options.dry_run) return summary;
+
+    const std::vector<store::StoredEmployee> next = derive(plan.employees, rules.scale);
+    std::vector<char> changed(next.size(), 0);
+    for (auto i : plan.updated) changed[i] = 1;
+    for (auto i : plan.deactivated) changed[i] = 1;
+    std::vector<const store::StoredEmployee*> inserts;
+    inserts.reserve(plan.created.size());
+    for (auto i : plan.created) inserts.push_back(&next[i]);
+    store::employees::insert_many(c, inserts, now);
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+      if (changed[i]) {
+        store::employees::update(c, next[i], now);
+      } else if (next[i].tree_left != stored[i].tree_left ||
+                 next[i].tree_right != stored[i].tree_right ||
+                 next[i].grade_rank != stored[i].grade_rank) {
+        store::employees::update_derived(c, next[i]);
+      }
+    }
+    audit_.record(c, who, "employees.import", "employees", Outcome::kSuccess,
+                  {{"created", std::to_string(summary.created)},
+                   {"updated", std::to_string(summary.updated)},
+                   {"unchanged", std::to_string(summary.unchanged)},
+                   {"deactivated", std::to_string(summary.deactivated)},
+                   {"rows", std::to_string(extract->rows.size())},
+                   {"encoding", std::string(io::encoding_name(summary.encoding))}});
+    return summary;
+  };
+  auto result = options.dry_run ? db_.read(run) : db_.write(run);
+  if (result && !result->errors.empty() && !options.dry_run) {
+    audit_.record_alone(who, "employees.import", "employees", Outcome::kFailure,
+                        {{"errors", std::to_string(result->errors.size())},
+                         {"rows", std::to_string(extract->rows.size())}});
+  }
+  return result;
+}
+
+core::Result<store::EmployeePage> People::list(const Caller& who,
+                                               const store::EmployeeFilter& f) const {
+  if (auto ok = authorize(audit_, who, core::Action::kReadDirectory, {}, "employees.list", "employees"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return db_.read([&](store::Connection& c) { return store::employees::list(c, f); });
+}
+
+core::Result<EmployeeDetail> People::get(const Caller& who, const std::string& employee_id) const {
+  if (auto ok = authorize(audit_, who, core::Action::kReadDirectory, {}, "employees.read",
+                          "employee:" + employee_id);
+      !ok) {
+    return std::unexpected(ok.error());
+  }
+  return db_.read([&](store::Connection& c) -> core::Result<EmployeeDetail> {
+    auto e = store::employees::find(c, employee_id);
+    if (!e) {
+      return core::fail(core::ErrorKind::kNotFound, "not_found",
+                        "No employee has the id '" + employee_id + "'.");
+    }
+    EmployeeDetail d{*e, std::nullopt, store::employees::direct_reports(c, employee_id)};
+    if (!e->manager_id.empty()) d.manager = store::employees::find(c, e->manager_id);
+    return d;
+  });
+}
+
+core::Result<store::EmployeeFacets> People::facets(const Caller& who) const {
+  if (auto ok = authorize(audit_, who, core::Action::kReadDirectory, {}, "employees.list", "employees"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return db_.read([&](store::Connection& c) { return store::employees::facets(c); });
+}
+
+core::Result<core::GradeScale> People::grade_scale(const Caller& who) const {
+  if (auto ok = authorize(audit_, who, core::Action::kReadDirectory, {}, "grade_scale.read", "grade_scale"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return db_.read([&](store::Connection& c) { return load_grade_scale(c); });
+}
+
+core::Result<core::GradeScale> People::set_grade_scale(const Caller& who,
+                                                       const std::vector<std::string>& grades) const {
+  if (auto ok = authorize(audit_, who, core::Action::kManageGradeScale, {}, "grade_scale.update", "grade_scale"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  if (auto problem = core::scale_problem(grades)) return core::validation_failed({{"grades", *problem}});
+  const core::GradeScale scale(grades);
+  return db_.write([&](store::Connection& c) -> core::Result<core::GradeScale> {
+    const auto stored = store::employees::load_all(c);
+    std::set<std::string> off_scale;
+    for (const auto& s : stored) {
+      if (!s.employee.grade.empty() && !scale.rank(s.employee.grade)) off_scale.insert(s.employee.grade);
+    }
+    if (!off_scale.empty()) {
+      std::string list;
+      for (const auto& g : off_scale) list += (list.empty() ? "'" : ", '") + g + "'";
+      return core::validation_failed({{"grades", "employees have grades missing from this scale: " + list}});
+    }
+    store::settings::put(c, kGradeScaleKey, scale_text(grades));
+    for (auto s : stored) {
+      const auto rank = scale.rank(s.employee.grade);
+      if (rank != s.grade_rank) {
+        s.grade_rank = rank;
+        store::employees::update_derived(c, s);
+      }
+    }
+    audit_.record(c, who, "grade_scale.update", "grade_scale", Outcome::kSuccess,
+                  {{"grades", scale_text(grades)}});
+    return scale;
+  });
+}
+
+}  // namespace binome::app

@@ -1,0 +1,344 @@
+#include "core/employee_import.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/credentials.hpp"
+#include "core/reporting_lines.hpp"
+
+namespace binome::core {
+
+namespace {
+
+using F = EmployeeField;
+
+// ISO 639-1 (the 183 two-letter codes).
+constexpr std::string_view kIso639_1 =
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy "
+    "da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu "
+    "hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb "
+    "lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om "
+    "or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw "
+    "ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::optional<int> parse_int(std::string_view s) {
+  if (s.empty() || s.size() > 9) return std::nullopt;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+std::optional<bool> parse_active(std::string_view raw) {
+  std::string s;
+  for (char c : raw) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* yes : {"1", "true", "yes", "y", "oui", "o", "actif", "active", "vrai"}) {
+    if (s == yes) return true;
+  }
+  for (const char* no : {"0", "false", "no", "n", "non", "inactif", "inactive", "faux"}) {
+    if (s == no) return false;
+  }
+  return std::nullopt;
+}
+
+struct Parsed {
+  Employee employee;
+  std::size_t line;
+  std::array<bool, kEmployeeFieldCount> present{};
+};
+
+// Reads the fields of one row; problems go to `issues`. The row is returned even then, so
+// that the checks across rows (managers, cycles) can still report everything at once.
+Parsed parse_row(const EmployeeRow& row, const ImportRules& rules,
+                                std::vector<ImportIssue>& issues) {
+  Parsed p{{}, row.line, {}};
+  Employee& e = p.employee;
+  auto problem = [&](F f, std::string message) { issues.push_back({row.line, f, std::move(message)}); };
+  auto text = [&](F f) -> std::string {
+    const auto& cell = row[f];
+    p.present[static_cast<std::size_t>(f)] = cell.has_value();
+    std::string v = cell ? trim(*cell) : std::string();
+    if (is_required(f) && v.empty()) problem(f, "a value is required");
+    return v;
+  };
+
+  e.employee_id = text(F::kEmployeeId);
+  e.first_name = text(F::kFirstName);
+  e.last_name = text(F::kLastName);
+  const std::string email = text(F::kEmail);
+  e.email = normalize_email(email);
+  if (!email.empty() && !is_valid_email(e.email)) problem(F::kEmail, "'" + email + "' is not a valid email address");
+  e.job_title = text(F::kJobTitle);
+  e.department = text(F::kDepartment);
+  e.grade = text(F::kGrade);
+  if (!e.grade.empty() && !rules.scale.rank(e.grade)) {
+    problem(F::kGrade, rules.scale.custom()
+                           ? "grade '" + e.grade + "' is not on the grade scale"
+                           : "grade '" + e.grade +
+                                 "' is neither a number nor a letter; configure the bank's grade scale first");
+  }
+  e.manager_id = text(F::kManagerId);
+  if (!e.manager_id.empty() && e.manager_id == e.employee_id) {
+    problem(F::kManagerId, "an employee cannot be their own manager");
+  }
+  const std::string hire = text(F::kHireDate);
+  if (!hire.empty()) {
+    if (auto d = parse_hr_date(hire)) {
+      e.hire_date = *d;
+      if (std::stoi(d->substr(0, 4)) > rules.current_year + 1) {
+        problem(F::kHireDate, "'" + hire + "' is too far in the future");
+      }
+    } else {
+      problem(F::kHireDate, "'" + hire + "' is not a date (expected DD/MM/YYYY or YYYY-MM-DD)");
+    }
+  }
+  e.site = text(F::kSite);
+  e.time_zone = text(F::kTimeZone);
+  if (!e.time_zone.empty() && !is_known_time_zone(e.time_zone)) {
+    problem(F::kTimeZone, "'" + e.time_zone + "' is not a known time zone (expected an IANA name such as Europe/Paris)");
+  }
+  const std::string langs = text(F::kLanguages);
+  auto list = parse_languages(langs);
+  if (!list.unknown.empty()) {
+    problem(F::kLanguages, "'" + list.unknown + "' is not an ISO 639-1 language code (such as fr, en, de)");
+  }
+  e.languages = std::move(list.codes);
+  const std::string birth = text(F::kBirthYear);
+  if (!birth.empty()) {
+    auto y = parse_int(birth);
+    if (!y || *y < 1900 || *y > rules.current_year) {
+      problem(F::kBirthYear, "'" + birth + "' is not a year between 1900 and " + std::to_string(rules.current_year));
+    } else {
+      e.birth_year = *y;
+    }
+  }
+  const std::string active = text(F::kActive);
+  if (!active.empty()) {
+    if (auto a = parse_active(active)) {
+      e.active = *a;
+    } else {
+      problem(F::kActive, "'" + active + "' is not a yes/no value (1/0, oui/non, yes/no, true/false)");
+    }
+  }
+  return p;
+}
+
+// The existing employee with the file's values for the columns the file has.
+Employee merge(const Employee& existing, const Parsed& p) {
+  Employee out = existing;
+  const Employee& in = p.employee;
+  auto has = [&](F f) { return p.present[static_cast<std::size_t>(f)]; };
+  if (has(F::kFirstName)) out.first_name = in.first_name;
+  if (has(F::kLastName)) out.last_name = in.last_name;
+  if (has(F::kEmail)) out.email = in.email;
+  if (has(F::kJobTitle)) out.job_title = in.job_title;
+  if (has(F::kDepartment)) out.department = in.department;
+  if (has(F::kGrade)) out.grade = in.grade;
+  if (has(F::kManagerId)) out.manager_id = in.manager_id;
+  if (has(F::kHireDate)) out.hire_date = in.hire_date;
+  if (has(F::kSite)) out.site = in.site;
+  if (has(F::kTimeZone)) out.time_zone = in.time_zone;
+  if (has(F::kLanguages)) out.languages = in.languages;
+  if (has(F::kBirthYear)) out.birth_year = in.birth_year;
+  // Being in the file means being employed, unless the file says otherwise.
+  out.active = has(F::kActive) ? in.active : true;
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> parse_hr_date(std::string_view s) {
+  int y = 0, m = 0, d = 0;
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
+    auto yy = parse_int(s.substr(0, 4)), mm = parse_int(s.substr(5, 2)), dd = parse_int(s.substr(8, 2));
+    if (!yy || !mm || !dd) return std::nullopt;
+    y = *yy, m = *mm, d = *dd;
+  } else {
+    const auto a = s.find('/');
+    const auto b = a == std::string_view::npos ? a : s.find('/', a + 1);
+    if (b == std::string_view::npos || a < 1 || a > 2 || b - a < 2 || b - a > 3 || s.size() - b != 5) {
+      return std::nullopt;
+    }
+    auto dd = parse_int(s.substr(0, a)), mm = parse_int(s.substr(a + 1, b - a - 1)), yy = parse_int(s.substr(b + 1));
+    if (!yy || !mm || !dd) return std::nullopt;
+    y = *yy, m = *mm, d = *dd;
+  }
+  const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                                 date::day{static_cast<unsigned>(d)}};
+  if (y < 1900 || !ymd.ok()) return std::nullopt;
+  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+}
+
+bool is_iso639_1(std::string_view code) {
+  if (code.size() != 2) return false;
+  for (std::size_t i = 0; i + 2 <= kIso639_1.size(); i += 3) {
+    if (kIso639_1.substr(i, 2) == code) return true;
+  }
+  return false;
+}
+
+LanguageList parse_languages(std::string_view text) {
+  LanguageList out;
+  std::string code;
+  auto flush = [&] {
+    if (code.empty()) return;
+    if (!is_iso639_1(code)) {
+      if (out.unknown.empty()) out.unknown = code;
+    } else if (std::find(out.codes.begin(), out.codes.end(), code) == out.codes.end()) {
+      out.codes.push_back(code);
+    }
+    code.clear();
+  };
+  for (char c : text) {
+    if (c == ',' || c == ';' || c == '|' || c == ' ' || c == '\t' || c == '/') {
+      flush();
+    } else {
+      code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  flush();
+  return out;
+}
+
+bool is_known_time_zone(const std::string& name) {
+  // Looking a zone up is costly and an extract repeats a handful of zones: remember answers.
+  static std::mutex mu;
+  static std::unordered_map<std::string, bool> known;
+  std::lock_guard lock(mu);
+  auto it = known.find(name);
+  if (it != known.end()) return it->second;
+  bool ok = false;
+  try {
+    ok = date::locate_zone(name) != nullptr;
+  } catch (const std::exception&) {
+    ok = false;
+  }
+  if (known.size() < 10'000) known.emplace(name, ok);
+  return ok;
+}
+
+ImportPlan plan_employee_import(const std::vector<Employee>& existing,
+                                const std::vector<EmployeeRow>& rows, const ImportRules& rules) {
+  ImportPlan plan;
+  auto& issues = plan.issues;
+
+  // 1. Each row on its own.
+  std::vector<Parsed> parsed;
+  parsed.reserve(rows.size());
+  for (const auto& row : rows) {
+    Parsed p = parse_row(row, rules, issues);
+    if (!p.employee.employee_id.empty()) parsed.push_back(std::move(p));
+  }
+
+  // 2. Duplicates within the file (reported on the later line, naming the first).
+  std::unordered_map<std::string, std::size_t> id_line, email_line;
+  for (const auto& row : rows) {
+    const auto& id = row[F::kEmployeeId];
+    if (id && !trim(*id).empty()) {
+      auto [it, fresh] = id_line.emplace(trim(*id), row.line);
+      if (!fresh) issues.push_back({row.line, F::kEmployeeId, fmt::format("employee id '{}' already appears on line {}", trim(*id), it->second)});
+    }
+    const auto& email = row[F::kEmail];
+    if (email && !trim(*email).empty()) {
+      auto [it, fresh] = email_line.emplace(normalize_email(*email), row.line);
+      if (!fresh) issues.push_back({row.line, F::kEmail, fmt::format("email '{}' already appears on line {}", trim(*email), it->second)});
+    }
+  }
+
+  // 3. The directory after the import.
+  std::unordered_map<std::string, std::size_t> index;  // employee_id → position in `employees`
+  std::vector<Employee>& employees = plan.employees;
+  employees = existing;
+  for (std::size_t i = 0; i < employees.size(); ++i) index.emplace(employees[i].employee_id, i);
+  std::vector<char> from_file(employees.size(), 0);
+  std::vector<std::size_t> line_of(employees.size(), 0);
+  std::vector<char> is_new(employees.size(), 0);
+  for (const Parsed& p : parsed) {
+    auto it = index.find(p.employee.employee_id);
+    if (it == index.end()) {
+      index.emplace(p.employee.employee_id, employees.size());
+      employees.push_back(merge(Employee{.employee_id = p.employee.employee_id}, p));
+      from_file.push_back(1);
+      line_of.push_back(p.line);
+      is_new.push_back(1);
+    } else if (!from_file[it->second]) {
+      employees[it->second] = merge(existing[it->second], p);
+      from_file[it->second] = 1;
+      line_of[it->second] = p.line;
+    }
+  }
+
+  // 4. Rules over the whole directory: managers exist, emails are unique, no cycles.
+  std::unordered_map<std::string, std::size_t> owner_of_email;
+  for (std::size_t i = 0; i < employees.size(); ++i) {
+    if (!from_file[i]) owner_of_email.emplace(employees[i].email, i);
+  }
+  std::vector<ReportingLink> links;
+  links.reserve(employees.size());
+  for (std::size_t i = 0; i < employees.size(); ++i) {
+    const Employee& e = employees[i];
+    links.push_back({e.employee_id, e.manager_id});
+    if (!from_file[i]) continue;
+    if (!e.manager_id.empty() && !index.contains(e.manager_id)) {
+      issues.push_back({line_of[i], F::kManagerId, fmt::format("manager id '{}' is neither in the file nor in the directory", e.manager_id)});
+    }
+    auto owner = owner_of_email.find(e.email);
+    if (owner != owner_of_email.end()) {
+      issues.push_back({line_of[i], F::kEmail, fmt::format("email '{}' belongs to employee '{}' in the directory", e.email, employees[owner->second].employee_id)});
+    }
+  }
+  {
+    for (const auto& cycle : find_reporting_cycles(links)) {
+      std::string path;
+      std::size_t line = 0;
+      for (const auto& id : cycle) {
+        path += id + " → ";
+        const std::size_t i = index.at(id);
+        if (from_file[i] && (line == 0 || line_of[i] < line)) line = line_of[i];
+      }
+      issues.push_back({line, F::kManagerId, "the reporting lines form a cycle: " + path + cycle.front()});
+    }
+  }
+  std::sort(issues.begin(), issues.end(), [](const ImportIssue& a, const ImportIssue& b) {
+    if (a.line != b.line) return a.line < b.line;
+    return a.field.value_or(F::kEmployeeId) < b.field.value_or(F::kEmployeeId);
+  });
+  if (!issues.empty()) {
+    employees.clear();
+    return plan;
+  }
+
+  // 5. What changes.
+  for (std::size_t i = 0; i < employees.size(); ++i) {
+    if (!from_file[i]) {
+      if (rules.deactivate_missing && employees[i].active) {
+        employees[i].active = false;
+        plan.deactivated.push_back(i);
+      }
+    } else if (is_new[i]) {
+      plan.created.push_back(i);
+    } else if (employees[i] != existing[i]) {
+      plan.updated.push_back(i);
+    } else {
+      ++plan.unchanged;
+    }
+  }
+  return plan;
+}
+
+}  // namespace binome::core

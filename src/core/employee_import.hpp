@@ -1,0 +1,69 @@
+// Planning an HR import: from the rows of an extract and the current directory, the directory
+// after the import, what changes, and every problem with its line. Pure: no I/O; the caller
+// reads the file and writes the plan. Nothing is written when `issues` is not empty.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/employee.hpp"
+#include "core/grade_scale.hpp"
+
+namespace binome::core {
+
+// One row of an extract: the text of each field, or nothing when the file has no such column
+// (an absent column leaves the field as it is for existing employees).
+struct EmployeeRow {
+  std::size_t line = 0;  // physical line where the row starts (the header is line 1)
+  std::array<std::optional<std::string>, kEmployeeFieldCount> cells;
+  const std::optional<std::string>& operator[](EmployeeField f) const {
+    return cells[static_cast<std::size_t>(f)];
+  }
+  std::optional<std::string>& operator[](EmployeeField f) { return cells[static_cast<std::size_t>(f)]; }
+};
+
+struct ImportIssue {
+  std::size_t line = 0;                // 0: not tied to a line
+  std::optional<EmployeeField> field;  // nothing: the whole row
+  std::string message;
+  bool operator==(const ImportIssue&) const = default;
+};
+
+struct ImportRules {
+  GradeScale scale;
+  int current_year = 2026;          // birth years and hire dates may not be in the future
+  bool deactivate_missing = false;  // employees absent from the file become inactive
+};
+
+struct ImportPlan {
+  // The whole directory after the import: the existing employees in the order given, then
+  // the new ones in file order. Empty when there are issues.
+  std::vector<Employee> employees;
+  std::vector<std::size_t> created;      // indices into employees
+  std::vector<std::size_t> updated;
+  std::vector<std::size_t> deactivated;  // employees absent from the file, with deactivate_missing
+  std::size_t unchanged = 0;             // rows of the file that change nothing
+  std::vector<ImportIssue> issues;  // sorted by line, then field
+};
+
+ImportPlan plan_employee_import(const std::vector<Employee>& existing,
+                                const std::vector<EmployeeRow>& rows, const ImportRules& rules);
+
+// Field parsers, exposed for tests and for other inputs (the API may edit one employee later).
+// "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit) → "YYYY-MM-DD".
+std::optional<std::string> parse_hr_date(std::string_view text);
+// Codes separated by ',', ';', '|' or spaces → lower-case ISO 639-1 codes, or the first
+// unknown code as the error.
+struct LanguageList {
+  std::vector<std::string> codes;
+  std::string unknown;  // empty when every code is known
+};
+LanguageList parse_languages(std::string_view text);
+bool is_iso639_1(std::string_view code);
+// An IANA time zone name known to this machine's time zone database.
+bool is_known_time_zone(const std::string& name);
+
+}  // namespace binome::core

@@ -1,0 +1,51 @@
+// An HR extract: a CSV file whose headers name employee fields, in English or French, as a
+// bank's HR system writes them, or through a mapping for any other header.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <expected>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/employee.hpp"
+#include "core/employee_import.hpp"
+#include "io/csv.hpp"
+
+namespace binome::io {
+
+// A problem at a place of the file: line (the header is line 1; 0 for none) and column (the
+// header as written in the file; "" for the whole line).
+struct LineError {
+  std::size_t line = 0;
+  std::string column;
+  std::string message;
+};
+
+struct HrExtract {
+  std::vector<core::EmployeeRow> rows;
+  std::array<std::string, core::kEmployeeFieldCount> headers;  // as written; "" when absent
+  std::vector<std::string> ignored_columns;                    // headers that name no field
+  char delimiter = ';';
+  Encoding encoding = Encoding::kUtf8;
+};
+
+// `mapping`: file header → field name ("employee_id", ...), for headers we do not know, or
+// "ignore" for a column to leave out (say "service" beside "direction").
+// Errors: the file's (see read_csv), missing required columns, two columns for one field,
+// a mapping to an unknown field, a row with more fields than the header.
+std::expected<HrExtract, std::vector<LineError>> read_hr_extract(
+    std::string_view bytes, const CsvOptions& options,
+    const std::map<std::string, std::string>& mapping = {});
+
+// Lower case, no accents, '_', '-', '.', apostrophes as spaces, spaces collapsed:
+// " Date d’Entrée " → "date d entree".
+std::string normalize_header(std::string_view header);
+
+// The French Excel extract Binôme writes for demos and tests: ';', UTF-8 BOM, CRLF,
+// DD/MM/YYYY dates, French headers.
+std::string write_hr_extract(const std::vector<core::Employee>& employees);
+
+}  // namespace binome::io

@@ -1,0 +1,229 @@
+#include "store/employee_repository.hpp"
+
+#include "core/text.hpp"
+
+namespace binome::store {
+
+namespace {
+
+constexpr const char* kColumns =
+    "employee_id, first_name, last_name, email, job_title, department, grade, manager_id, "
+    "hire_date, site, time_zone, languages, birth_year, active, grade_rank, tree_left, tree_right";
+constexpr std::size_t kColumnCount = 17;
+
+std::string join(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto comma = text.find(',', start);
+    const auto end = comma == std::string::npos ? text.size() : comma;
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+StoredEmployee from_row(const Row& r) {
+  StoredEmployee s;
+  core::Employee& e = s.employee;
+  e.employee_id = r.text(0);
+  e.first_name = r.text(1);
+  e.last_name = r.text(2);
+  e.email = r.text(3);
+  e.job_title = r.text(4);
+  e.department = r.text(5);
+  e.grade = r.text(6);
+  e.manager_id = r.opt_text(7).value_or("");
+  e.hire_date = r.opt_text(8).value_or("");
+  e.site = r.text(9);
+  e.time_zone = r.text(10);
+  e.languages = split(r.text(11));
+  if (auto y = r.opt_i64(12)) e.birth_year = static_cast<int>(*y);
+  e.active = r.i64(13) != 0;
+  if (auto g = r.opt_i64(14)) s.grade_rank = static_cast<int>(*g);
+  s.tree_left = static_cast<std::int32_t>(r.i64(15));
+  s.tree_right = static_cast<std::int32_t>(r.i64(16));
+  return s;
+}
+
+Value opt(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+
+std::string search_text(const core::Employee& e) {
+  return core::fold_for_search(e.first_name + " " + e.last_name + " " + e.email + " " + e.employee_id);
+}
+
+// The values of kColumns, then search_text and sort_name.
+void append_values(Params& p, const StoredEmployee& s) {
+  const core::Employee& e = s.employee;
+  p.insert(p.end(), {e.employee_id, e.first_name, e.last_name, e.email, e.job_title, e.department,
+                     e.grade, opt(e.manager_id), opt(e.hire_date), e.site, e.time_zone,
+                     join(e.languages),
+                     e.birth_year ? Value{std::int64_t{*e.birth_year}} : Value{},
+                     std::int64_t{e.active ? 1 : 0},
+                     s.grade_rank ? Value{std::int64_t{*s.grade_rank}} : Value{},
+                     std::int64_t{s.tree_left}, std::int64_t{s.tree_right}, search_text(e),
+                     core::fold_for_search(e.last_name + " " + e.first_name)});
+}
+
+const char* order_by(EmployeeSort sort) {
+  switch (sort) {
+    case EmployeeSort::kLastName: return "sort_name";
+    case EmployeeSort::kFirstName: return "search_text";
+    case EmployeeSort::kEmployeeId: return "employee_id";
+    case EmployeeSort::kDepartment: return "department, sort_name";
+    case EmployeeSort::kGrade: return "grade_rank, grade, sort_name";
+    case EmployeeSort::kSite: return "site, sort_name";
+    case EmployeeSort::kHireDate: return "hire_date, sort_name";
+  }
+  return "last_name";
+}
+
+}  // namespace
+
+namespace employees {
+
+std::vector<StoredEmployee> load_all(Connection& c) {
+  std::vector<StoredEmployee> out;
+  for (const Row& r : c.query(std::string("SELECT ") + kColumns + " FROM employees ORDER BY id")) {
+    out.push_back(from_row(r));
+  }
+  return out;
+}
+
+void insert_many(Connection& c, const std::vector<const StoredEmployee*>& rows, core::Millis now) {
+  // Many rows per statement: one round trip per batch matters on PostgreSQL. 19 values per
+  // row keeps a batch under SQLite's limit of 32766 parameters.
+  constexpr std::size_t kBatch = 500;
+  constexpr std::size_t kPerRow = kColumnCount + 2;
+  for (std::size_t start = 0; start < rows.size(); start += kBatch) {
+    const std::size_t n = std::min(kBatch, rows.size() - start);
+    std::string sql = std::string("INSERT INTO employees (") + kColumns +
+                      ", search_text, sort_name, created_at, updated_at) VALUES ";
+    Params params;
+    params.reserve(n * kPerRow + 1);
+    const std::size_t now_param = n * kPerRow + 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      sql += i ? ",(" : "(";
+      for (std::size_t k = 0; k < kPerRow; ++k) sql += "$" + std::to_string(i * kPerRow + k + 1) + ",";
+      sql += "$" + std::to_string(now_param) + ",$" + std::to_string(now_param) + ")";
+      append_values(params, *rows[start + i]);
+    }
+    params.emplace_back(now);
+    c.execute(sql, params);
+  }
+}
+
+void update(Connection& c, const StoredEmployee& row, core::Millis now) {
+  Params p;
+  append_values(p, row);
+  p.emplace_back(now);
+  c.execute(
+      "UPDATE employees SET first_name = $2, last_name = $3, email = $4, job_title = $5, "
+      "department = $6, grade = $7, manager_id = $8, hire_date = $9, site = $10, time_zone = $11, "
+      "languages = $12, birth_year = $13, active = $14, grade_rank = $15, tree_left = $16, "
+      "tree_right = $17, search_text = $18, sort_name = $19, updated_at = $20 WHERE employee_id = $1",
+      p);
+}
+
+void update_derived(Connection& c, const StoredEmployee& row) {
+  c.execute(
+      "UPDATE employees SET grade_rank = $1, tree_left = $2, tree_right = $3 WHERE employee_id = $4",
+      {row.grade_rank ? Value{std::int64_t{*row.grade_rank}} : Value{}, std::int64_t{row.tree_left},
+       std::int64_t{row.tree_right}, row.employee.employee_id});
+}
+
+std::optional<core::Employee> find(Connection& c, const std::string& employee_id) {
+  auto r = c.query_one(std::string("SELECT ") + kColumns + " FROM employees WHERE employee_id = $1",
+                       {employee_id});
+  if (!r) return std::nullopt;
+  return from_row(*r).employee;
+}
+
+std::vector<core::Employee> direct_reports(Connection& c, const std::string& employee_id) {
+  std::vector<core::Employee> out;
+  for (const Row& r : c.query(std::string("SELECT ") + kColumns +
+                                  " FROM employees WHERE manager_id = $1 ORDER BY sort_name",
+                              {employee_id})) {
+    out.push_back(from_row(r).employee);
+  }
+  return out;
+}
+
+EmployeePage list(Connection& c, const EmployeeFilter& f) {
+  std::string pattern = "%";
+  for (char ch : core::fold_for_search(f.query)) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+    pattern += ch;
+  }
+  pattern += "%";
+  const std::string where =
+      " FROM employees WHERE ($1 = '%%' OR search_text LIKE $1 ESCAPE '\\') AND ($2 = '' OR "
+      "department = $2) AND ($3 = '' OR grade = $3) AND ($4 = '' OR site = $4) AND ($5 < 0 OR "
+      "active = $5)";
+  const Params params = {pattern, f.department, f.grade, f.site,
+                         std::int64_t{f.active ? (*f.active ? 1 : 0) : -1}};
+  EmployeePage page;
+  page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);
+  // NULLs (no hire date, no grade rank) go last either way.
+  std::string order;
+  const std::string columns = order_by(f.sort);
+  std::size_t start = 0;
+  while (start < columns.size()) {
+    const auto comma = columns.find(", ", start);
+    const std::string col = columns.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    order += (order.empty() ? "" : ", ") + std::string("(") + col + " IS NULL), " + col +
+             (f.descending ? " DESC" : " ASC");
+    start = comma == std::string::npos ? columns.size() : comma + 2;
+  }
+  Params paged = params;
+  paged.emplace_back(f.limit);
+  paged.emplace_back(f.offset);
+  for (const Row& r : c.query(std::string("SELECT ") + kColumns + where + " ORDER BY " + order +
+                                  ", employee_id LIMIT $6 OFFSET $7",
+                              paged)) {
+    page.items.push_back(from_row(r).employee);
+  }
+  return page;
+}
+
+EmployeeFacets facets(Connection& c) {
+  EmployeeFacets out;
+  auto column = [&](const char* sql, std::vector<std::string>& into) {
+    for (const Row& r : c.query(sql)) into.push_back(r.text(0));
+  };
+  column("SELECT DISTINCT department FROM employees WHERE department <> '' ORDER BY department", out.departments);
+  column("SELECT DISTINCT site FROM employees WHERE site <> '' ORDER BY site", out.sites);
+  column("SELECT grade FROM employees WHERE grade <> '' GROUP BY grade ORDER BY (MIN(grade_rank) IS NULL), "
+         "MIN(grade_rank), grade",
+         out.grades);
+  return out;
+}
+
+std::int64_t count(Connection& c) { return c.query_one("SELECT COUNT(*) FROM employees")->i64(0); }
+
+}  // namespace employees
+
+namespace settings {
+
+std::optional<std::string> get(Connection& c, const std::string& key) {
+  auto r = c.query_one("SELECT value FROM settings WHERE key = $1", {key});
+  if (!r) return std::nullopt;
+  return r->text(0);
+}
+
+void put(Connection& c, const std::string& key, const std::string& value) {
+  c.execute(
+      "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
+      "excluded.value",
+      {key, value});
+}
+
+}  // namespace settings
+
+}  // namespace binome::store

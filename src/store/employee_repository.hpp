@@ -1,0 +1,67 @@
+// Persistence of the employee directory and of settings. Written once against the driver;
+// contract-tested on both databases.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/employee.hpp"
+#include "core/time.hpp"
+#include "store/sql.hpp"
+
+namespace binome::store {
+
+// An employee with what the directory derives from the others (kept in step by the import).
+struct StoredEmployee {
+  core::Employee employee;
+  std::optional<int> grade_rank;
+  std::int32_t tree_left = 0;
+  std::int32_t tree_right = 0;
+};
+
+enum class EmployeeSort { kLastName, kFirstName, kEmployeeId, kDepartment, kGrade, kSite, kHireDate };
+
+struct EmployeeFilter {
+  std::string query;  // in names, email or employee id; accents and case ignored
+  std::string department;
+  std::string grade;
+  std::string site;
+  std::optional<bool> active;
+  EmployeeSort sort = EmployeeSort::kLastName;
+  bool descending = false;
+  std::int64_t offset = 0;
+  std::int64_t limit = 50;
+};
+
+struct EmployeePage {
+  std::vector<core::Employee> items;
+  std::int64_t total = 0;
+};
+
+struct EmployeeFacets {
+  std::vector<std::string> departments;  // alphabetical
+  std::vector<std::string> sites;
+  std::vector<std::string> grades;  // by grade rank, then alphabetical
+};
+
+namespace employees {
+std::vector<StoredEmployee> load_all(Connection& c);  // in insertion order
+void insert_many(Connection& c, const std::vector<const StoredEmployee*>& rows, core::Millis now);
+void update(Connection& c, const StoredEmployee& row, core::Millis now);
+// Only the derived columns (a new grade scale, or reporting lines that moved).
+void update_derived(Connection& c, const StoredEmployee& row);
+std::optional<core::Employee> find(Connection& c, const std::string& employee_id);
+std::vector<core::Employee> direct_reports(Connection& c, const std::string& employee_id);
+EmployeePage list(Connection& c, const EmployeeFilter& f);
+EmployeeFacets facets(Connection& c);
+std::int64_t count(Connection& c);
+}  // namespace employees
+
+namespace settings {
+std::optional<std::string> get(Connection& c, const std::string& key);
+void put(Connection& c, const std::string& key, const std::string& value);
+}  // namespace settings
+
+}  // namespace binome::store
