@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -68,7 +69,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read_header() {
     parser_.emplace();
     parser_->header_limit(shared_.options.header_limit);
-    parser_->body_limit(shared_.options.body_limit);
+    // The limit depends on the route, known only once the header is read (on_header): Beast
+    // would refuse a large Content-Length while still reading the header.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     waiting_ = true;
     if (shared_.stopping) return close();
     stream_.expires_after(shared_.options.idle_timeout);
@@ -79,9 +82,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
+    std::uint64_t limit = shared_.options.body_limit;
     if (shared_.handlers.body_limit) {
-      if (auto limit = shared_.handlers.body_limit(parser_->get())) parser_->body_limit(*limit);
+      if (auto route_limit = shared_.handlers.body_limit(parser_->get())) limit = *route_limit;
     }
+    if (parser_->content_length().value_or(0) > limit) {
+      return on_read_error(beast_http::error::body_limit);
+    }
+    parser_->body_limit(limit);
     stream_.expires_after(shared_.options.read_timeout);
     beast_http::async_read(
         stream_, buffer_, *parser_,
