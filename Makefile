@@ -31,7 +31,8 @@ run: build
 	@echo "Open http://$(LISTEN) and log in with one of the accounts above. Stop with Ctrl-C."
 	@build/release/binome --db $(DEMO_DB) serve --listen $(LISTEN) --web web/dist
 
-test: build-debug
+# The release build too, so that `make run` cannot break unnoticed (-O3 warns differently).
+test: build build-debug
 	@ctest --preset debug
 
 clean:

@@ -71,15 +71,16 @@ std::optional<Paging> paging(const Query& q, Response& problem) {
   return Paging{*page, *size};
 }
 
-std::optional<std::optional<bool>> bool_param(const Query& q, const std::string& name,
-                                              Response& problem) {
+bool bool_param(const Query& q, const std::string& name, std::optional<bool>& out,
+                Response& problem) {
   const std::string v = query_value(q, name);
-  if (v.empty()) return std::optional<bool>{};
+  if (v.empty()) return true;
   if (v != "true" && v != "false") {
     problem = invalid_parameter(name, "must be true or false");
-    return std::nullopt;
+    return false;
   }
-  return std::optional<bool>{v == "true"};
+  out = v == "true";
+  return true;
 }
 
 std::string query_value(const Query& q, const std::string& name) {
@@ -148,9 +149,7 @@ void add_api_routes(Router<Route>& router, const ApiServices& s) {
                  filter.role = core::parse_role(it->second);
                  if (!filter.role) return invalid_parameter("role", "must be admin, mentor, mentee or sponsor");
                }
-               auto active = bool_param(r.query, "active", problem);
-               if (!active) return problem;
-               filter.active = *active;
+               if (!bool_param(r.query, "active", filter.active, problem)) return problem;
                filter.offset = pg->offset();
                filter.limit = pg->page_size;
                auto page = s.accounts.list_users(r.caller(), filter);

@@ -59,8 +59,9 @@ struct Paging {
 };
 // page (from 1) and page_size (1..200, default 50), or a 400 in `problem`.
 std::optional<Paging> paging(const Query& q, Response& problem);
-// "true"/"false" → the value; absent or "" → nothing; anything else → a 400 in `problem`.
-std::optional<std::optional<bool>> bool_param(const Query& q, const std::string& name, Response& problem);
+// "true"/"false" → `out`; absent or "" → `out` left empty; anything else → false, with a 400
+// in `problem`.
+bool bool_param(const Query& q, const std::string& name, std::optional<bool>& out, Response& problem);
 std::string query_value(const Query& q, const std::string& name);
 
 }  // namespace binome::http

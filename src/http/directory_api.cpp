@@ -30,12 +30,14 @@ Json summary_body(const app::ImportSummary& s) {
 // The import options from the query string, or a 400 in `problem`.
 std::optional<app::ImportOptions> import_options(const Query& q, Response& problem) {
   app::ImportOptions o;
-  auto dry = bool_param(q, "dry_run", problem);
-  if (!dry) return std::nullopt;
-  o.dry_run = dry->value_or(false);
-  auto deactivate = bool_param(q, "deactivate_missing", problem);
-  if (!deactivate) return std::nullopt;
-  o.deactivate_missing = deactivate->value_or(false);
+  std::optional<bool> dry;
+  std::optional<bool> deactivate;
+  if (!bool_param(q, "dry_run", dry, problem) ||
+      !bool_param(q, "deactivate_missing", deactivate, problem)) {
+    return std::nullopt;
+  }
+  o.dry_run = dry.value_or(false);
+  o.deactivate_missing = deactivate.value_or(false);
   const std::string delimiter = query_value(q, "delimiter");
   static const std::map<std::string, char, std::less<>> kDelimiters = {
       {"", 0}, {"auto", 0}, {"comma", ','}, {"semicolon", ';'}, {"tab", '\t'}};
@@ -66,14 +68,12 @@ void add_directory_routes(Router<Route>& router, const ApiServices& s) {
                Response problem;
                auto pg = paging(r.query, problem);
                if (!pg) return problem;
-               auto active = bool_param(r.query, "active", problem);
-               if (!active) return problem;
                store::EmployeeFilter f;
+               if (!bool_param(r.query, "active", f.active, problem)) return problem;
                f.query = query_value(r.query, "q");
                f.department = query_value(r.query, "department");
                f.grade = query_value(r.query, "grade");
                f.site = query_value(r.query, "site");
-               f.active = *active;
                std::string sort = query_value(r.query, "sort");
                if (sort.starts_with('-')) {
                  f.descending = true;

@@ -1,5 +1,9 @@
 #include "store/employee_repository.hpp"
 
+#include <fmt/format.h>
+
+#include <iterator>
+
 #include "core/text.hpp"
 
 namespace binome::store {
@@ -110,8 +114,8 @@ void insert_many(Connection& c, const std::vector<const StoredEmployee*>& rows, 
     const std::size_t now_param = n * kPerRow + 1;
     for (std::size_t i = 0; i < n; ++i) {
       sql += i ? ",(" : "(";
-      for (std::size_t k = 0; k < kPerRow; ++k) sql += "$" + std::to_string(i * kPerRow + k + 1) + ",";
-      sql += "$" + std::to_string(now_param) + ",$" + std::to_string(now_param) + ")";
+      for (std::size_t k = 0; k < kPerRow; ++k) fmt::format_to(std::back_inserter(sql), "${},", i * kPerRow + k + 1);
+      fmt::format_to(std::back_inserter(sql), "${0},${0})", now_param);
       append_values(params, *rows[start + i]);
     }
     params.emplace_back(now);

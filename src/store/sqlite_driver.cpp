@@ -35,7 +35,10 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_, 1);
     execute_script(
-        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;");
+        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; "
+        // Bulk imports touch several indexes in random key order: a 32 MiB page cache
+        // (instead of 2 MiB) keeps them in memory.
+        "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;");
     if (!uri) execute_script("PRAGMA journal_mode = WAL;");
   }
   ~SqliteConnection() override {
