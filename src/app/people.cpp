@@ -63,6 +63,12 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
   auto extract = io::read_hr_extract(bytes, options.csv, options.mapping);
   if (!extract) {
     summary.errors = std::move(extract.error());
+    // A file refused before its rows (unreadable, a missing column) is audited like one
+    // refused for its rows.
+    if (!options.dry_run) {
+      audit_.record_alone(who, "employees.import", "employees", Outcome::kFailure,
+                          {{"errors", std::to_string(summary.errors.size())}});
+    }
     return summary;
   }
   summary.delimiter = extract->delimiter;

@@ -18,7 +18,7 @@ namespace {
 
 using F = EmployeeField;
 
-// ISO 639-1 (the 183 two-letter codes).
+// ISO 639-1 (the 184 two-letter codes of Debian's iso-codes list, "bh" included).
 constexpr std::string_view kIso639_1 =
     "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy "
     "da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu "
@@ -304,6 +304,8 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
   }
   {
     for (const auto& cycle : find_reporting_cycles(links)) {
+      // A row naming itself as manager was reported with the row ("cannot be their own manager").
+      if (cycle.size() == 1 && from_file[index.at(cycle.front())]) continue;
       std::string path;
       std::size_t line = 0;
       for (const auto& id : cycle) {

@@ -20,6 +20,17 @@ std::string fold_for_search(std::string_view text) {
       out += static_cast<char>(c - 'A' + 'a');
       continue;
     }
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      out += ' ';  // a no-break space, as spreadsheets leave after headers
+      ++i;
+      continue;
+    }
+    // Combining accents (U+0300..U+036F, as macOS writes "é" decomposed) are dropped.
+    if ((c == 0xCC || (c == 0xCD && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0xAF)) &&
+        i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+      ++i;
+      continue;
+    }
     if ((c == 0xC3 || c == 0xC4 || c == 0xC5) && i + 1 < text.size()) {
       const auto c2 = static_cast<unsigned char>(text[i + 1]);
       const unsigned cp = ((c & 0x1FU) << 6) | (c2 & 0x3FU);

@@ -18,8 +18,17 @@ std::string_view encoding_name(Encoding e) {
 
 namespace {
 
+// A physical line ends with CRLF, LF or a lone CR (old Mac exports), as the reader below counts.
+bool ends_line(std::string_view text, std::size_t i) {
+  return text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'));
+}
+
 std::size_t line_of_offset(std::string_view text, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (ends_line(text, i)) ++line;
+  }
+  return line;
 }
 
 // The delimiter that appears most often in the first line outside quotes; ';' wins ties
@@ -28,6 +37,8 @@ char detect_delimiter(std::string_view text) {
   std::array<std::size_t, 3> counts{};
   constexpr std::array<char, 3> kCandidates = {';', ',', '\t'};
   bool quoted = false;
+  // Blank lines before the header are skipped by the reader, so they say nothing here.
+  text.remove_prefix(std::min(text.find_first_not_of("\r\n"), text.size()));
   for (char c : text) {
     if (c == '"') quoted = !quoted;
     if (!quoted && (c == '\n' || c == '\r')) break;
@@ -92,7 +103,7 @@ std::expected<CsvTable, CsvError> read_csv(std::string_view bytes, const CsvOpti
               break;
             }
           } else {
-            if (c == '\n') ++line;
+            if (ends_line(text, i - 1)) ++line;
             field += c;
           }
         }

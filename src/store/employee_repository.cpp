@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 
 #include "core/text.hpp"
@@ -201,8 +202,16 @@ EmployeeFacets facets(Connection& c) {
   auto column = [&](const char* sql, std::vector<std::string>& into) {
     for (const Row& r : c.query(sql)) into.push_back(r.text(0));
   };
-  column("SELECT DISTINCT department FROM employees WHERE department <> '' ORDER BY department", out.departments);
-  column("SELECT DISTINCT site FROM employees WHERE site <> '' ORDER BY site", out.sites);
+  column("SELECT DISTINCT department FROM employees WHERE department <> ''", out.departments);
+  column("SELECT DISTINCT site FROM employees WHERE site <> ''", out.sites);
+  // Alphabetical as a reader expects it ("Épargne" beside "Entreprises"), not in byte order.
+  for (auto* list : {&out.departments, &out.sites}) {
+    std::sort(list->begin(), list->end(), [](const std::string& a, const std::string& b) {
+      const auto fa = core::fold_for_search(a);
+      const auto fb = core::fold_for_search(b);
+      return fa != fb ? fa < fb : a < b;
+    });
+  }
   column("SELECT grade FROM employees WHERE grade <> '' GROUP BY grade ORDER BY (MIN(grade_rank) IS NULL), "
          "MIN(grade_rank), grade",
          out.grades);

@@ -1,0 +1,155 @@
+// The demo bank: deterministic, and a directory that imports cleanly and looks like a French
+// bank (its sites with their time zones, its departments, one reporting tree).
+#include "app/demo_bank.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/audit.hpp"
+#include "app/clock.hpp"
+#include "app/people.hpp"
+#include "core/employee_import.hpp"
+#include "core/grade_scale.hpp"
+#include "core/reporting_lines.hpp"
+#include "io/hr_extract.hpp"
+#include "io/text_encoding.hpp"
+#include "store/migrations.hpp"
+#include "store/sql.hpp"
+
+namespace binome::app {
+namespace {
+
+using ::testing::IsEmpty;
+using ::testing::IsSupersetOf;
+
+constexpr core::Millis kStart = 1'800'000'000'000;  // January 2027
+
+const std::vector<core::Employee>& bank() {
+  static const std::vector<core::Employee> kBank = demo_bank(kDemoBankSize);
+  return kBank;
+}
+
+TEST(DemoBank, TheSameSizeAndSeedGiveTheSameBankAndAnotherSeedAnother) {
+  EXPECT_EQ(demo_bank(300, 7), demo_bank(300, 7));
+  EXPECT_NE(demo_bank(300, 7), demo_bank(300, 8));
+  EXPECT_EQ(demo_bank(kDemoBankSize), bank()) << "the default seed is fixed";
+  EXPECT_THAT(demo_bank(0), IsEmpty());
+  EXPECT_EQ(demo_bank(1).size(), 1u);
+}
+
+TEST(DemoBank, IdsAndEmailsAreUniqueAndEveryoneIsWellFormed) {
+  ASSERT_EQ(bank().size(), kDemoBankSize);
+  std::set<std::string> ids, emails;
+  const core::GradeScale scale(demo_bank_grades());
+  for (const auto& e : bank()) {
+    EXPECT_TRUE(ids.insert(e.employee_id).second) << e.employee_id;
+    EXPECT_TRUE(emails.insert(e.email).second) << e.email;
+    EXPECT_TRUE(io::is_valid_utf8(e.first_name + e.last_name + e.job_title + e.department))
+        << e.employee_id;
+    EXPECT_TRUE(scale.rank(e.grade).has_value()) << e.employee_id << " grade " << e.grade;
+    EXPECT_FALSE(e.languages.empty()) << e.employee_id;
+    for (const auto& l : e.languages)
+      EXPECT_TRUE(core::is_iso639_1(l)) << e.employee_id << " " << l;
+    ASSERT_TRUE(e.birth_year.has_value());
+    EXPECT_EQ(core::parse_hr_date(e.hire_date), e.hire_date) << e.employee_id;
+    EXPECT_GE(std::stoi(e.hire_date.substr(0, 4)), *e.birth_year + 18) << e.employee_id;
+    EXPECT_TRUE(e.active);
+  }
+}
+
+TEST(DemoBank, OneTreeUnderASingleChiefExecutive) {
+  std::vector<core::ReportingLink> links;
+  std::set<std::string> ids;
+  for (const auto& e : bank()) ids.insert(e.employee_id);
+  std::size_t roots = 0;
+  for (const auto& e : bank()) {
+    links.push_back({e.employee_id, e.manager_id});
+    if (e.manager_id.empty()) {
+      ++roots;
+    } else {
+      EXPECT_TRUE(ids.contains(e.manager_id)) << e.employee_id << " reports to " << e.manager_id;
+    }
+  }
+  EXPECT_EQ(roots, 1u);
+  EXPECT_THAT(core::find_reporting_cycles(links), IsEmpty());
+  const core::ReportingLines lines(links);
+  const auto ceo = lines.index_of(bank().front().employee_id).value();
+  for (const auto& e : bank()) {
+    if (e.manager_id.empty()) continue;
+    EXPECT_TRUE(lines.manages(ceo, lines.index_of(e.employee_id).value())) << e.employee_id;
+  }
+}
+
+TEST(DemoBank, EverySiteOfTheIssueWithItsTimeZone) {
+  const std::map<std::string, std::string> kZones = {
+      {"Paris", "Europe/Paris"},        {"Lyon", "Europe/Paris"},
+      {"Lille", "Europe/Paris"},        {"London", "Europe/London"},
+      {"Brussels", "Europe/Brussels"},  {"Luxembourg", "Europe/Luxembourg"},
+      {"New York", "America/New_York"}, {"Singapore", "Asia/Singapore"}};
+  std::set<std::string> seen;
+  for (const auto& e : bank()) {
+    auto it = kZones.find(e.site);
+    ASSERT_NE(it, kZones.end()) << e.employee_id << " works in " << e.site;
+    EXPECT_EQ(e.time_zone, it->second) << e.employee_id << " in " << e.site;
+    EXPECT_TRUE(core::is_known_time_zone(e.time_zone));
+    seen.insert(e.site);
+  }
+  EXPECT_EQ(seen.size(), kZones.size());
+}
+
+TEST(DemoBank, TheNineDepartmentsArePresent) {
+  std::set<std::string> departments;
+  for (const auto& e : bank()) departments.insert(e.department);
+  EXPECT_THAT(departments,
+              IsSupersetOf({"Banque de détail", "Banque de financement et d'investissement",
+                            "Risques", "Conformité", "Informatique", "Opérations", "Finance",
+                            "Ressources humaines", "Marketing"}));
+  EXPECT_EQ(departments.size(), 10u) << "the nine, and the chief executive's";
+}
+
+TEST(DemoBank, ItsExtractReadsBackUnchanged) {
+  const auto extract = io::read_hr_extract(io::write_hr_extract(bank()), {});
+  ASSERT_TRUE(extract);
+  const auto plan = core::plan_employee_import(
+      bank(), extract->rows, {.scale = core::GradeScale(demo_bank_grades()), .current_year = 2026});
+  EXPECT_THAT(plan.issues, IsEmpty());
+  EXPECT_THAT(plan.created, IsEmpty());
+  EXPECT_THAT(plan.updated, IsEmpty());
+  EXPECT_EQ(plan.unchanged, kDemoBankSize);
+}
+
+TEST(DemoBank, ImportsCleanlyThroughPeopleWithItsGradeScale) {
+  auto db = store::open_database("sqlite::memory:");
+  store::migrate(*db, kStart);
+  ManualClock clock{kStart};
+  AuditLog audit(*db, clock);
+  People people(*db, clock, audit);
+  const Caller cli = Caller::operator_at_cli("tester");
+  ASSERT_TRUE(people.set_grade_scale(cli, demo_bank_grades()));
+  const auto summary = people.import_employees(cli, io::write_hr_extract(bank()), {});
+  ASSERT_TRUE(summary);
+  for (const auto& e : summary->errors)
+    ADD_FAILURE() << "line " << e.line << " [" << e.column << "] " << e.message;
+  EXPECT_EQ(summary->created, static_cast<std::int64_t>(kDemoBankSize));
+  const auto page = people.list(cli, {.limit = 1});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, static_cast<std::int64_t>(kDemoBankSize));
+  const auto facets = people.facets(cli);
+  ASSERT_TRUE(facets);
+  EXPECT_EQ(facets->sites.size(), 8u);
+  EXPECT_EQ(facets->departments.size(), 10u);
+  EXPECT_EQ(facets->grades.front(), "A");
+  EXPECT_EQ(facets->grades.back(), "K");
+  const auto ceo = people.get(cli, bank().front().employee_id);
+  ASSERT_TRUE(ceo);
+  EXPECT_EQ(ceo->direct_reports.size(), 9u) << "one head per department";
+}
+
+}  // namespace
+}  // namespace binome::app
