@@ -190,7 +190,7 @@ core::Result<core::GradeScale> People::set_grade_scale(const Caller& who,
     if (!off_scale.empty()) {
       std::string list;
       for (const auto& g : off_scale) list += (list.empty() ? "'" : ", '") + g + "'";
-      return core::validation_failed({{"grades", "employees have grades missing from this scale: " + list}});
+      return core::validation_failed({{"grades", "must include the grades employees have: " + list}});
     }
     store::settings::put(c, kGradeScaleKey, scale_text(grades));
     for (auto s : stored) {

@@ -37,11 +37,12 @@ std::vector<std::string> GradeScale::sorted(std::vector<std::string> grades) con
 }
 
 std::optional<std::string> scale_problem(const std::vector<std::string>& grades) {
-  if (grades.empty()) return "a grade scale needs at least one grade";
+  // Worded to follow the field's name: "grades must have at least one grade".
+  if (grades.empty()) return "must have at least one grade";
   std::set<std::string> seen;
   for (const auto& g : grades) {
-    if (g.empty() || g.find_first_not_of(" \t") == std::string::npos) return "a grade is blank";
-    if (!seen.insert(g).second) return "the grade '" + g + "' appears twice";
+    if (g.empty() || g.find_first_not_of(" \t") == std::string::npos) return "must not have a blank grade";
+    if (!seen.insert(g).second) return "must not list '" + g + "' twice";
   }
   return std::nullopt;
 }

@@ -32,7 +32,8 @@ class GradeScale {
   bool custom_ = false;
 };
 
-// Why `grades` cannot be a scale (empty, a blank or duplicate grade), or nothing.
+// Why `grades` cannot be a scale (empty, a blank or duplicate grade), or nothing; worded to
+// follow the word "grades".
 std::optional<std::string> scale_problem(const std::vector<std::string>& grades);
 
 }  // namespace binome::core

@@ -136,7 +136,10 @@ Response Service::dispatch(const Request& req, const std::string& client, std::s
     // The web application, for GET and HEAD.
     if (req.method() == V::get || req.method() == V::head) {
       route_name = "(static)";
-      if (auto file = static_files_.serve(*path, req.method() == V::head)) return std::move(*file);
+      const bool navigation = req[beast_http::field::accept].find("text/html") != std::string_view::npos;
+      if (auto file = static_files_.serve(*path, req.method() == V::head, navigation)) {
+        return std::move(*file);
+      }
     }
     if (match.path_exists) {
       return problem_response(405, "method_not_allowed", "This method is not allowed here.");

@@ -76,7 +76,7 @@ StaticFiles::StaticFiles(fs::path root) {
   }
 }
 
-std::optional<Response> StaticFiles::serve(std::string_view path, bool head) const {
+std::optional<Response> StaticFiles::serve(std::string_view path, bool head, bool navigation) const {
   if (root_.empty() || path.empty() || path[0] != '/') return std::nullopt;
   // Refuse any ".." segment before touching the file system; then check the resolved path
   // against the root too, in case a symbolic link points outside.
@@ -89,7 +89,7 @@ std::optional<Response> StaticFiles::serve(std::string_view path, bool head) con
   bool spa_fallback = false;
   if (path == "/" || !fs::is_regular_file(target, ec)) {
     // A client-side route ("/users") gets index.html; a missing asset ("/x.js") a 404.
-    if (rel.has_extension()) return std::nullopt;
+    if (path.starts_with("/assets/") || (rel.has_extension() && !navigation)) return std::nullopt;
     target = root_ / "index.html";
     spa_fallback = true;
   }

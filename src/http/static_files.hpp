@@ -15,8 +15,10 @@ class StaticFiles {
   // An empty root serves nothing (API-only).
   explicit StaticFiles(std::filesystem::path root);
   // The response for a GET or HEAD of `path` (already percent-decoded), or nothing when the
-  // path is not the web application's.
-  std::optional<Response> serve(std::string_view path, bool head) const;
+  // path is not the web application's. `navigation`: the browser asks for a page (its Accept
+  // header has text/html), so a client-side route such as /directory/J.DUPONT gets index.html
+  // even though it looks like a file name.
+  std::optional<Response> serve(std::string_view path, bool head, bool navigation = false) const;
 
  private:
   std::filesystem::path root_;

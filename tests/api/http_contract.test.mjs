@@ -248,6 +248,10 @@ for (const backend of backends()) {
       assert.match(js.headers.get('content-type'), /^text\/javascript/);
       assert.match(js.headers.get('cache-control'), /immutable/);
       assertProblem(await anon.request('GET', '/assets/missing.js'), 404, 'not_found');
+      // A bookmarked page whose last segment looks like a file name (an employee id "J.DUPONT").
+      const page = await anon.request('GET', '/directory/J.DUPONT', { headers: { accept: 'text/html,application/xhtml+xml' } });
+      assert.equal(page.status, 200);
+      assert.equal(page.text, index.text);
     });
   });
 }

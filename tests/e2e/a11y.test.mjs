@@ -5,12 +5,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
 import { catalogues, launchBrowser, login, newPage, screenshot, seriousViolations, settled } from './support.mjs';
+import { faultyFile } from './hr-files.mjs';
 
 let server;
 let browser;
 let M;
 
 before(async () => {
+  // `binome demo` fills the directory with its bank.
   [server, browser, M] = await Promise.all([startServer(), launchBrowser(), catalogues()]);
 });
 
@@ -75,6 +77,38 @@ for (const lang of ['fr', 'en']) {
       await page.goto(`${server.url}/no-such-page`);
       await page.getByRole('heading', { level: 1, name: m.layout.notFoundTitle }).waitFor();
       await check(page, `${lang}-not-found`);
+      await context.close();
+    });
+
+    test('directory, employee and HR import (with its errors)', async () => {
+      const m = M[lang];
+      const { context, page } = await newPage(browser, { locale });
+      await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+      await page.getByRole('link', { name: m.layout.directory, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: m.directory.title }).waitFor();
+      await page.locator('#directory-table').waitFor();
+      await check(page, `${lang}-directory`);
+
+      // Someone with a manager (the first listed may head the bank).
+      const withManager = page.locator('#directory-table tbody tr').nth(1).getByRole('link');
+      const lastName = await withManager.textContent();
+      await withManager.click();
+      await page.getByRole('heading', { level: 1, name: lastName }).waitFor();
+      await page.locator('.facts').waitFor();
+      await check(page, `${lang}-employee`);
+
+      await page.getByRole('link', { name: m.employee.back }).click();
+      await page.getByRole('heading', { level: 1, name: m.directory.title }).waitFor();
+      await page.getByRole('navigation', { name: m.directory.sections }).getByRole('link', { name: m.directory.tabImport, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: m.import.title }).waitFor();
+      await check(page, `${lang}-import`);
+
+      const faulty = faultyFile();
+      await page.getByLabel(m.import.file, { exact: true }).setInputFiles({ name: faulty.name, mimeType: 'text/csv', buffer: faulty.bytes });
+      await page.locator('#import-file-hint').getByText(faulty.name).waitFor();
+      await page.getByRole('button', { name: m.import.check, exact: true }).click();
+      await page.locator('#import-errors-table').waitFor();
+      await check(page, `${lang}-import-errors`);
       await context.close();
     });
   });

@@ -19,12 +19,12 @@ after(async () => {
 });
 
 describe('navigation follows the roles', () => {
-  test('a program manager sees Home, Users and Audit log, and the overview', async () => {
+  test('a program manager sees Home, Directory, Users and Audit log, and the overview', async () => {
     const m = M.en;
     const { context, page, errors } = await newPage(browser);
     const user = await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
     assert.ok(user.roles.includes('admin'));
-    assert.deepEqual(await navLinks(page, m), [m.layout.home, m.layout.users, m.layout.audit]);
+    assert.deepEqual(await navLinks(page, m), [m.layout.home, m.layout.directory, m.layout.users, m.layout.audit]);
     await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
     await page.getByRole('heading', { level: 2, name: m.home.usersByRole }).waitFor();
     await page.getByRole('heading', { level: 2, name: m.home.latestAudit }).waitFor();
@@ -46,7 +46,7 @@ describe('navigation follows the roles', () => {
       assert.deepEqual(user.roles, [role]);
       const links = await navLinks(page, m);
       assert.deepEqual(links, [m.layout.home]);
-      assert.ok(!links.includes(m.layout.users) && !links.includes(m.layout.audit));
+      assert.ok(!links.includes(m.layout.users) && !links.includes(m.layout.audit) && !links.includes(m.layout.directory));
       await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
       await page.getByText(role === 'mentor' ? m.home.noPairMentor : m.home.noPairMentee, { exact: true }).waitFor();
       await screenshot(page, `en-home-${role}`);
@@ -74,6 +74,12 @@ describe('navigation follows the roles', () => {
     await page.goto(`${server.url}/users`);
     await page.getByRole('heading', { level: 1, name: m.layout.forbiddenTitle }).waitFor();
     assert.equal(await page.locator('#users-table').count(), 0);
+    for (const path of ['/directory', '/directory/import', '/directory/E001']) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { level: 1, name: m.layout.forbiddenTitle }).waitFor();
+    }
+    // The API says the same to a mentee who asks it directly.
+    assert.equal(await page.evaluate(() => fetch('/api/v1/employees').then((r) => r.status)), 403);
     await context.close();
   });
 });
@@ -166,9 +172,9 @@ describe('French and English', () => {
 
     // Logged in, the navigation changes language too, and dates use the language's format.
     await login(page, server.url, DEMO.admin, DEMO_PASSWORD, M.en);
-    assert.deepEqual(await navLinks(page, M.en), [M.en.layout.home, M.en.layout.users, M.en.layout.audit]);
+    assert.deepEqual(await navLinks(page, M.en), [M.en.layout.home, M.en.layout.directory, M.en.layout.users, M.en.layout.audit]);
     await page.getByRole('button', { name: M.fr.meta.language }).click();
-    assert.deepEqual(await navLinks(page, M.fr), [M.fr.layout.home, M.fr.layout.users, M.fr.layout.audit]);
+    assert.deepEqual(await navLinks(page, M.fr), [M.fr.layout.home, M.fr.layout.directory, M.fr.layout.users, M.fr.layout.audit]);
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
     await settled(page);
     const firstDate = await page.locator('table time').first().textContent();

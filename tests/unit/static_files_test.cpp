@@ -104,16 +104,25 @@ TEST_F(StaticFilesTest, OtherFilesAreRevalidatedAndTyped) {
 }
 
 TEST_F(StaticFilesTest, ClientSideRoutesGetIndexButMissingFilesGet404) {
-  for (const char* path : {"/users", "/users/42", "/programs/3/pairs", "/assets/"}) {
+  for (const char* path : {"/users", "/users/42", "/programs/3/pairs"}) {
     auto r = get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->body(), kIndex) << path;
     EXPECT_EQ(header(*r, beast_http::field::content_type), "text/html; charset=utf-8");
     EXPECT_EQ(header(*r, beast_http::field::cache_control), "no-cache") << path;
   }
-  for (const char* path : {"/missing.js", "/assets/app-zzz999.js", "/users/photo.png"}) {
+  for (const char* path : {"/missing.js", "/assets/app-zzz999.js", "/users/photo.png", "/assets/"}) {
     EXPECT_FALSE(get(path)) << path;
   }
+}
+
+TEST_F(StaticFilesTest, APageRequestForARouteThatLooksLikeAFileGetsIndex) {
+  // A bookmark of /directory/J.DUPONT: the browser asks for a page, not a script.
+  auto page = StaticFiles(root_).serve("/directory/J.DUPONT", false, true);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->body(), kIndex);
+  EXPECT_FALSE(StaticFiles(root_).serve("/directory/J.DUPONT", false, false)) << "a script or image request gets 404";
+  EXPECT_FALSE(StaticFiles(root_).serve("/assets/app-zzz999.js", false, true)) << "never index.html for a missing asset";
 }
 
 TEST_F(StaticFilesTest, HeadGivesTheLengthWithoutTheBody) {

@@ -11,6 +11,9 @@ export const Login = lazy(() => import('./pages/Login'));
 const Home = lazy(() => import('./pages/Home'));
 const Users = lazy(() => import('./pages/Users'));
 const Audit = lazy(() => import('./pages/Audit'));
+const Directory = lazy(() => import('./pages/Directory'));
+const DirectoryImport = lazy(() => import('./pages/DirectoryImport'));
+const Employee = lazy(() => import('./pages/Employee'));
 
 /** Catches what a page throws (or a bundle that fails to load) and says so instead of a blank page. */
 class PageBoundary extends Component<{ children: ComponentChildren }, { failed: boolean }> {
@@ -34,6 +37,10 @@ function Routes() {
   return (
     <Router>
       <Route path="/" component={Home} />
+      <Route path="/directory" component={admin ? Directory : Forbidden} />
+      {/* Before /directory/:id, which would otherwise take "import" for an employee id. */}
+      <Route path="/directory/import" component={admin ? DirectoryImport : Forbidden} />
+      <Route path="/directory/:id" component={admin ? Employee : Forbidden} />
       <Route path="/users" component={admin ? Users : Forbidden} />
       <Route path="/audit" component={admin ? Audit : Forbidden} />
       <Route default component={NotFound} />

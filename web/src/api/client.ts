@@ -8,6 +8,13 @@ export type Role = components['schemas']['Role'];
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type Problem = components['schemas']['Problem'];
 export type FieldError = components['schemas']['FieldError'];
+export type Employee = components['schemas']['Employee'];
+export type EmployeeSummary = components['schemas']['EmployeeSummary'];
+export type EmployeeDetail = components['schemas']['EmployeeDetail'];
+export type EmployeeFacets = components['schemas']['EmployeeFacets'];
+export type ImportResult = components['schemas']['ImportResult'];
+export type ImportProblem = components['schemas']['ImportProblem'];
+export type ImportLineError = components['schemas']['ImportLineError'];
 
 export const ROLES: readonly Role[] = ['admin', 'mentor', 'mentee', 'sponsor'];
 

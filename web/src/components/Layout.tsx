@@ -15,9 +15,16 @@ function navItems(): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: m.home }];
   // Program pages for mentors, mentees and sponsors join this list as they are built.
   if (isAdmin.value) {
-    items.push({ href: '/users', label: m.users }, { href: '/audit', label: m.audit });
+    items.push({ href: '/directory', label: m.directory }, { href: '/users', label: m.users }, { href: '/audit', label: m.audit });
   }
   return items;
+}
+
+/** "page" on the item's own page, "true" on the pages under it (an employee under the directory). */
+function current(path: string, href: string): 'page' | 'true' | undefined {
+  if (path === href) return 'page';
+  if (href !== '/' && path.startsWith(`${href}/`)) return 'true';
+  return undefined;
 }
 
 export function Layout({ children }: { children: ComponentChildren }) {
@@ -55,7 +62,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
               <ul>
                 {navItems().map((item) => (
                   <li key={item.href}>
-                    <a href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                    <a href={item.href} aria-current={current(path, item.href)}>
                       {item.label}
                     </a>
                   </li>

@@ -73,3 +73,57 @@ export function formatDate(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(locale.value, { dateStyle: 'short' }).format(d);
 }
+
+/**
+ * A calendar day with no time (`YYYY-MM-DD`, e.g. a hire date) in the active locale: 27/11/2026.
+ * Formatted in UTC so that the day never shifts with the browser's time zone.
+ */
+export function formatDay(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(d.getTime())) return day;
+  return new Intl.DateTimeFormat(locale.value, { dateStyle: 'short', timeZone: 'UTC' }).format(d);
+}
+
+/** A file size in the locale's units: "12,3 ko" in French, "12.3 kB" in English. */
+export function formatBytes(bytes: number): string {
+  // From kilobytes up ("0.6 kB" reads better than "585 byte"); decimal units, as file managers show.
+  const units = ['kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes / 1000;
+  let i = 0;
+  while (value >= 1000 && i < units.length - 1) {
+    value /= 1000;
+    i++;
+  }
+  return new Intl.NumberFormat(locale.value, {
+    style: 'unit',
+    unit: units[i],
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(value);
+}
+
+/** A language's name from its ISO 639-1 code, in the active language ("anglais", "English"). */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([locale.value], { type: 'language', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code; // not a well-formed language code
+  }
+}
+
+/** "a, b et c" / "a, b and c". */
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(locale.value, { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** The generic name of an IANA time zone in the active language ("heure d’Europe centrale"), or "" if unknown. */
+export function timeZoneName(zone: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale.value, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date());
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+  } catch {
+    return ''; // not a zone this browser knows
+  }
+}

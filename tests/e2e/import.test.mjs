@@ -1,0 +1,193 @@
+// The HR import, as a program manager walks it on an empty directory (in French): a faulty file
+// is refused with every error by line and column and nothing is written; then Excel's own export
+// (Windows-1252, semicolons, CRLF, French header) is checked, imported, and every accent survives.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO, DEMO_PASSWORD } from '../support/binome.mjs';
+import { afterResponse, catalogues, fill, launchBrowser, login, newPage, screenshot, settled } from './support.mjs';
+import { faultyFile, frenchWindowsFile, startServerWithEmptyDirectory } from './hr-files.mjs';
+
+let server;
+let browser;
+let M;
+
+before(async () => {
+  [server, browser, M] = await Promise.all([startServerWithEmptyDirectory(), launchBrowser(), catalogues()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const isImport = (u) => u.pathname === '/api/v1/employees/import';
+
+/**
+ * Holds the import requests until the returned function is called, to see the page while the
+ * server works (never more than 5 s, so that a failing test cannot leave a request hanging).
+ */
+async function holdImports(page) {
+  let release;
+  const gate = new Promise((resolve) => {
+    release = resolve;
+    setTimeout(resolve, 5000).unref();
+  });
+  const held = [];
+  const hold = (route) => {
+    const continued = gate.then(() => route.continue());
+    held.push(continued);
+    return continued;
+  };
+  await page.route(isImport, hold);
+  return async () => {
+    release();
+    await Promise.all(held);
+    await page.unroute(isImport, hold);
+  };
+}
+
+test('a faulty file is refused line by line; a clean Windows-1252 file is checked, then imported', async () => {
+  const m = M.fr;
+  const i = m.import;
+  const { context, page, errors } = await newPage(browser, { locale: 'fr-FR' });
+  await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+
+  // An empty directory points to the import.
+  await page.getByRole('link', { name: m.layout.directory, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: m.directory.title }).waitFor();
+  await settled(page);
+  await page.getByText(m.directory.emptyTitle, { exact: true }).waitFor();
+  assert.equal(await page.getByRole('search').count(), 0, 'no search form over an empty directory');
+  await screenshot(page, 'fr-directory-empty');
+  await page.getByRole('link', { name: m.directory.emptyAction, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: i.title }).waitFor();
+  assert.match(page.url(), /\/directory\/import$/);
+
+  const fileInput = page.getByLabel(i.file, { exact: true });
+  const checkButton = page.getByRole('button', { name: i.check, exact: true });
+  const importButton = page.getByRole('button', { name: i.import, exact: true });
+  assert.equal(await fileInput.getAttribute('accept'), '.csv,text/csv');
+  assert.ok(await importButton.isDisabled(), 'nothing to import yet');
+  // Checking without a file says so next to the field, which takes the focus.
+  await checkButton.click();
+  await page.locator('#import-file-error').getByText(i.fileRequired, { exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-file');
+
+  // 1. The faulty file: every error, by line, with its column; nothing written.
+  const faulty = faultyFile();
+  await fileInput.setInputFiles({ name: faulty.name, mimeType: 'text/csv', buffer: faulty.bytes });
+  await page.locator('#import-file-hint').getByText(faulty.name).waitFor();
+  assert.equal(await page.locator('#import-file-error').count(), 0);
+  const refused = await afterResponse(page, (u) => isImport(u) && u.searchParams.get('dry_run') === 'true', () => checkButton.click());
+  assert.equal(refused.status(), 422, await refused.text());
+  assert.match(refused.headers()['content-type'] ?? '', /application\/problem\+json/);
+  const problem = await refused.json();
+  assert.equal(problem.code, 'import_invalid');
+  assert.equal(problem.dry_run, true);
+  assert.deepEqual(
+    problem.errors.map(({ line, column }) => ({ line, column })),
+    faulty.expected,
+    `the server's errors: ${JSON.stringify(problem.errors)}`,
+  );
+  const heading = page.getByRole('heading', { level: 2, name: fill(i.errorsTitle.other, { count: 4 }) });
+  await heading.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'import-result-title'); // the focus goes to the errors
+  const table = page.getByRole('table', { name: fill(i.errorsCaption, { file: faulty.name }) });
+  const cells = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.deepEqual(
+    cells.map(([line, column]) => ({ line: Number(line), column })),
+    faulty.expected,
+  );
+  assert.deepEqual(
+    cells.map(([, , message]) => message),
+    problem.errors.map((e) => e.message),
+  );
+  assert.ok(cells.every(([, , message]) => message.length > 0));
+  assert.ok(await importButton.isDisabled(), 'no import after a check with errors');
+  const total = () => page.evaluate(() => fetch('/api/v1/employees').then((r) => r.json()).then((j) => j.total));
+  assert.equal(await total(), 0, 'nothing was imported');
+  await screenshot(page, 'fr-import-errors');
+
+  // The file is kept: another option, check again, the same bytes go.
+  await page.getByLabel(i.delimiter, { exact: true }).selectOption('comma');
+  await page.getByText(i.staleOptions, { exact: true }).waitFor();
+  const again = await afterResponse(page, (u) => isImport(u) && u.searchParams.get('delimiter') === 'comma', () => checkButton.click());
+  assert.equal(again.status(), 422);
+  assert.ok(again.request().postDataBuffer()?.equals(faulty.bytes), 'the same file is sent again');
+  await heading.waitFor();
+  await page.getByLabel(i.delimiter, { exact: true }).selectOption('auto');
+
+  // 2. The clean file, chosen with the keyboard: the previous errors go away.
+  const clean = frenchWindowsFile();
+  await fileInput.focus();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles({ name: clean.name, mimeType: 'text/csv', buffer: clean.bytes });
+  await page.locator('#import-file-hint').getByText(clean.name).waitFor();
+  assert.equal(await page.locator('#import-errors').count(), 0, 'a new file resets the preview');
+  assert.ok(await importButton.isDisabled());
+
+  // Tab to "Check the file" and press Enter; while the server works, the page says so.
+  let resume = await holdImports(page);
+  for (let n = 0; n < 6 && (await page.evaluate(() => document.activeElement?.textContent)) !== i.check; n++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), i.check);
+  const checked = page.waitForResponse((r) => isImport(new URL(r.url())));
+  await page.keyboard.press('Enter');
+  await page.locator('.import-result [role="status"]').getByText(i.checking, { exact: true }).waitFor();
+  assert.equal(await page.locator('.import-result').getAttribute('aria-busy'), 'true');
+  await resume();
+  const dry = await checked;
+  await settled(page);
+  assert.equal(dry.status(), 200, await dry.text());
+  assert.equal(dry.request().headers()['content-type'], 'text/csv');
+  assert.ok(dry.request().postDataBuffer()?.equals(clean.bytes), 'the raw Windows-1252 bytes are sent, untouched');
+  const dryUrl = new URL(dry.url());
+  assert.deepEqual(Object.fromEntries(dryUrl.searchParams), { dry_run: 'true', deactivate_missing: 'false', delimiter: 'auto', encoding: 'auto' });
+  assert.deepEqual(await dry.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, errors: [], dry_run: true });
+  await page.getByRole('heading', { level: 2, name: i.checkOkTitle }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'import-result-title');
+  const counter = (key) => page.locator(`[data-count="${key}"]`).textContent();
+  assert.equal(await counter('created'), `4${i.willCreate.other}`);
+  assert.equal(await counter('updated'), `0${i.willUpdate.one}`);
+  assert.equal(await total(), 0, 'a check writes nothing');
+  assert.ok(await importButton.isEnabled(), 'a clean check allows the import');
+  await screenshot(page, 'fr-import-checked');
+
+  // Changing an option after the check asks for a new check.
+  const deactivate = page.getByLabel(i.deactivate, { exact: true });
+  await deactivate.check();
+  assert.ok(await importButton.isDisabled());
+  await page.getByText(i.staleOptions, { exact: true }).waitFor();
+  await deactivate.uncheck();
+  assert.ok(await importButton.isEnabled());
+
+  // 3. Import for real.
+  resume = await holdImports(page);
+  const imported = page.waitForResponse((r) => isImport(new URL(r.url())));
+  await importButton.click();
+  await page.locator('.import-result [role="status"]').getByText(i.importing, { exact: true }).waitFor();
+  await resume();
+  const done = await imported;
+  await settled(page);
+  assert.equal(done.status(), 200, await done.text());
+  assert.equal(new URL(done.url()).searchParams.get('dry_run'), 'false');
+  assert.ok(done.request().postDataBuffer()?.equals(clean.bytes));
+  assert.deepEqual(await done.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, errors: [], dry_run: false });
+  await page.getByRole('heading', { level: 2, name: i.doneTitle }).waitFor();
+  assert.equal(await counter('created'), `4${i.created.other}`);
+  assert.ok(await importButton.isDisabled(), 'imported once');
+  await screenshot(page, 'fr-import-done');
+
+  // The directory shows them, every accent intact.
+  await page.getByRole('link', { name: i.seeDirectory, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: m.directory.title }).waitFor();
+  await settled(page);
+  const rows = await page.locator('#directory-table tbody tr').evaluateAll((trs) => trs.map((r) => [...r.cells].map((c) => c.textContent)));
+  const expected = [...clean.people].sort((a, b) => a.last_name.localeCompare(b.last_name, 'fr'));
+  assert.deepEqual(
+    rows.map(([last, first, id, job, department]) => ({ employee_id: id, first_name: first, last_name: last, job_title: job, department })),
+    expected,
+  );
+  await screenshot(page, 'fr-directory-imported');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

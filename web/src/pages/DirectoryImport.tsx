@@ -1,0 +1,346 @@
+// The HR import (program managers): choose the CSV export, check it (a dry run that writes
+// nothing), read what it would do or every error by line and column, then import it for real.
+// The file's bytes are read once and sent as they are (Content-Type text/csv): the server decodes
+// Windows-1252 or UTF-8 itself, so an accent never goes through the browser's text decoding.
+import type { RefObject } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { api, asProblem, type ImportLineError, type ImportProblem, type ImportResult, type Problem } from '../api/client';
+import { format, formatBytes, formatNumber, messages, plural, type Plural } from '../i18n';
+import { Page } from '../components/Page';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { DirectoryNav } from './directory/DirectoryNav';
+
+const MAX_BYTES = 64 * 1024 * 1024;
+
+type Delimiter = 'auto' | 'semicolon' | 'comma' | 'tab';
+type Encoding = 'auto' | 'utf-8' | 'windows-1252';
+interface Options {
+  delimiter: Delimiter;
+  encoding: Encoding;
+  deactivate: boolean;
+}
+const DEFAULT_OPTIONS: Options = { delimiter: 'auto', encoding: 'auto', deactivate: false };
+const sameOptions = (a: Options, b: Options) => a.delimiter === b.delimiter && a.encoding === b.encoding && a.deactivate === b.deactivate;
+
+interface Chosen {
+  name: string;
+  size: number;
+  bytes: ArrayBuffer;
+}
+
+/** What the last request said: a clean check, a file with errors, or a finished import. */
+type Outcome =
+  | { kind: 'checked'; result: ImportResult; options: Options; file: string }
+  | { kind: 'invalid'; errors: ImportLineError[]; options: Options; file: string }
+  | { kind: 'imported'; result: ImportResult; file: string };
+
+type Busy = 'check' | 'import' | null;
+
+function isImportProblem(e: unknown): e is ImportProblem {
+  return !!e && typeof e === 'object' && (e as ImportProblem).code === 'import_invalid' && Array.isArray((e as ImportProblem).errors);
+}
+
+export default function DirectoryImport() {
+  const msg = messages.value;
+  const m = msg.import;
+
+  const [file, setFile] = useState<Chosen | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  const [options, setOptions] = useState<Options>(DEFAULT_OPTIONS);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [problem, setProblem] = useState<Problem | string | null>(null);
+  const [focusResult, setFocusResult] = useState(0);
+
+  const input = useRef<HTMLInputElement>(null);
+  const checkButton = useRef<HTMLButtonElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  // The latest choice, for requests started while a file is still being read.
+  const fileRef = useRef<Chosen | null>(null);
+  const chosenFile = useRef<File | null>(null);
+  const reads = useRef<{ seq: number; pending: Promise<void> }>({ seq: 0, pending: Promise.resolve() });
+
+  // Moved as soon as the result is in the page, before it is painted.
+  useLayoutEffect(() => {
+    if (focusResult) resultHeading.current?.focus();
+  }, [focusResult]);
+
+  // The input is emptied when opened (so choosing the same, corrected file again is seen as a new
+  // choice); when the dialog is cancelled, the previous file is put back.
+  useEffect(() => {
+    const el = input.current;
+    if (!el) return;
+    const restore = () => {
+      const f = chosenFile.current;
+      if (f && el.files?.length === 0) {
+        const dt = new DataTransfer();
+        dt.items.add(f);
+        el.files = dt.files;
+      }
+    };
+    el.addEventListener('cancel', restore);
+    return () => el.removeEventListener('cancel', restore);
+  }, []);
+
+  const choose = (f: File | null) => {
+    const seq = ++reads.current.seq;
+    chosenFile.current = f;
+    fileRef.current = null;
+    setFile(null);
+    setOutcome(null);
+    setProblem(null);
+    setFileError(null);
+    if (!f) return;
+    if (f.size > MAX_BYTES) {
+      setFileError(m.fileTooLarge);
+      return;
+    }
+    setReading(true);
+    reads.current.pending = (async () => {
+      try {
+        const bytes = await f.arrayBuffer();
+        if (seq !== reads.current.seq) return;
+        fileRef.current = { name: f.name, size: f.size, bytes };
+        setFile(fileRef.current);
+      } catch {
+        if (seq === reads.current.seq) setFileError(m.fileUnreadable);
+      } finally {
+        if (seq === reads.current.seq) setReading(false);
+      }
+    })();
+  };
+
+  const send = async (dryRun: boolean, opts: Options) => {
+    setProblem(null);
+    setBusy(dryRun ? 'check' : 'import');
+    await reads.current.pending;
+    const chosen = fileRef.current;
+    if (!chosen) {
+      setBusy(null);
+      setFileError((e) => e ?? m.fileRequired);
+      input.current?.focus();
+      return;
+    }
+    let next: Outcome | null = null;
+    try {
+      const { data, error, response } = await api.POST('/api/v1/employees/import', {
+        params: {
+          query: { dry_run: dryRun, deactivate_missing: opts.deactivate, delimiter: opts.delimiter, encoding: opts.encoding },
+        },
+        // The raw bytes, untouched; the schema types the body as a string (format: binary).
+        body: chosen.bytes as unknown as string,
+        bodySerializer: (body: unknown) => body as BodyInit,
+        headers: { 'Content-Type': 'text/csv' },
+      });
+      if (data) {
+        next = dryRun ? { kind: 'checked', result: data, options: opts, file: chosen.name } : { kind: 'imported', result: data, file: chosen.name };
+      } else if (response.status === 422 && isImportProblem(error)) {
+        const errors = [...error.errors].sort((a, b) => a.line - b.line);
+        next = { kind: 'invalid', errors, options: opts, file: chosen.name };
+      } else {
+        setProblem(asProblem(error, response.status) ?? msg.errors.generic);
+      }
+    } catch {
+      setProblem(msg.errors.network);
+    }
+    if (next) setOutcome(next);
+    setBusy(null);
+    if (next) setFocusResult((n) => n + 1);
+    else setTimeout(() => (dryRun ? checkButton : importButton).current?.focus());
+  };
+
+  const stale = !!outcome && outcome.kind !== 'imported' && !sameOptions(outcome.options, options);
+  const canImport = outcome?.kind === 'checked' && !stale && busy === null;
+  const fileHint = file ? format(m.fileChosen, { name: file.name, size: formatBytes(file.size) }) : m.fileHint;
+  const setOption = <K extends keyof Options>(k: K, v: Options[K]) => setOptions((o) => ({ ...o, [k]: v }));
+
+  return (
+    <Page title={m.title} lead={<DirectoryNav />}>
+      <p class="intro">{m.intro}</p>
+      <form
+        class="card form import-form"
+        aria-labelledby="import-form-title"
+        aria-busy={reading}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (busy === null) void send(true, options);
+        }}
+      >
+        <h2 id="import-form-title">{m.formTitle}</h2>
+        <div class="field">
+          <label for="import-file">{m.file}</label>
+          <input
+            ref={input}
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-invalid={fileError ? 'true' : undefined}
+            aria-describedby={['import-file-hint', fileError ? 'import-file-error' : ''].filter(Boolean).join(' ')}
+            onClick={(e) => {
+              e.currentTarget.value = '';
+            }}
+            onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)}
+          />
+          <p id="import-file-hint" class="field__hint">
+            {fileHint}
+          </p>
+          {fileError && (
+            <p id="import-file-error" class="field__error">
+              {fileError}
+            </p>
+          )}
+        </div>
+        <fieldset class="field">
+          <legend>{m.options}</legend>
+          <div class="options-grid">
+            <div class="field">
+              <label for="import-delimiter">{m.delimiter}</label>
+              <select id="import-delimiter" value={options.delimiter} onChange={(e) => setOption('delimiter', e.currentTarget.value as Delimiter)}>
+                <option value="auto">{m.delimiterAuto}</option>
+                <option value="semicolon">{m.delimiterSemicolon}</option>
+                <option value="comma">{m.delimiterComma}</option>
+                <option value="tab">{m.delimiterTab}</option>
+              </select>
+            </div>
+            <div class="field">
+              <label for="import-encoding">{m.encoding}</label>
+              <select id="import-encoding" value={options.encoding} onChange={(e) => setOption('encoding', e.currentTarget.value as Encoding)}>
+                <option value="auto">{m.encodingAuto}</option>
+                <option value="utf-8">{m.encodingUtf8}</option>
+                <option value="windows-1252">{m.encodingWindows}</option>
+              </select>
+            </div>
+          </div>
+          <label class="check">
+            <input
+              type="checkbox"
+              name="deactivate_missing"
+              checked={options.deactivate}
+              aria-describedby="import-deactivate-hint"
+              onChange={(e) => setOption('deactivate', e.currentTarget.checked)}
+            />
+            {m.deactivate}
+          </label>
+          <p id="import-deactivate-hint" class="field__hint">
+            {m.deactivateHint}
+          </p>
+        </fieldset>
+        <div class="form__actions">
+          <button ref={checkButton} type="submit" class={`button ${canImport || outcome?.kind === 'imported' ? '' : 'button--primary'}`} disabled={busy !== null}>
+            {busy === 'check' ? m.checking : m.check}
+          </button>
+          <button
+            ref={importButton}
+            type="button"
+            class={`button ${canImport ? 'button--primary' : ''}`}
+            disabled={!canImport}
+            aria-describedby={canImport ? undefined : 'import-hint'}
+            onClick={() => {
+              if (canImport && outcome?.kind === 'checked') void send(false, outcome.options);
+            }}
+          >
+            {busy === 'import' ? m.importing : m.import}
+          </button>
+        </div>
+        {!canImport && outcome?.kind !== 'imported' && (
+          <p id="import-hint" class={stale ? 'alert alert--info' : 'field__hint'}>
+            {stale ? m.staleOptions : m.importHint}
+          </p>
+        )}
+      </form>
+
+      <ProblemAlert problem={problem} />
+      <section class="section import-result" aria-label={m.resultTitle} aria-busy={busy !== null}>
+        <div role="status" class="progress">
+          {busy !== null && (
+            <p>
+              <span class="spinner" aria-hidden="true" />
+              {busy === 'check' ? m.checking : m.importing}
+            </p>
+          )}
+        </div>
+        {busy === null && outcome && <OutcomeView outcome={outcome} headingRef={resultHeading} />}
+      </section>
+    </Page>
+  );
+}
+
+function OutcomeView({ outcome, headingRef }: { outcome: Outcome; headingRef: RefObject<HTMLHeadingElement | null> }) {
+  const m = messages.value.import;
+  if (outcome.kind === 'invalid') {
+    const errors = outcome.errors;
+    return (
+      <div class="card" id="import-errors">
+        <h2 ref={headingRef} tabIndex={-1} id="import-result-title">
+          {plural(m.errorsTitle, errors.length)}
+        </h2>
+        <div class="alert alert--error">
+          <p>{m.errorsText}</p>
+        </div>
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="import-errors-caption">
+          <table class="table" id="import-errors-table">
+            <caption id="import-errors-caption">{format(m.errorsCaption, { file: outcome.file })}</caption>
+            <thead>
+              <tr>
+                <th scope="col" class="num">
+                  {m.colLine}
+                </th>
+                <th scope="col">{m.colColumn}</th>
+                <th scope="col">{m.colMessage}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {errors.map((e, i) => (
+                <tr key={i}>
+                  <td class="num">{formatNumber(e.line)}</td>
+                  <td>{e.column ? <code>{e.column}</code> : <span class="muted">{m.wholeLine}</span>}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    );
+  }
+  const done = outcome.kind === 'imported';
+  const r = outcome.result;
+  const counters: [string, number, Plural][] = done
+    ? [
+        ['created', r.created, m.created],
+        ['updated', r.updated, m.updated],
+        ['unchanged', r.unchanged, m.unchanged],
+        ['deactivated', r.deactivated, m.deactivated],
+      ]
+    : [
+        ['created', r.created, m.willCreate],
+        ['updated', r.updated, m.willUpdate],
+        ['unchanged', r.unchanged, m.willKeep],
+        ['deactivated', r.deactivated, m.willDeactivate],
+      ];
+  return (
+    <div class={`card ${done ? 'result--done' : ''}`} id="import-summary">
+      <h2 ref={headingRef} tabIndex={-1} id="import-result-title">
+        {done ? m.doneTitle : m.checkOkTitle}
+      </h2>
+      <ul class="stat-grid">
+        {counters.map(([key, n, forms]) => (
+          <li class="stat" key={key} data-count={key}>
+            <span class="stat__value">{formatNumber(n)}</span>
+            <span class="stat__label">{plural(forms, n)}</span>
+          </li>
+        ))}
+      </ul>
+      <p>{done ? m.doneText : m.checkOkText}</p>
+      {done && (
+        <a class="button button--primary" href="/directory">
+          {m.seeDirectory}
+        </a>
+      )}
+    </div>
+  );
+}
