@@ -206,7 +206,9 @@ std::vector<core::Employee> demo_bank(std::size_t rows, std::uint64_t seed) {
     e.birth_year = birth_year;
     const int first_job = birth_year + 22 + rng.between(0, 3);
     const int hired = std::min(2026, first_job + rng.between(0, std::max(0, 2026 - first_job)));
-    e.hire_date = fmt::format("{:04}-{:02}-{:02}", hired, rng.between(1, 12), rng.between(1, 28));
+    // The demo's "today" is late 2026: nobody is hired in the future.
+    const int month = rng.between(1, hired == 2026 ? 10 : 12);
+    e.hire_date = fmt::format("{:04}-{:02}-{:02}", hired, month, rng.between(1, 28));
     e.active = true;
     out.push_back(std::move(e));
   }

@@ -63,6 +63,13 @@ TEST(DemoBank, IdsAndEmailsAreUniqueAndEveryoneIsWellFormed) {
   }
 }
 
+TEST(DemoBank, NobodyIsHiredAfterTheDemosToday) {
+  for (const auto& e : bank()) {
+    EXPECT_LE(e.hire_date, "2026-10-28") << e.employee_id;
+    EXPECT_GE(std::stoi(e.hire_date.substr(0, 4)), *e.birth_year + 18) << e.employee_id;
+  }
+}
+
 TEST(DemoBank, OneTreeUnderASingleChiefExecutive) {
   std::vector<core::ReportingLink> links;
   std::set<std::string> ids;
