@@ -8,6 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -24,10 +25,12 @@
 #include "app/crypto.hpp"
 #include "app/demo.hpp"
 #include "app/demo_bank.hpp"
+#include "app/matching.hpp"
 #include "app/people.hpp"
 #include "core/time.hpp"
 #include "http/json_mapping.hpp"
 #include "http/logging.hpp"
+#include "http/matching_json.hpp"
 #include "http/server.hpp"
 #include "http/service.hpp"
 #include "store/migrations.hpp"
@@ -442,6 +445,71 @@ int run(int argc, char** argv) {
         }
         fmt::print(stderr, "{}: {} error(s); nothing was imported\n", file, s.errors.size());
         return kRefused;
+      }
+      return 0;
+    };
+  });
+
+  // match solve
+  auto* match = app.add_subcommand("match", "Matching.")->require_subcommand(1);
+  auto* match_solve = match->add_subcommand(
+      "solve", "Solve a matching problem file exactly (docs/matching.md); no database needed.");
+  std::string problem_file;
+  std::string objective;
+  std::string algorithm = "optimal";
+  std::string out_file;
+  match_solve->add_option("--problem", problem_file, "The problem, as JSON")->required();
+  match_solve->add_option("--objective", objective, "score or coverage (overrides the file's)")
+      ->check(CLI::IsMember({"score", "coverage"}));
+  match_solve->add_option("--algorithm", algorithm, "optimal")->capture_default_str()
+      ->check(CLI::IsMember({"optimal", "stable"}));
+  match_solve->add_option("--out", out_file, "Where to write the result (default: standard output)");
+  match_solve->callback([&] {
+    action = [&] {
+      if (algorithm == "stable") {
+        throw Refusal{"the stable-matching algorithm is not available in this version; use --algorithm optimal"};
+      }
+      nlohmann::json doc;
+      try {
+        doc = nlohmann::json::parse(read_file(problem_file));
+      } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e999
+        throw Refusal{problem_file + ": not well-formed JSON: " + e.what()};
+      }
+      if (!objective.empty() && doc.is_object()) doc["objective"] = objective;
+      const auto base = std::filesystem::path(problem_file).parent_path();
+      const http::NpyLoader load_npy = [&](const std::string& path) -> std::expected<io::NpyMatrix, std::string> {
+        std::ifstream in(base / path, std::ios::binary);
+        if (!in) return std::unexpected(std::string("cannot read it: ") + std::strerror(errno));
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        return io::read_npy(bytes.str());
+      };
+      auto input = http::parse_matching_problem(doc, load_npy);
+      if (!input) {
+        for (const auto& f : input.error().fields) {
+          fmt::print(stderr, "{}: {}{}\n", problem_file, f.field.empty() ? "" : f.field + ": ", f.message);
+        }
+        return kRefused;
+      }
+      auto solved = app::solve_matching(rt.caller, input->problem, nullptr);
+      if (!solved) {
+        fmt::print(stderr, "{}: {}\n", problem_file, solved.error().message);
+        return kRefused;
+      }
+      const std::string text = http::matching_result_json(*input, solved->result, solved->optimality,
+                                                          solved->solve_ms)
+                                   .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+      if (out_file.empty()) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+      } else {
+        std::ofstream out(out_file, std::ios::binary);
+        out << text;
+        if (!out) throw Refusal{"cannot write " + out_file + ": " + std::strerror(errno)};
+      }
+      if (!solved->optimality.optimal) {
+        fmt::print(stderr, "binome: the result failed its optimality check ({}); please report this\n",
+                   solved->optimality.failure);
+        return kInfrastructure;
       }
       return 0;
     };

@@ -16,6 +16,7 @@ std::string_view action_name(Action action) {
     case Action::kReadDirectory: return "read_directory";
     case Action::kImportEmployees: return "import_employees";
     case Action::kManageGradeScale: return "manage_grade_scale";
+    case Action::kRunMatching: return "run_matching";
   }
   return "unknown";
 }
@@ -36,7 +37,8 @@ bool is_allowed(const Principal& who, Action what, const ResourceRef& on) {
     case Action::kReadMetrics:
     case Action::kReadDirectory:
     case Action::kImportEmployees:
-    case Action::kManageGradeScale: return admin;
+    case Action::kManageGradeScale:
+    case Action::kRunMatching: return admin;
   }
   return false;
 }

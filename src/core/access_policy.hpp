@@ -23,13 +23,15 @@ enum class Action : std::uint8_t {
   kReadDirectory,    // the employee directory
   kImportEmployees,  // HR imports
   kManageGradeScale,
+  kRunMatching,      // solve a matching problem
 };
 
-inline constexpr std::array<Action, 12> kAllActions = {
-    Action::kReadOwnAccount, Action::kListUsers,     Action::kReadUser,
-    Action::kCreateUser,     Action::kUpdateUser,    Action::kSetPassword,
-    Action::kReadAudit,      Action::kManageTokens,  Action::kReadMetrics,
-    Action::kReadDirectory,  Action::kImportEmployees, Action::kManageGradeScale};
+inline constexpr std::array<Action, 13> kAllActions = {
+    Action::kReadOwnAccount, Action::kListUsers,       Action::kReadUser,
+    Action::kCreateUser,     Action::kUpdateUser,      Action::kSetPassword,
+    Action::kReadAudit,      Action::kManageTokens,    Action::kReadMetrics,
+    Action::kReadDirectory,  Action::kImportEmployees, Action::kManageGradeScale,
+    Action::kRunMatching};
 
 std::string_view action_name(Action action);
 
@@ -48,8 +50,8 @@ struct ResourceRef {
 // True when `who` may perform `what` on `on`. Rules:
 // - inactive principals may do nothing;
 // - every active user may read their own account and set their own password;
-// - user management, API tokens, metrics, the audit log and the employee directory belong
-//   to admins (program managers).
+// - user management, API tokens, metrics, the audit log, the employee directory and
+//   matching belong to admins (program managers).
 bool is_allowed(const Principal& who, Action what, const ResourceRef& on = {});
 
 }  // namespace binome::core

@@ -229,6 +229,7 @@ void add_api_routes(Router<Route>& router, const ApiServices& s) {
              }});
 
   add_directory_routes(router, s);
+  add_matching_routes(router, s);
 }
 
 }  // namespace binome::http

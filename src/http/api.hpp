@@ -49,6 +49,8 @@ struct ApiServices {
 void add_api_routes(Router<Route>& router, const ApiServices& services);
 // The employee directory and the grade scale (directory_api.cpp).
 void add_directory_routes(Router<Route>& router, const ApiServices& services);
+// Matching (matching_api.cpp).
+void add_matching_routes(Router<Route>& router, const ApiServices& services);
 
 // Shared by the route files.
 Response invalid_parameter(const std::string& name, const std::string& why);

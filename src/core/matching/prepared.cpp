@@ -1,0 +1,279 @@
+#include "core/matching/prepared.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace binome::core::matching::detail {
+
+namespace {
+
+constexpr std::size_t kMaxIndex =
+    static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
+
+// Collects input problems; lists the first kMaxReportedProblems, then counts the rest.
+class Problems {
+ public:
+  void add(std::string field, std::string message) {
+    ++count_;
+    if (fields_.size() < kMaxReportedProblems) {
+      fields_.push_back({std::move(field), std::move(message)});
+    }
+  }
+  bool any() const { return count_ > 0; }
+  std::unexpected<Error> error() {
+    if (count_ > fields_.size()) {
+      const std::size_t more = count_ - fields_.size();
+      fields_.push_back({"problem", fmt::format("and {} more", more)});
+    }
+    return validation_failed(std::move(fields_));
+  }
+
+ private:
+  std::vector<FieldError> fields_;
+  std::size_t count_ = 0;
+};
+
+bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, Problems& problems) {
+  if (d.mentees < 0) problems.add("scores.mentees", "must not be negative");
+  if (d.mentors < 0 || static_cast<std::size_t>(d.mentors) != mentors) {
+    problems.add("scores.mentors", fmt::format("must equal the number of mentors ({})", mentors));
+  }
+  if (problems.any()) return false;
+  const std::size_t n = static_cast<std::size_t>(d.mentees);
+  if (d.cells.size() != n * mentors) {
+    problems.add("scores.cells", fmt::format("must hold {} x {} values", n, mentors));
+    return false;
+  }
+  p.mentees = static_cast<std::uint32_t>(n);
+  // One branch-free pass with four independent maxima (NaN never wins a comparison); an
+  // infinite cell makes the maximum infinite, and only then are the cells listed.
+  double top[4] = {0, 0, 0, 0};
+  const std::size_t size = d.cells.size();
+  const double* cells = d.cells.data();
+  std::size_t k = 0;
+  for (; k + 4 <= size; k += 4) {
+    for (std::size_t t = 0; t < 4; ++t) {
+      const double a = std::abs(cells[k + t]);
+      top[t] = a > top[t] ? a : top[t];
+    }
+  }
+  for (; k < size; ++k) {
+    const double a = std::abs(cells[k]);
+    top[0] = a > top[0] ? a : top[0];
+  }
+  const double scale = std::max(std::max(top[0], top[1]), std::max(top[2], top[3]));
+  if (std::isinf(scale)) {
+    for (std::size_t c = 0; c < size; ++c) {
+      if (std::isinf(cells[c])) {
+        problems.add(fmt::format("scores.cells[{}]", c), "must be a finite number, or NaN");
+      }
+    }
+  }
+  p.scale = scale;
+  p.dense = &d;
+  return true;
+}
+
+bool check_sparse(const SparseScores& s, std::size_t mentors, Prepared& p, Problems& problems) {
+  const auto& offsets = s.offsets;
+  if (s.mentors.size() != s.scores.size()) {
+    problems.add("scores.scores", "must have one score per entry of scores.mentors");
+  }
+  if (offsets.empty()) {
+    if (!s.mentors.empty())
+      problems.add("scores.offsets", "must not be empty when there are entries");
+  } else {
+    bool monotone = offsets.front() == 0;
+    for (std::size_t i = 1; i < offsets.size() && monotone; ++i) {
+      monotone = offsets[i] >= offsets[i - 1];
+    }
+    if (!monotone || static_cast<std::uint64_t>(offsets.back()) != s.mentors.size()) {
+      problems.add("scores.offsets",
+                   "must start at 0, never decrease and end at the number of entries");
+    }
+  }
+  if (problems.any()) return false;
+  const std::size_t n = offsets.empty() ? 0 : offsets.size() - 1;
+  if (n > kMaxIndex) {
+    problems.add("scores.offsets", "too many mentees");
+    return false;
+  }
+  p.mentees = static_cast<std::uint32_t>(n);
+  double scale = 0;
+  for (std::size_t e = 0; e < s.mentors.size(); ++e) {
+    const std::int32_t j = s.mentors[e];
+    if (j < 0 || static_cast<std::size_t>(j) >= mentors) {
+      problems.add(fmt::format("scores.mentors[{}]", e), fmt::format("no mentor {}", j));
+    }
+    if (!std::isfinite(s.scores[e])) {
+      problems.add(fmt::format("scores.scores[{}]", e), "must be a finite number");
+    } else {
+      scale = std::max(scale, std::abs(s.scores[e]));
+    }
+  }
+  p.scale = scale;
+  return !problems.any();
+}
+
+// The canonical graph of the sparse form: rows sorted by mentor, duplicates reported, forbidden
+// and below-min_score pairs dropped.
+void build_sparse_graph(const SparseScores& s, Prepared& p, Problems& problems) {
+  Graph& g = p.graph;
+  g.mentees = p.mentees;
+  g.mentors = p.mentors;
+  g.row_start.assign(std::size_t{p.mentees} + 1, 0);
+  g.mentor.reserve(s.mentors.size());
+  g.score.reserve(s.mentors.size());
+  std::vector<std::pair<std::uint32_t, double>> row;
+  for (std::uint32_t i = 0; i < p.mentees; ++i) {
+    const auto begin = static_cast<std::size_t>(s.offsets[i]);
+    const auto end = static_cast<std::size_t>(s.offsets[i + 1]);
+    row.clear();
+    bool sorted = true;
+    for (std::size_t e = begin; e < end; ++e) {
+      row.emplace_back(static_cast<std::uint32_t>(s.mentors[e]), s.scores[e]);
+      if (e > begin && s.mentors[e] <= s.mentors[e - 1]) sorted = false;
+    }
+    if (!sorted) {
+      std::stable_sort(row.begin(), row.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (std::size_t k = 1; k < row.size(); ++k) {
+        if (row[k].first == row[k - 1].first) {
+          problems.add(fmt::format("scores (mentee {})", i),
+                       fmt::format("lists mentor {} more than once", row[k].first));
+        }
+      }
+    }
+    const auto banned = p.forbidden_of(i);
+    auto next_ban = banned.begin();
+    for (const auto& [j, x] : row) {
+      while (next_ban != banned.end() && *next_ban < pair_key(i, j)) ++next_ban;
+      if (next_ban != banned.end() && *next_ban == pair_key(i, j)) continue;
+      if (!(x >= p.min_score)) continue;
+      g.mentor.push_back(j);
+      g.score.push_back(x);
+    }
+    g.row_start[i + 1] = g.mentor.size();
+  }
+}
+
+// The score of a listed pair, whatever min_score and forbidden pairs say.
+bool listed_score(const Problem& problem, const Prepared& p, std::uint32_t i, std::uint32_t j,
+                  double& score) {
+  if (p.dense != nullptr) {
+    score = p.dense->cells[std::size_t{i} * p.mentors + j];
+    return !std::isnan(score);
+  }
+  const auto& s = std::get<SparseScores>(problem.scores);
+  for (auto e = static_cast<std::size_t>(s.offsets[i]);
+       e < static_cast<std::size_t>(s.offsets[i + 1]); ++e) {
+    if (static_cast<std::uint32_t>(s.mentors[e]) == j) {
+      score = s.scores[e];
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::expected<Prepared, Error> prepare(const Problem& problem) {
+  Prepared p;
+  Problems problems;
+  const std::size_t m = problem.capacities.size();
+  if (m > kMaxIndex) return fail(ErrorKind::kValidation, "validation_failed", "Too many mentors.");
+  p.mentors = static_cast<std::uint32_t>(m);
+  p.capacity.resize(m);
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::int32_t c = problem.capacities[j];
+    if (c < 1) problems.add(fmt::format("capacities[{}]", j), "must be at least 1");
+    p.capacity[j] = c < 1 ? 0 : static_cast<std::uint32_t>(c);
+  }
+  if (!std::isfinite(problem.min_score)) problems.add("min_score", "must be a finite number");
+  p.min_score = problem.min_score;
+
+  const bool shape_ok = std::holds_alternative<DenseScores>(problem.scores)
+                            ? check_dense(std::get<DenseScores>(problem.scores), m, p, problems)
+                            : check_sparse(std::get<SparseScores>(problem.scores), m, p, problems);
+  if (!shape_ok || problems.any()) return problems.error();
+  const std::uint32_t n = p.mentees;
+
+  const auto in_range = [&](const Pair& pair) {
+    return pair.mentee >= 0 && static_cast<std::uint32_t>(pair.mentee) < n && pair.mentor >= 0 &&
+           static_cast<std::uint32_t>(pair.mentor) < p.mentors;
+  };
+  for (std::size_t k = 0; k < problem.forbidden.size(); ++k) {
+    const Pair& f = problem.forbidden[k];
+    if (!in_range(f)) {
+      problems.add(fmt::format("forbidden[{}]", k),
+                   fmt::format("no pair (mentee {}, mentor {})", f.mentee, f.mentor));
+      continue;
+    }
+    p.forbidden.push_back(
+        pair_key(static_cast<std::uint32_t>(f.mentee), static_cast<std::uint32_t>(f.mentor)));
+  }
+  std::sort(p.forbidden.begin(), p.forbidden.end());
+  p.forbidden.erase(std::unique(p.forbidden.begin(), p.forbidden.end()), p.forbidden.end());
+
+  if (p.dense == nullptr) {
+    build_sparse_graph(std::get<SparseScores>(problem.scores), p, problems);
+  }
+
+  p.locked_mentor.assign(n, kNoIndex);
+  p.locked_score.assign(n, 0.0);
+  p.room = p.capacity;
+  std::vector<std::uint32_t> locks_of(m, 0);
+  for (std::size_t k = 0; k < problem.locked.size(); ++k) {
+    const Pair& l = problem.locked[k];
+    const std::string field = fmt::format("locked[{}]", k);
+    if (!in_range(l)) {
+      problems.add(field, fmt::format("no pair (mentee {}, mentor {})", l.mentee, l.mentor));
+      continue;
+    }
+    const auto i = static_cast<std::uint32_t>(l.mentee);
+    const auto j = static_cast<std::uint32_t>(l.mentor);
+    if (p.locked_mentor[i] != kNoIndex) {
+      problems.add(field, fmt::format("mentee {} is locked more than once", i));
+      continue;
+    }
+    double score = 0;
+    if (p.is_forbidden(i, j)) {
+      problems.add(field, fmt::format("the pair (mentee {}, mentor {}) is forbidden", i, j));
+      continue;
+    }
+    if (!listed_score(problem, p, i, j, score)) {
+      problems.add(field, fmt::format("the pair (mentee {}, mentor {}) is not allowed", i, j));
+      continue;
+    }
+    p.locked_mentor[i] = j;
+    p.locked_score[i] = score;
+    if (++locks_of[j] == p.capacity[j] + 1) {
+      problems.add(field, fmt::format("mentor {} is locked to more mentees than its capacity ({})",
+                                      j, p.capacity[j]));
+    }
+  }
+  if (problems.any()) return problems.error();
+  for (std::size_t j = 0; j < m; ++j) p.room[j] = p.capacity[j] - locks_of[j];
+  return p;
+}
+
+bool allowed_score(const Prepared& p, std::uint32_t mentee, std::uint32_t mentor, double& score) {
+  if (p.dense != nullptr) {
+    score = p.dense->cells[std::size_t{mentee} * p.mentors + mentor];
+    return score >= p.min_score && !p.is_forbidden(mentee, mentor);
+  }
+  const auto begin =
+      p.graph.mentor.begin() + static_cast<std::ptrdiff_t>(p.graph.row_begin(mentee));
+  const auto end = p.graph.mentor.begin() + static_cast<std::ptrdiff_t>(p.graph.row_end(mentee));
+  const auto it = std::lower_bound(begin, end, mentor);
+  if (it == end || *it != mentor) return false;
+  score = p.graph.score[static_cast<std::size_t>(it - p.graph.mentor.begin())];
+  return true;
+}
+
+}  // namespace binome::core::matching::detail

@@ -1,0 +1,24 @@
+// POST /api/v1/matching/solve: a self-contained matching problem in, the optimal pairs out
+// (docs/matching.md). Thin: parse, call app::solve_matching, render.
+#include "app/matching.hpp"
+#include "http/api.hpp"
+#include "http/matching_json.hpp"
+#include "http/problem.hpp"
+
+namespace binome::http {
+
+void add_matching_routes(Router<Route>& router, const ApiServices& s) {
+  router.add(beast_http::verb::post, "/api/v1/matching/solve", {true, [&s](ApiRequest& r) {
+               auto body = parse_json_object(r.req);
+               if (!body) return problem_response(body.error());
+               // No files on the server's side: a problem sent to the API carries its scores.
+               auto input = parse_matching_problem(*body, nullptr);
+               if (!input) return problem_response(input.error());
+               auto solved = app::solve_matching(r.caller(), input->problem, &s.audit);
+               if (!solved) return problem_response(solved.error());
+               return json_response(200, matching_result_json(*input, solved->result,
+                                                              solved->optimality, solved->solve_ms));
+             }});
+}
+
+}  // namespace binome::http

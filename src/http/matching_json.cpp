@@ -1,0 +1,273 @@
+#include "http/matching_json.hpp"
+
+#include <cmath>
+#include <map>
+
+namespace binome::http {
+
+namespace {
+
+namespace m = core::matching;
+
+class Problems {
+ public:
+  void add(std::string place, std::string message) {
+    if (list_.size() < m::kMaxReportedProblems) list_.push_back({std::move(place), std::move(message)});
+  }
+  bool empty() const { return list_.empty(); }
+  std::vector<core::FieldError> take() { return std::move(list_); }
+
+ private:
+  std::vector<core::FieldError> list_;
+};
+
+std::string at(const char* list, std::size_t i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
+
+// Reads [{"id": ...}, ...] into ids and an index.
+void read_people(const Json& doc, const char* key, std::vector<std::string>& ids,
+                 std::map<std::string, std::int32_t>& index, std::vector<std::int32_t>* capacities,
+                 Problems& problems) {
+  auto it = doc.find(key);
+  if (it == doc.end() || !it->is_array()) {
+    problems.add(key, "is required: a list of objects with an \"id\"");
+    return;
+  }
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const Json& p = (*it)[i];
+    const auto id = p.is_object() ? p.find("id") : Json::const_iterator{};
+    if (!p.is_object() || id == p.end() || !id->is_string() || id->get<std::string>().empty()) {
+      problems.add(at(key, i) + ".id", "is required: a non-empty string");
+      continue;
+    }
+    const std::string name = id->get<std::string>();
+    if (!index.emplace(name, static_cast<std::int32_t>(ids.size())).second) {
+      problems.add(at(key, i) + ".id", "'" + name + "' appears twice");
+      continue;
+    }
+    ids.push_back(name);
+    if (capacities) {
+      const auto cap = p.find("capacity");
+      std::int64_t c = 1;  // a mentor takes one mentee unless told otherwise
+      if (cap != p.end()) {
+        if (!cap->is_number_integer() || cap->get<std::int64_t>() < 1 || cap->get<std::int64_t>() > 1'000'000) {
+          problems.add(at(key, i) + ".capacity", "must be a whole number of at least 1");
+          c = 1;
+        } else {
+          c = cap->get<std::int64_t>();
+        }
+      }
+      capacities->push_back(static_cast<std::int32_t>(c));
+    }
+  }
+}
+
+// Reads [["M1", "E1"], ...] (pairs) into mentee/mentor indices.
+std::vector<m::Pair> read_pairs(const Json& doc, const char* key,
+                                const std::map<std::string, std::int32_t>& mentors,
+                                const std::map<std::string, std::int32_t>& mentees, Problems& problems) {
+  std::vector<m::Pair> out;
+  auto it = doc.find(key);
+  if (it == doc.end()) return out;
+  if (!it->is_array()) {
+    problems.add(key, "must be a list of [mentor id, mentee id]");
+    return out;
+  }
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const Json& p = (*it)[i];
+    if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_string()) {
+      problems.add(at(key, i), "must be [mentor id, mentee id]");
+      continue;
+    }
+    const auto mentor = mentors.find(p[0].get<std::string>());
+    const auto mentee = mentees.find(p[1].get<std::string>());
+    if (mentor == mentors.end()) problems.add(at(key, i), "unknown mentor '" + p[0].get<std::string>() + "'");
+    if (mentee == mentees.end()) problems.add(at(key, i), "unknown mentee '" + p[1].get<std::string>() + "'");
+    if (mentor != mentors.end() && mentee != mentees.end()) out.push_back({mentee->second, mentor->second});
+  }
+  return out;
+}
+
+const char* reason_name(m::Reason r) {
+  switch (r) {
+    case m::Reason::kNone: return "none";
+    case m::Reason::kNoAllowedPartner: return "no_allowed_partner";
+    case m::Reason::kPartnersTaken: return "partners_taken_by_better_pairs";
+    case m::Reason::kWouldLowerTotal: return "would_lower_the_total";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoader& load_npy) {
+  Problems problems;
+  MatchingInput in;
+  if (!doc.is_object()) {
+    return core::validation_failed({{"", "a matching problem is a JSON object (see docs/matching.md)"}});
+  }
+  std::map<std::string, std::int32_t> mentors, mentees;
+  read_people(doc, "mentors", in.mentor_ids, mentors, &in.problem.capacities, problems);
+  read_people(doc, "mentees", in.mentee_ids, mentees, nullptr, problems);
+
+  if (auto o = doc.find("objective"); o != doc.end()) {
+    if (*o == "score") {
+      in.problem.objective = m::Objective::kScore;
+    } else if (*o == "coverage") {
+      in.problem.objective = m::Objective::kCoverage;
+    } else {
+      problems.add("objective", "must be \"score\" or \"coverage\"");
+    }
+  }
+  if (auto s = doc.find("min_score"); s != doc.end()) {
+    if (!s->is_number() || !std::isfinite(s->get<double>())) {
+      problems.add("min_score", "must be a finite number");
+    } else {
+      in.problem.min_score = s->get<double>();
+    }
+  }
+
+  const bool has_scores = doc.contains("scores");
+  const bool has_npy = doc.contains("scores_npy");
+  if (doc.contains("profiles")) {
+    problems.add("profiles", "scores computed from profiles are not available in this version; give \"scores\" or \"scores_npy\"");
+  } else if (has_scores == has_npy) {
+    problems.add("scores", "give exactly one of \"scores\" (a list of [mentor id, mentee id, score]) or \"scores_npy\"");
+  } else if (has_scores) {
+    const Json& list = doc["scores"];
+    if (!list.is_array()) {
+      problems.add("scores", "must be a list of [mentor id, mentee id, score]");
+    } else {
+      std::vector<std::vector<m::Candidate>> candidates(in.mentee_ids.size());
+      std::map<std::pair<std::int32_t, std::int32_t>, std::size_t> seen;
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const Json& t = list[i];
+        if (!t.is_array() || t.size() != 3 || !t[0].is_string() || !t[1].is_string()) {
+          problems.add(at("scores", i), "must be [mentor id, mentee id, score]");
+          continue;
+        }
+        if (!t[2].is_number() || !std::isfinite(t[2].get<double>())) {
+          problems.add(at("scores", i), "the score must be a finite number");
+          continue;
+        }
+        const auto mentor = mentors.find(t[0].get<std::string>());
+        const auto mentee = mentees.find(t[1].get<std::string>());
+        if (mentor == mentors.end()) problems.add(at("scores", i), "unknown mentor '" + t[0].get<std::string>() + "'");
+        if (mentee == mentees.end()) problems.add(at("scores", i), "unknown mentee '" + t[1].get<std::string>() + "'");
+        if (mentor == mentors.end() || mentee == mentees.end()) continue;
+        auto [first, fresh] = seen.emplace(std::pair{mentee->second, mentor->second}, i);
+        if (!fresh) {
+          problems.add(at("scores", i), "the pair is already scored at " + at("scores", first->second));
+          continue;
+        }
+        candidates[static_cast<std::size_t>(mentee->second)].push_back({mentor->second, t[2].get<double>()});
+      }
+      in.problem.scores = m::sparse_scores(candidates);
+    }
+  } else {
+    const Json& path = doc["scores_npy"];
+    if (!load_npy) {
+      problems.add("scores_npy", "is for problem files; send \"scores\" to the API");
+    } else if (!path.is_string()) {
+      problems.add("scores_npy", "must be the path of a .npy file, relative to the problem file");
+    } else if (auto matrix = load_npy(path.get<std::string>()); !matrix) {
+      problems.add("scores_npy", path.get<std::string>() + ": " + matrix.error());
+    } else if (matrix->rows != static_cast<std::int64_t>(in.mentee_ids.size()) ||
+               matrix->cols != static_cast<std::int64_t>(in.mentor_ids.size())) {
+      problems.add("scores_npy", path.get<std::string>() + ": the matrix is " + std::to_string(matrix->rows) + " x " +
+                                     std::to_string(matrix->cols) + " but the problem has " +
+                                     std::to_string(in.mentee_ids.size()) + " mentees x " +
+                                     std::to_string(in.mentor_ids.size()) + " mentors (row = mentee, column = mentor)");
+    } else {
+      for (std::size_t k = 0; k < matrix->cells.size(); ++k) {
+        if (std::isinf(matrix->cells[k])) {
+          const auto cols = static_cast<std::size_t>(matrix->cols);
+          problems.add("scores_npy", path.get<std::string>() + ": cell [" + std::to_string(k / cols) + ", " +
+                                         std::to_string(k % cols) + "] is infinite (NaN marks a forbidden pair)");
+          break;
+        }
+      }
+      in.problem.scores = m::DenseScores{static_cast<std::int32_t>(matrix->rows),
+                                         static_cast<std::int32_t>(matrix->cols), std::move(matrix->cells)};
+    }
+  }
+  in.problem.forbidden = read_pairs(doc, "forbidden", mentors, mentees, problems);
+  in.problem.locked = read_pairs(doc, "locked", mentors, mentees, problems);
+  if (!problems.empty()) return core::validation_failed(problems.take());
+  return in;
+}
+
+Json matching_result_json(const MatchingInput& in, const m::Result& r, const m::Optimality& optimality,
+                          double solve_ms) {
+  Json pairs = Json::array();
+  for (const auto& p : r.pairs) {
+    pairs.push_back({{"mentor", in.mentor_ids[static_cast<std::size_t>(p.mentor)]},
+                     {"mentee", in.mentee_ids[static_cast<std::size_t>(p.mentee)]},
+                     {"score", p.score},
+                     {"locked", p.locked},
+                     {"explanation", {{"score", p.score}, {"source", p.locked ? "locked" : "given"}}}});
+  }
+  // "Below the minimum score": someone with no allowed partner but pairs scored under min_score.
+  std::vector<char> below_min(in.mentee_ids.size(), 0);
+  std::vector<char> mentor_below_min(in.mentor_ids.size(), 0);
+  if (const auto* sparse = std::get_if<m::SparseScores>(&in.problem.scores)) {
+    for (std::size_t i = 0; i + 1 < sparse->offsets.size(); ++i) {
+      for (auto k = sparse->offsets[i]; k < sparse->offsets[i + 1]; ++k) {
+        if (sparse->scores[static_cast<std::size_t>(k)] < in.problem.min_score) {
+          below_min[i] = 1;
+          mentor_below_min[static_cast<std::size_t>(sparse->mentors[static_cast<std::size_t>(k)])] = 1;
+        }
+      }
+    }
+  } else {
+    const auto& dense = std::get<m::DenseScores>(in.problem.scores);
+    const auto cols = static_cast<std::size_t>(dense.mentors);
+    for (std::size_t k = 0; k < dense.cells.size(); ++k) {
+      if (!std::isnan(dense.cells[k]) && dense.cells[k] < in.problem.min_score) {
+        below_min[k / cols] = 1;
+        mentor_below_min[k % cols] = 1;
+      }
+    }
+  }
+  Json unmatched = Json::array();
+  for (std::size_t i = 0; i < r.mentor_of.size(); ++i) {
+    if (r.mentor_of[i] != m::kUnmatched) continue;
+    const m::Reason why = r.mentee_reason[i];
+    const char* reason = why == m::Reason::kNoAllowedPartner && below_min[i] ? "below_min_score" : reason_name(why);
+    unmatched.push_back({{"id", in.mentee_ids[i]}, {"reason", reason}});
+  }
+  std::vector<std::int32_t> used(in.mentor_ids.size(), 0);
+  for (const auto& p : r.pairs) ++used[static_cast<std::size_t>(p.mentor)];
+  Json unused = Json::array();
+  for (std::size_t j = 0; j < in.mentor_ids.size(); ++j) {
+    const auto left = in.problem.capacities[j] - used[j];
+    if (left <= 0) continue;
+    const m::Reason why = r.mentor_reason[j];
+    const char* reason =
+        why == m::Reason::kNoAllowedPartner && mentor_below_min[j] ? "below_min_score" : reason_name(why);
+    unused.push_back({{"id", in.mentor_ids[j]}, {"capacity_left", left}, {"reason", reason}});
+  }
+  std::size_t allowed = 0;
+  if (const auto* sparse = std::get_if<m::SparseScores>(&in.problem.scores)) {
+    allowed = sparse->scores.size();
+  } else {
+    for (double c : std::get<m::DenseScores>(in.problem.scores).cells) allowed += std::isnan(c) ? 0u : 1u;
+  }
+  Json out = {{"pairs", pairs},
+              {"unmatched_mentees", unmatched},
+              {"unused_capacity", unused},
+              {"total_score", r.total_score},
+              {"matched", r.matched},
+              {"optimal", optimality.optimal},
+              {"dual_bound", r.dual_bound.score},
+              {"stats",
+               {{"solve_ms", solve_ms},
+                {"objective", in.problem.objective == m::Objective::kScore ? "score" : "coverage"},
+                {"mentees", in.mentee_ids.size()},
+                {"mentors", in.mentor_ids.size()},
+                {"allowed_pairs", allowed},
+                {"optimality_gap", optimality.gap}}}};
+  if (!optimality.optimal) out["stats"]["optimality_failure"] = optimality.failure;
+  return out;
+}
+
+}  // namespace binome::http

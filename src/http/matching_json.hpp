@@ -1,0 +1,32 @@
+// The matching problem and result as JSON (docs/matching.md): what `binome match solve` reads
+// and writes, and what POST /api/v1/matching/solve takes and answers.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/matching/assignment.hpp"
+#include "http/json_mapping.hpp"
+#include "io/npy.hpp"
+
+namespace binome::http {
+
+struct MatchingInput {
+  core::matching::Problem problem;
+  std::vector<std::string> mentor_ids;  // by index
+  std::vector<std::string> mentee_ids;
+};
+
+// Loads "scores_npy" (a path as written in the problem); absent: the caller takes no files.
+using NpyLoader = std::function<std::expected<io::NpyMatrix, std::string>(const std::string& path)>;
+
+// Every problem is reported at once, each with its place ("mentors[2].capacity", "scores[7]").
+core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoader& load_npy);
+
+// `solve_ms` times the solver alone.
+Json matching_result_json(const MatchingInput& input, const core::matching::Result& result,
+                          const core::matching::Optimality& optimality, double solve_ms);
+
+}  // namespace binome::http

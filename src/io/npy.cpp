@@ -1,0 +1,118 @@
+#include "io/npy.hpp"
+
+#include <bit>
+#include <cstring>
+#include <limits>
+
+namespace binome::io {
+
+namespace {
+
+// The value of `key` in the header, a Python dict literal such as
+// {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }
+std::string_view dict_value(std::string_view header, std::string_view key) {
+  const std::string quoted = "'" + std::string(key) + "'";
+  auto at = header.find(quoted);
+  if (at == std::string_view::npos) return {};
+  at = header.find(':', at + quoted.size());
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = header.substr(at + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  std::size_t end = 0;
+  if (!rest.empty() && rest.front() == '(') {
+    end = rest.find(')');
+    return end == std::string_view::npos ? std::string_view() : rest.substr(0, end + 1);
+  }
+  if (!rest.empty() && rest.front() == '\'') {
+    end = rest.find('\'', 1);
+    return end == std::string_view::npos ? std::string_view() : rest.substr(0, end + 1);
+  }
+  end = rest.find_first_of(",}");
+  return rest.substr(0, end);
+}
+
+std::uint32_t little_endian(const unsigned char* p, int n) {
+  std::uint32_t v = 0;
+  for (int i = n - 1; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+}  // namespace
+
+std::expected<NpyMatrix, std::string> read_npy(std::string_view bytes) {
+  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+  if (bytes.size() < 10 || std::memcmp(b, "\x93NUMPY", 6) != 0) {
+    return std::unexpected("not a .npy file (it does not start with \\x93NUMPY)");
+  }
+  const int major = b[6];
+  if (major < 1 || major > 3) {
+    return std::unexpected("unsupported .npy version " + std::to_string(major) + "." + std::to_string(b[7]));
+  }
+  const int len_bytes = major == 1 ? 2 : 4;
+  const std::size_t header_start = 8 + static_cast<std::size_t>(len_bytes);
+  if (bytes.size() < header_start) return std::unexpected("the .npy header is cut short");
+  const std::size_t header_len = little_endian(b + 8, len_bytes);
+  if (bytes.size() < header_start + header_len) return std::unexpected("the .npy header is cut short");
+  const std::string_view header = bytes.substr(header_start, header_len);
+
+  const std::string_view descr = dict_value(header, "descr");
+  std::size_t item = 0;
+  if (descr == "'<f8'" || descr == "'=f8'") {
+    item = 8;
+  } else if (descr == "'<f4'" || descr == "'=f4'") {
+    item = 4;
+  } else {
+    return std::unexpected("the matrix holds " + std::string(descr.empty() ? "an unknown type" : descr) +
+                           "; save it as float64 or float32 (little-endian), e.g. matrix.astype('float64')");
+  }
+  if (dict_value(header, "fortran_order") != "False") {
+    return std::unexpected("the matrix is in Fortran (column) order; save it with numpy.ascontiguousarray");
+  }
+  const std::string_view shape = dict_value(header, "shape");
+  std::int64_t dims[2] = {-1, -1};
+  int count = 0;
+  {
+    std::int64_t v = -1;
+    for (char c : shape) {
+      if (c >= '0' && c <= '9') {
+        v = (v < 0 ? 0 : v) * 10 + (c - '0');
+        if (v > (std::int64_t{1} << 40)) return std::unexpected("the matrix shape is too large");
+      } else if (c == ',' || c == ')') {
+        if (v >= 0) {
+          if (count < 2) dims[count] = v;
+          ++count;
+        }
+        v = -1;
+      }
+    }
+  }
+  if (count != 2) {
+    return std::unexpected("the matrix shape is " + std::string(shape) +
+                           "; it needs two sizes (mentees, mentors)");
+  }
+  NpyMatrix m;
+  m.rows = dims[0];
+  m.cols = dims[1];
+  const std::size_t cells = static_cast<std::size_t>(m.rows) * static_cast<std::size_t>(m.cols);
+  const std::size_t data_start = header_start + header_len;
+  if (bytes.size() - data_start != cells * item) {
+    return std::unexpected("the file holds " + std::to_string(bytes.size() - data_start) +
+                           " bytes of data but a " + std::to_string(m.rows) + " x " +
+                           std::to_string(m.cols) + " matrix needs " + std::to_string(cells * item));
+  }
+  static_assert(std::endian::native == std::endian::little, "read_npy assumes a little-endian host");
+  m.cells.resize(cells);
+  const char* data = bytes.data() + data_start;
+  if (item == 8) {
+    std::memcpy(m.cells.data(), data, cells * 8);
+  } else {
+    for (std::size_t i = 0; i < cells; ++i) {
+      float f;
+      std::memcpy(&f, data + i * 4, 4);
+      m.cells[i] = static_cast<double>(f);
+    }
+  }
+  return m;
+}
+
+}  // namespace binome::io
