@@ -1,5 +1,5 @@
 # The two front-door commands: `make run` and `make test`. Both set up the machine first.
-.PHONY: all bootstrap build build-debug web run test clean
+.PHONY: all bootstrap build build-debug web run test bench clean
 
 DEMO_DB ?= sqlite:demo.db
 LISTEN ?= 127.0.0.1:8080
@@ -34,6 +34,13 @@ run: build
 # The release build too, so that `make run` cannot break unnoticed (-O3 warns differently).
 test: build build-debug
 	@ctest --preset debug
+
+# The benchmarks of docs/performance.md: the HR import against sqlite3, and matching against
+# scipy and LEMON (a separate CMake project in build/bench, so `build` and `test` never need them).
+bench: build
+	@scripts/bootstrap --bench
+	@bench/import_bench.sh
+	@bench/matching_bench.sh
 
 clean:
 	rm -rf build web/dist
