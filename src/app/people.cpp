@@ -103,6 +103,15 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     std::vector<char> changed(next.size(), 0);
     for (auto i : plan.updated) changed[i] = 1;
     for (auto i : plan.deactivated) changed[i] = 1;
+    // Emails may move between employees in one file (two people swap them, or a newcomer takes
+    // the address someone leaves): free every address that changes hands first, so that the
+    // unique index never sees two owners in the middle of the transaction.
+    for (auto i : plan.updated) {
+      if (next[i].employee.email == stored[i].employee.email) continue;
+      store::StoredEmployee moving = stored[i];
+      moving.employee.email = "\x01moving:" + moving.employee.employee_id;
+      store::employees::update(c, moving, now);
+    }
     std::vector<const store::StoredEmployee*> inserts;
     inserts.reserve(plan.created.size());
     for (auto i : plan.created) inserts.push_back(&next[i]);

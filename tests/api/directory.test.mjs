@@ -179,6 +179,23 @@ for (const backend of backends()) {
       assert.ok(audit.json.items.some((e) => e.outcome === 'failure'));
     });
 
+    test('emails may change hands in one file: a swap, and a newcomer taking an address just freed', async () => {
+      const header = 'matricule;prénom;nom;courriel;niveau';
+      const rows = [
+        'F001;Hélène;Dubois-Martin;francois.lefevre@banque.example;K',
+        'F002;François;Lefèvre;helene.dubois@banque.example;J',
+        'F003;Zoé;Œuvray;zoe.o@banque.example;D',
+        'F011;Léon;Nouveau;zoe.oeuvray@banque.example;D',
+      ];
+      const r = await importCsv(admin, Buffer.from([header, ...rows].join('\r\n'), 'utf8'));
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual([r.json.created, r.json.updated], [1, 3]);
+      const email = async (id) => (await admin.request('GET', `/api/v1/employees/${id}`)).json.email;
+      assert.equal(await email('F001'), 'francois.lefevre@banque.example');
+      assert.equal(await email('F002'), 'helene.dubois@banque.example');
+      assert.equal(await email('F011'), 'zoe.oeuvray@banque.example');
+    });
+
     test('an extract larger than the general body limit imports (8,000 rows, about 1.3 MB)', async () => {
       const csv = await run(['demo', 'hr-csv', '--rows', '8000']);
       assert.ok(csv.stdout.length > 1024 * 1024);
