@@ -5,22 +5,52 @@
 
 namespace binome::app {
 
+namespace {
+
+core::Result<void> may_run_matching(const Caller& who, const AuditLog* audit) {
+  if (who.system) return {};
+  if (audit == nullptr) throw std::logic_error("solve_matching: a user caller needs the audit log");
+  if (auto ok = authorize(*audit, who, core::Action::kRunMatching, {}, "matching.solve", "matching"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return {};
+}
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
 core::Result<SolvedMatching> solve_matching(const Caller& who, const core::matching::Problem& problem,
                                             const AuditLog* audit) {
-  if (!who.system) {
-    if (audit == nullptr) throw std::logic_error("solve_matching: a user caller needs the audit log");
-    if (auto ok = authorize(*audit, who, core::Action::kRunMatching, {}, "matching.solve", "matching"); !ok) {
-      return std::unexpected(ok.error());
-    }
-  }
+  if (auto ok = may_run_matching(who, audit); !ok) return std::unexpected(ok.error());
   const auto start = std::chrono::steady_clock::now();
   auto result = core::matching::solve(problem);
-  const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const double ms = ms_since(start);
   if (!result) return std::unexpected(result.error());
   SolvedMatching out{std::move(*result), {}, ms};
   out.optimality = core::matching::verify_optimality(problem, out.result);
   return out;
+}
+
+core::Result<SolvedStableMatching> solve_stable_matching(const Caller& who,
+                                                         const core::matching::Problem& problem,
+                                                         const AuditLog* audit) {
+  namespace m = core::matching;
+  if (auto ok = may_run_matching(who, audit); !ok) return std::unexpected(ok.error());
+  const auto start = std::chrono::steady_clock::now();
+  auto stable = m::solve_stable(problem);
+  const double ms = ms_since(start);
+  if (!stable) return std::unexpected(stable.error());
+  auto exact = m::solve(problem);
+  if (!exact) return std::unexpected(exact.error());
+  const m::Optimality proof = m::verify_optimality(problem, *exact);
+  const m::Result& s = stable->assignment;
+  const bool as_good = s.total_score >= exact->total_score - proof.tolerance;
+  const bool optimal =
+      problem.objective == m::Objective::kScore ? as_good : as_good && s.matched >= exact->matched;
+  return SolvedStableMatching{std::move(*stable), exact->total_score, optimal, ms};
 }
 
 }  // namespace binome::app

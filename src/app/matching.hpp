@@ -6,6 +6,7 @@
 #include "app/caller.hpp"
 #include "core/error.hpp"
 #include "core/matching/assignment.hpp"
+#include "core/matching/stable.hpp"
 
 namespace binome::app {
 
@@ -20,5 +21,21 @@ struct SolvedMatching {
 // nullptr.
 core::Result<SolvedMatching> solve_matching(const Caller& who, const core::matching::Problem& problem,
                                             const AuditLog* audit);
+
+struct SolvedStableMatching {
+  core::matching::StableResult stable;
+  // The exact optimum (solve), for comparison: its total, and whether the stable matching is as
+  // good under the problem's objective (kScore: the same total; kCoverage: as many pairs and the
+  // same total), within verify_optimality's tolerance.
+  double optimal_total = 0;
+  bool optimal = false;
+  double solve_ms = 0;  // the stable solver alone
+};
+
+// The stable-matching alternative (core/matching/stable.hpp); same callers and audit as
+// solve_matching.
+core::Result<SolvedStableMatching> solve_stable_matching(const Caller& who,
+                                                         const core::matching::Problem& problem,
+                                                         const AuditLog* audit);
 
 }  // namespace binome::app

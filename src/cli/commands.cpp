@@ -453,22 +453,20 @@ int run(int argc, char** argv) {
   // match solve
   auto* match = app.add_subcommand("match", "Matching.")->require_subcommand(1);
   auto* match_solve = match->add_subcommand(
-      "solve", "Solve a matching problem file exactly (docs/matching.md); no database needed.");
+      "solve", "Solve a matching problem file exactly, or stably (docs/matching.md); no database needed.");
   std::string problem_file;
   std::string objective;
-  std::string algorithm = "optimal";
+  std::string algorithm;
   std::string out_file;
   match_solve->add_option("--problem", problem_file, "The problem, as JSON")->required();
   match_solve->add_option("--objective", objective, "score or coverage (overrides the file's)")
       ->check(CLI::IsMember({"score", "coverage"}));
-  match_solve->add_option("--algorithm", algorithm, "optimal")->capture_default_str()
+  match_solve->add_option("--algorithm", algorithm,
+                          "optimal (default) or stable (overrides the file's \"algorithm\")")
       ->check(CLI::IsMember({"optimal", "stable"}));
   match_solve->add_option("--out", out_file, "Where to write the result (default: standard output)");
   match_solve->callback([&] {
     action = [&] {
-      if (algorithm == "stable") {
-        throw Refusal{"the stable-matching algorithm is not available in this version; use --algorithm optimal"};
-      }
       nlohmann::json doc;
       try {
         doc = nlohmann::json::parse(read_file(problem_file));
@@ -476,6 +474,7 @@ int run(int argc, char** argv) {
         throw Refusal{problem_file + ": not well-formed JSON: " + e.what()};
       }
       if (!objective.empty() && doc.is_object()) doc["objective"] = objective;
+      if (!algorithm.empty() && doc.is_object()) doc["algorithm"] = algorithm;
       const auto base = std::filesystem::path(problem_file).parent_path();
       const http::NpyLoader load_npy = [&](const std::string& path) -> std::expected<io::NpyMatrix, std::string> {
         std::ifstream in(base / path, std::ios::binary);
@@ -491,21 +490,37 @@ int run(int argc, char** argv) {
         }
         return kRefused;
       }
+      const auto write = [&](const nlohmann::json& result) {
+        const std::string text = result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        if (out_file.empty()) {
+          std::fwrite(text.data(), 1, text.size(), stdout);
+        } else {
+          std::ofstream out(out_file, std::ios::binary);
+          out << text;
+          if (!out) throw Refusal{"cannot write " + out_file + ": " + std::strerror(errno)};
+        }
+      };
+      if (input->algorithm == http::MatchingAlgorithm::kStable) {
+        auto stable = app::solve_stable_matching(rt.caller, input->problem, nullptr);
+        if (!stable) {
+          fmt::print(stderr, "{}: {}\n", problem_file, stable.error().message);
+          return kRefused;
+        }
+        write(http::stable_matching_result_json(*input, stable->stable, stable->optimal_total, stable->optimal,
+                                                stable->solve_ms));
+        if (stable->stable.blocking_pairs != 0) {
+          fmt::print(stderr, "binome: the result failed its stability check ({} blocking pairs); please report this\n",
+                     stable->stable.blocking_pairs);
+          return kInfrastructure;
+        }
+        return 0;
+      }
       auto solved = app::solve_matching(rt.caller, input->problem, nullptr);
       if (!solved) {
         fmt::print(stderr, "{}: {}\n", problem_file, solved.error().message);
         return kRefused;
       }
-      const std::string text = http::matching_result_json(*input, solved->result, solved->optimality,
-                                                          solved->solve_ms)
-                                   .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-      if (out_file.empty()) {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-      } else {
-        std::ofstream out(out_file, std::ios::binary);
-        out << text;
-        if (!out) throw Refusal{"cannot write " + out_file + ": " + std::strerror(errno)};
-      }
+      write(http::matching_result_json(*input, solved->result, solved->optimality, solved->solve_ms));
       if (!solved->optimality.optimal) {
         fmt::print(stderr, "binome: the result failed its optimality check ({}); please report this\n",
                    solved->optimality.failure);

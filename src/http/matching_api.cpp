@@ -1,5 +1,6 @@
-// POST /api/v1/matching/solve: a self-contained matching problem in, the optimal pairs out
-// (docs/matching.md). Thin: parse, call app::solve_matching, render.
+// POST /api/v1/matching/solve: a self-contained matching problem in, the optimal (or, with
+// "algorithm": "stable", the stable) pairs out (docs/matching.md). Thin: parse, call
+// app::solve_matching or app::solve_stable_matching, render.
 #include "app/matching.hpp"
 #include "http/api.hpp"
 #include "http/matching_json.hpp"
@@ -14,6 +15,12 @@ void add_matching_routes(Router<Route>& router, const ApiServices& s) {
                // No files on the server's side: a problem sent to the API carries its scores.
                auto input = parse_matching_problem(*body, nullptr);
                if (!input) return problem_response(input.error());
+               if (input->algorithm == MatchingAlgorithm::kStable) {
+                 auto stable = app::solve_stable_matching(r.caller(), input->problem, &s.audit);
+                 if (!stable) return problem_response(stable.error());
+                 return json_response(200, stable_matching_result_json(*input, stable->stable, stable->optimal_total,
+                                                                       stable->optimal, stable->solve_ms));
+               }
                auto solved = app::solve_matching(r.caller(), input->problem, &s.audit);
                if (!solved) return problem_response(solved.error());
                return json_response(200, matching_result_json(*input, solved->result,

@@ -118,6 +118,15 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
       problems.add("objective", "must be \"score\" or \"coverage\"");
     }
   }
+  if (auto a = doc.find("algorithm"); a != doc.end()) {
+    if (*a == "optimal") {
+      in.algorithm = MatchingAlgorithm::kOptimal;
+    } else if (*a == "stable") {
+      in.algorithm = MatchingAlgorithm::kStable;
+    } else {
+      problems.add("algorithm", "must be \"optimal\" or \"stable\"");
+    }
+  }
   if (auto s = doc.find("min_score"); s != doc.end()) {
     if (!s->is_number() || !std::isfinite(s->get<double>())) {
       problems.add("min_score", "must be a finite number");
@@ -196,8 +205,10 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
   return in;
 }
 
-Json matching_result_json(const MatchingInput& in, const m::Result& r, const m::Optimality& optimality,
-                          double solve_ms) {
+namespace {
+
+// What both algorithms report: pairs, reasons, totals and the stats shared by both.
+Json common_result_json(const MatchingInput& in, const m::Result& r, double solve_ms) {
   Json pairs = Json::array();
   for (const auto& p : r.pairs) {
     pairs.push_back({{"mentor", in.mentor_ids[static_cast<std::size_t>(p.mentor)]},
@@ -252,21 +263,39 @@ Json matching_result_json(const MatchingInput& in, const m::Result& r, const m::
   } else {
     for (double c : std::get<m::DenseScores>(in.problem.scores).cells) allowed += std::isnan(c) ? 0u : 1u;
   }
-  Json out = {{"pairs", pairs},
-              {"unmatched_mentees", unmatched},
-              {"unused_capacity", unused},
-              {"total_score", r.total_score},
-              {"matched", r.matched},
-              {"optimal", optimality.optimal},
-              {"dual_bound", r.dual_bound.score},
-              {"stats",
-               {{"solve_ms", solve_ms},
-                {"objective", in.problem.objective == m::Objective::kScore ? "score" : "coverage"},
-                {"mentees", in.mentee_ids.size()},
-                {"mentors", in.mentor_ids.size()},
-                {"allowed_pairs", allowed},
-                {"optimality_gap", optimality.gap}}}};
+  return {{"pairs", pairs},
+          {"unmatched_mentees", unmatched},
+          {"unused_capacity", unused},
+          {"total_score", r.total_score},
+          {"matched", r.matched},
+          {"stats",
+           {{"solve_ms", solve_ms},
+            {"objective", in.problem.objective == m::Objective::kScore ? "score" : "coverage"},
+            {"mentees", in.mentee_ids.size()},
+            {"mentors", in.mentor_ids.size()},
+            {"allowed_pairs", allowed}}}};
+}
+
+}  // namespace
+
+Json matching_result_json(const MatchingInput& in, const m::Result& r, const m::Optimality& optimality,
+                          double solve_ms) {
+  Json out = common_result_json(in, r, solve_ms);
+  out["algorithm"] = "optimal";
+  out["optimal"] = optimality.optimal;
+  out["dual_bound"] = r.dual_bound.score;
+  out["stats"]["optimality_gap"] = optimality.gap;
   if (!optimality.optimal) out["stats"]["optimality_failure"] = optimality.failure;
+  return out;
+}
+
+Json stable_matching_result_json(const MatchingInput& in, const m::StableResult& stable, double optimal_total,
+                                 bool optimal, double solve_ms) {
+  Json out = common_result_json(in, stable.assignment, solve_ms);
+  out["algorithm"] = "stable";
+  out["optimal"] = optimal;
+  out["optimal_total"] = optimal_total;
+  out["blocking_pairs"] = stable.blocking_pairs;
   return out;
 }
 

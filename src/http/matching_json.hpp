@@ -8,13 +8,17 @@
 
 #include "core/error.hpp"
 #include "core/matching/assignment.hpp"
+#include "core/matching/stable.hpp"
 #include "http/json_mapping.hpp"
 #include "io/npy.hpp"
 
 namespace binome::http {
 
+enum class MatchingAlgorithm : std::uint8_t { kOptimal, kStable };
+
 struct MatchingInput {
   core::matching::Problem problem;
+  MatchingAlgorithm algorithm = MatchingAlgorithm::kOptimal;  // "algorithm"
   std::vector<std::string> mentor_ids;  // by index
   std::vector<std::string> mentee_ids;
 };
@@ -28,5 +32,10 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
 // `solve_ms` times the solver alone.
 Json matching_result_json(const MatchingInput& input, const core::matching::Result& result,
                           const core::matching::Optimality& optimality, double solve_ms);
+
+// The stable matching's result: no dual proof; "optimal" says whether its total equals the
+// exact optimum's, given as "optimal_total".
+Json stable_matching_result_json(const MatchingInput& input, const core::matching::StableResult& stable,
+                                 double optimal_total, bool optimal, double solve_ms);
 
 }  // namespace binome::http

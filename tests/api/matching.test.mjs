@@ -125,6 +125,38 @@ describe('match solve on the command line', () => {
     assert.equal(coverage.json.matched, 2);
   });
 
+  test('--algorithm stable: mentee-proposing deferred acceptance, no blocking pair, the optimum for comparison', async () => {
+    // E1 and E2 both rank M1 first; M1 prefers E2 (0.9 > 0.8), so E1 gets M2: stable, total 1.0.
+    // The optimum (E1-M1, E2-M2: 1.65) is blocked by (E2, M1).
+    const problem = { mentors: [{ id: 'M1' }, { id: 'M2' }], mentees: [{ id: 'E1' }, { id: 'E2' }],
+      scores: [['M1', 'E1', 0.8], ['M2', 'E1', 0.1], ['M1', 'E2', 0.9], ['M2', 'E2', 0.85]] };
+    const r = await solveFile(problem, '--algorithm', 'stable');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.json.algorithm, 'stable');
+    assert.deepEqual(r.json.pairs.map((p) => `${p.mentor}${p.mentee}`), ['M2E1', 'M1E2']);
+    assert.equal(r.json.blocking_pairs, 0);
+    assert.equal(r.json.total_score, 1.0);
+    assert.equal(r.json.optimal_total, 1.65);
+    assert.equal(r.json.optimal, false);
+    assert.equal(r.json.dual_bound, undefined);
+    // The file may ask for it; the flag overrides the file.
+    const fromFile = await solveFile({ ...problem, algorithm: 'stable' });
+    assert.equal(fromFile.json.algorithm, 'stable');
+    const overridden = await solveFile({ ...problem, algorithm: 'stable' }, '--algorithm', 'optimal');
+    assert.equal(overridden.json.algorithm, 'optimal');
+    assert.equal(overridden.json.total_score, 1.65);
+    // When the stable matching is also optimal, it says so; locks are kept.
+    const example = await solveFile(EXAMPLE, '--algorithm', 'stable');
+    assert.equal(example.code, 0, example.stderr);
+    assert.equal(example.json.blocking_pairs, 0);
+    assert.equal(example.json.optimal_total, bruteForce(EXAMPLE).total);
+    assert.equal(example.json.optimal, example.json.total_score === example.json.optimal_total);
+    assert.ok(example.json.pairs.some((p) => p.mentor === 'M2' && p.mentee === 'E3' && p.locked));
+    const bad = await solveFile({ ...problem, algorithm: 'greedy' });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /algorithm: must be "optimal" or "stable"/);
+  });
+
   test('a NumPy matrix (float64 or float32, NaN forbidden) gives the same pairs, and --out writes the file', async () => {
     const cells = [0.9, 0.85, NaN, 0.8, NaN, NaN, NaN, 0.4, 0.05, NaN, NaN, NaN]; // mentees x mentors
     for (const dtype of ['<f8', '<f4']) {
@@ -188,6 +220,13 @@ describe('POST /api/v1/matching/solve', () => {
     const { stats: a, ...apiRest } = r.json;
     const { stats: b, ...cliRest } = cli.json;
     assert.deepEqual(apiRest, cliRest);
+    const stable = await admin.request('POST', '/api/v1/matching/solve', { body: { ...EXAMPLE, algorithm: 'stable' } });
+    assert.equal(stable.status, 200, stable.text);
+    const stableCli = await solveFile(EXAMPLE, '--algorithm', 'stable');
+    const { stats: c, ...stableApiRest } = stable.json;
+    const { stats: d, ...stableCliRest } = stableCli.json;
+    assert.deepEqual(stableApiRest, stableCliRest);
+    assert.equal(stable.json.blocking_pairs, 0);
     const mentee = new Client(server.url);
     await mentee.login(DEMO.mentee);
     assert.equal((await mentee.request('POST', '/api/v1/matching/solve', { body: EXAMPLE })).status, 403);

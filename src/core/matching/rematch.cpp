@@ -1,0 +1,392 @@
+#include "core/matching/rematch.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "core/matching/augmenting_paths.hpp"
+#include "core/matching/prepared.hpp"
+#include "core/matching/two_level.hpp"
+
+namespace binome::core::matching {
+
+using detail::AugmentingPathSolver;
+using detail::Graph;
+using detail::kNoIndex;
+using detail::pair_key;
+
+Problem with_kept_pairs(const Problem& problem, const Result& previous,
+                        const std::vector<Pair>& dissolved) {
+  Problem modified = problem;
+  modified.locked.clear();
+  for (const MatchedPair& pair : previous.pairs) {
+    const Pair p{pair.mentee, pair.mentor};
+    if (std::find(dissolved.begin(), dissolved.end(), p) == dissolved.end()) {
+      modified.locked.push_back(p);
+    }
+  }
+  modified.forbidden.insert(modified.forbidden.end(), dissolved.begin(), dissolved.end());
+  return modified;
+}
+
+namespace {
+
+std::unexpected<Error> invalid(std::string field, std::string message) {
+  return validation_failed({FieldError{std::move(field), std::move(message)}});
+}
+
+// Reads the listed pairs of one mentee, in the problem's own order, without validation.
+class Rows {
+ public:
+  Rows(const Problem& problem, std::uint32_t mentors) : mentors_(mentors) {
+    if (const auto* s = std::get_if<SparseScores>(&problem.scores)) {
+      sparse_ = s;
+    } else {
+      dense_ = &std::get<DenseScores>(problem.scores);
+    }
+  }
+  bool dense() const { return dense_ != nullptr; }
+  std::size_t mentees() const {
+    if (dense_ != nullptr)
+      return dense_->mentees < 0 ? 0 : static_cast<std::size_t>(dense_->mentees);
+    return sparse_->offsets.empty() ? 0 : sparse_->offsets.size() - 1;
+  }
+  // Shape checks that make every row readable.
+  bool readable() const {
+    if (dense_ != nullptr) {
+      return dense_->mentors >= 0 && static_cast<std::uint32_t>(dense_->mentors) == mentors_ &&
+             dense_->cells.size() == mentees() * mentors_;
+    }
+    const auto& o = sparse_->offsets;
+    if (o.empty()) return true;
+    if (sparse_->mentors.size() != sparse_->scores.size() || o.front() != 0 ||
+        o.back() != static_cast<std::int64_t>(sparse_->mentors.size())) {
+      return false;
+    }
+    return true;
+  }
+  bool row_ok(std::uint32_t i) const {
+    if (dense_ != nullptr) return true;
+    const auto& o = sparse_->offsets;
+    return o[i] <= o[i + 1] && o[i] >= 0 &&
+           o[i + 1] <= static_cast<std::int64_t>(sparse_->mentors.size());
+  }
+  // f(mentor, score) for each listed pair: every non-NaN cell (dense), every entry (sparse).
+  template <typename F>
+  void each(std::uint32_t i, F&& f) const {
+    if (dense_ != nullptr) {
+      const double* row = dense_->cells.data() + std::size_t{i} * mentors_;
+      for (std::uint32_t j = 0; j < mentors_; ++j) {
+        if (!std::isnan(row[j])) f(static_cast<std::int64_t>(j), row[j]);
+      }
+      return;
+    }
+    const auto& o = sparse_->offsets;
+    for (auto e = static_cast<std::size_t>(o[i]); e < static_cast<std::size_t>(o[i + 1]); ++e) {
+      f(static_cast<std::int64_t>(sparse_->mentors[e]), sparse_->scores[e]);
+    }
+  }
+
+ private:
+  const SparseScores* sparse_ = nullptr;
+  const DenseScores* dense_ = nullptr;
+  std::uint32_t mentors_ = 0;
+};
+
+template <typename W>
+Dual to_dual(W w) {
+  return {score_level(w), pairs_level(w)};
+}
+
+struct Reduced {
+  std::vector<std::uint32_t> affected;  // increasing mentee index
+  Graph graph;                          // one row per affected mentee, allowed pairs only
+  std::vector<std::uint32_t> room;      // per mentor, after the kept pairs
+};
+
+template <typename W>
+Result finish(const Problem& problem, const Result& previous, const std::vector<char>& is_dissolved,
+              const std::vector<std::uint32_t>& dissolved_mentor_flag, const Reduced& red,
+              const std::vector<double>& kept_score, const Rows& rows,
+              const std::vector<std::uint64_t>& forbidden) {
+  const std::uint32_t n = static_cast<std::uint32_t>(previous.mentor_of.size());
+  const std::uint32_t m = static_cast<std::uint32_t>(problem.capacities.size());
+  const std::vector<bool> active(red.affected.size(), true);
+  AugmentingPathSolver<W> solver(red.graph, red.room, active);
+  solver.solve();
+  const auto& state = solver.state();
+
+  Result r;
+  r.objective = problem.objective;
+  r.mentor_of = previous.mentor_of;
+  std::vector<double> new_score(red.affected.size(), 0.0);
+  for (std::size_t k = 0; k < red.affected.size(); ++k) {
+    const std::uint32_t i = red.affected[k];
+    const std::uint32_t j = state.mentor_of[k];
+    r.mentor_of[i] = j == kNoIndex ? kUnmatched : static_cast<std::int32_t>(j);
+    if (j == kNoIndex) continue;
+    const auto begin =
+        red.graph.mentor.begin() +
+        static_cast<std::ptrdiff_t>(red.graph.row_begin(static_cast<std::uint32_t>(k)));
+    const auto end = red.graph.mentor.begin() +
+                     static_cast<std::ptrdiff_t>(red.graph.row_end(static_cast<std::uint32_t>(k)));
+    const auto it = std::lower_bound(begin, end, j);
+    new_score[k] = red.graph.score[static_cast<std::size_t>(it - red.graph.mentor.begin())];
+  }
+
+  // Pairs in mentee order: kept ones locked, new ones from the reduced solve.
+  std::vector<std::uint32_t> load(m, 0);
+  W bound{};
+  std::size_t next = 0;  // walks red.affected alongside i
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const bool affected = next < red.affected.size() && red.affected[next] == i;
+    const std::int32_t j = r.mentor_of[i];
+    if (j != kUnmatched) {
+      const double score = affected ? new_score[next] : kept_score[i];
+      r.pairs.push_back({static_cast<std::int32_t>(i), j, score, !affected});
+      r.total_score += score;
+      ++r.matched;
+      ++load[static_cast<std::uint32_t>(j)];
+      if (!affected) bound += make_two_level<W>(score, 1);
+    }
+    if (affected) ++next;
+  }
+
+  // Duals: u = 0 on kept (locked) mentees; the reduced problem's u and v elsewhere.
+  r.mentee_dual.assign(n, Dual{});
+  for (std::size_t k = 0; k < red.affected.size(); ++k) {
+    r.mentee_dual[red.affected[k]] = to_dual(state.mentee_potential[k]);
+    bound += state.mentee_potential[k];
+  }
+  r.mentor_dual.resize(m);
+  for (std::uint32_t j = 0; j < m; ++j) {
+    const W v = state.mentor_potential[j];
+    r.mentor_dual[j] = to_dual(v);
+    if (v == W{}) continue;
+    const auto room = static_cast<std::int64_t>(red.room[j]);
+    bound += make_two_level<W>(score_level(v) * static_cast<double>(room), pairs_level(v) * room);
+  }
+  r.dual_bound = to_dual(bound);
+
+  // Reasons, as solve gives them for the modified problem. Unmatched mentees are all affected.
+  const auto capacity = [&](std::uint32_t j) {
+    return static_cast<std::uint32_t>(problem.capacities[j]);
+  };
+  r.mentee_reason.assign(n, Reason::kNone);
+  std::vector<char> listed(m, 0);
+  std::vector<char> listed_by_free(m, 0);
+  for (std::size_t k = 0; k < red.affected.size(); ++k) {
+    const std::uint32_t i = red.affected[k];
+    const bool free = r.mentor_of[i] == kUnmatched;
+    bool any = false;
+    bool room = false;
+    for (std::size_t e = red.graph.row_begin(static_cast<std::uint32_t>(k));
+         e < red.graph.row_end(static_cast<std::uint32_t>(k)); ++e) {
+      const std::uint32_t j = red.graph.mentor[e];
+      any = true;
+      room = room || load[j] < capacity(j);
+      listed[j] = 1;
+      if (free) listed_by_free[j] = 1;
+    }
+    if (free) {
+      r.mentee_reason[i] = !any   ? Reason::kNoAllowedPartner
+                           : room ? Reason::kWouldLowerTotal
+                                  : Reason::kPartnersTaken;
+    }
+  }
+  r.mentor_reason.assign(m, Reason::kNone);
+  // A mentor keeps its allowed pairs unless dissolved ones were among them: a mentor with room
+  // that no dissolved pair involves is listed exactly when it was before (a mentor full before
+  // is still full). A dissolved mentor with room and no witness yet is looked up in the rows.
+  for (const MatchedPair& p : r.pairs) {
+    if (p.locked && p.score >= problem.min_score) listed[static_cast<std::uint32_t>(p.mentor)] = 1;
+  }
+  std::vector<std::uint32_t> unknown;
+  for (std::uint32_t j = 0; j < m; ++j) {
+    if (load[j] >= capacity(j) || listed[j]) continue;
+    if (dissolved_mentor_flag[j] == 0) {
+      listed[j] = previous.mentor_reason[j] != Reason::kNoAllowedPartner ? 1 : 0;
+    } else if (previous.mentor_reason[j] != Reason::kNoAllowedPartner) {
+      unknown.push_back(j);
+    }
+  }
+  if (!unknown.empty()) {
+    std::vector<char> wanted(m, 0);
+    for (const std::uint32_t j : unknown) wanted[j] = 1;
+    std::size_t left = unknown.size();
+    for (std::uint32_t i = 0; i < n && left > 0; ++i) {
+      if (!rows.row_ok(i)) continue;
+      rows.each(i, [&](std::int64_t mentor, double x) {
+        if (mentor < 0 || mentor >= m) return;
+        const auto j = static_cast<std::uint32_t>(mentor);
+        if (wanted[j] == 0 || !(x >= problem.min_score)) return;
+        if (is_dissolved[i] != 0 && static_cast<std::uint32_t>(previous.mentor_of[i]) == j) return;
+        if (std::binary_search(forbidden.begin(), forbidden.end(), pair_key(i, j))) return;
+        wanted[j] = 0;
+        listed[j] = 1;
+        --left;
+      });
+    }
+  }
+  for (std::uint32_t j = 0; j < m; ++j) {
+    if (load[j] >= capacity(j)) continue;
+    r.mentor_reason[j] = !listed[j]          ? Reason::kNoAllowedPartner
+                         : listed_by_free[j] ? Reason::kWouldLowerTotal
+                                             : Reason::kPartnersTaken;
+  }
+  return r;
+}
+
+}  // namespace
+
+std::expected<Result, Error> rematch(const Problem& problem, const Result& previous,
+                                     const std::vector<Pair>& dissolved) {
+  const std::size_t m_size = problem.capacities.size();
+  const Rows rows(problem, static_cast<std::uint32_t>(m_size));
+  const std::size_t n_size = rows.mentees();
+  if (!rows.readable() || m_size > static_cast<std::size_t>(INT32_MAX) ||
+      n_size > static_cast<std::size_t>(INT32_MAX)) {
+    return invalid("scores", "are malformed");
+  }
+  if (previous.mentor_of.size() != n_size || previous.mentee_dual.size() != n_size ||
+      previous.mentee_reason.size() != n_size || previous.mentor_dual.size() != m_size ||
+      previous.mentor_reason.size() != m_size || previous.objective != problem.objective) {
+    return invalid("previous", "is not a result of this problem");
+  }
+  if (!std::isfinite(problem.min_score)) return invalid("min_score", "must be finite");
+  const auto n = static_cast<std::uint32_t>(n_size);
+  const auto m = static_cast<std::uint32_t>(m_size);
+  for (std::uint32_t j = 0; j < m; ++j) {
+    if (problem.capacities[j] < 1) return invalid(fmt::format("capacities[{}]", j), "must be >= 1");
+  }
+
+  // The dissolved pairs: each a pair of `previous`, once, and not locked by the problem.
+  std::vector<char> is_dissolved(n, 0);
+  std::vector<std::uint32_t> dissolved_mentor(m, 0);
+  for (std::size_t k = 0; k < dissolved.size(); ++k) {
+    const Pair& d = dissolved[k];
+    const std::string field = fmt::format("dissolved[{}]", k);
+    if (d.mentee < 0 || static_cast<std::uint32_t>(d.mentee) >= n || d.mentor < 0 ||
+        static_cast<std::uint32_t>(d.mentor) >= m ||
+        previous.mentor_of[static_cast<std::uint32_t>(d.mentee)] != d.mentor) {
+      return invalid(field, fmt::format("(mentee {}, mentor {}) is not a pair of the result",
+                                        d.mentee, d.mentor));
+    }
+    if (is_dissolved[static_cast<std::uint32_t>(d.mentee)] != 0) {
+      return invalid(field,
+                     fmt::format("(mentee {}, mentor {}) is listed twice", d.mentee, d.mentor));
+    }
+    is_dissolved[static_cast<std::uint32_t>(d.mentee)] = 1;
+    ++dissolved_mentor[static_cast<std::uint32_t>(d.mentor)];
+  }
+  for (std::size_t k = 0; k < problem.locked.size(); ++k) {
+    const Pair& l = problem.locked[k];
+    if (l.mentee >= 0 && static_cast<std::uint32_t>(l.mentee) < n &&
+        is_dissolved[static_cast<std::uint32_t>(l.mentee)] != 0 &&
+        previous.mentor_of[static_cast<std::uint32_t>(l.mentee)] == l.mentor) {
+      return invalid(fmt::format("locked[{}]", k),
+                     fmt::format("(mentee {}, mentor {}) is locked and cannot be dissolved",
+                                 l.mentee, l.mentor));
+    }
+  }
+
+  // Forbidden pairs, dissolved ones included: sorted keys.
+  std::vector<std::uint64_t> forbidden;
+  forbidden.reserve(problem.forbidden.size() + dissolved.size());
+  for (std::size_t k = 0; k < problem.forbidden.size(); ++k) {
+    const Pair& f = problem.forbidden[k];
+    if (f.mentee < 0 || static_cast<std::uint32_t>(f.mentee) >= n || f.mentor < 0 ||
+        static_cast<std::uint32_t>(f.mentor) >= m) {
+      return invalid(fmt::format("forbidden[{}]", k), "is out of range");
+    }
+    forbidden.push_back(
+        pair_key(static_cast<std::uint32_t>(f.mentee), static_cast<std::uint32_t>(f.mentor)));
+  }
+  for (const Pair& d : dissolved) {
+    forbidden.push_back(
+        pair_key(static_cast<std::uint32_t>(d.mentee), static_cast<std::uint32_t>(d.mentor)));
+  }
+  std::sort(forbidden.begin(), forbidden.end());
+  forbidden.erase(std::unique(forbidden.begin(), forbidden.end()), forbidden.end());
+
+  // Kept pairs: their scores (from previous.pairs, checked against mentor_of) and loads.
+  std::vector<double> kept_score(n, 0.0);
+  std::size_t matched = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::int32_t j = previous.mentor_of[i];
+    if (j == kUnmatched) continue;
+    if (j < 0 || static_cast<std::uint32_t>(j) >= m)
+      return invalid("previous", "has a mentor out of range");
+    ++matched;
+  }
+  if (previous.pairs.size() != matched) return invalid("previous", "pairs do not match mentor_of");
+  Reduced red;
+  red.room.assign(m, 0);
+  std::vector<std::uint32_t> kept_load(m, 0);
+  for (const MatchedPair& p : previous.pairs) {
+    if (p.mentee < 0 || static_cast<std::uint32_t>(p.mentee) >= n ||
+        previous.mentor_of[static_cast<std::uint32_t>(p.mentee)] != p.mentor) {
+      return invalid("previous", "pairs do not match mentor_of");
+    }
+    const auto i = static_cast<std::uint32_t>(p.mentee);
+    if (is_dissolved[i] != 0) continue;
+    kept_score[i] = p.score;
+    ++kept_load[static_cast<std::uint32_t>(p.mentor)];
+  }
+  for (std::uint32_t j = 0; j < m; ++j) {
+    const auto cap = static_cast<std::uint32_t>(problem.capacities[j]);
+    if (kept_load[j] > cap) return invalid("previous", fmt::format("overfills mentor {}", j));
+    red.room[j] = cap - kept_load[j];
+  }
+
+  // The reduced graph: the affected mentees' allowed pairs, sorted by mentor.
+  red.graph.mentors = m;
+  std::vector<std::pair<std::uint32_t, double>> row;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (previous.mentor_of[i] != kUnmatched && is_dissolved[i] == 0) continue;
+    if (!rows.row_ok(i)) return invalid("scores.offsets", fmt::format("row {} is malformed", i));
+    row.clear();
+    bool bad = false;
+    rows.each(i, [&](std::int64_t j, double x) {
+      if (j < 0 || j >= m || !std::isfinite(x))
+        bad = true;
+      else
+        row.emplace_back(static_cast<std::uint32_t>(j), x);
+    });
+    if (bad) {
+      return invalid("scores", fmt::format("mentee {} lists a mentor out of range or a score "
+                                           "that is not finite",
+                                           i));
+    }
+    std::sort(row.begin(), row.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t e = 1; e < row.size(); ++e) {
+      if (row[e].first == row[e - 1].first) {
+        return invalid("scores", fmt::format("mentee {} lists mentor {} twice", i, row[e].first));
+      }
+    }
+    for (const auto& [j, x] : row) {
+      if (!(x >= problem.min_score)) continue;
+      if (std::binary_search(forbidden.begin(), forbidden.end(), pair_key(i, j))) continue;
+      red.graph.mentor.push_back(j);
+      red.graph.score.push_back(x);
+    }
+    red.affected.push_back(i);
+    red.graph.row_start.push_back(red.graph.mentor.size());
+  }
+  red.graph.mentees = static_cast<std::uint32_t>(red.affected.size());
+
+  return problem.objective == Objective::kScore
+             ? finish<ScoreThenPairs>(problem, previous, is_dissolved, dissolved_mentor, red,
+                                      kept_score, rows, forbidden)
+             : finish<PairsThenScore>(problem, previous, is_dissolved, dissolved_mentor, red,
+                                      kept_score, rows, forbidden);
+}
+
+}  // namespace binome::core::matching
