@@ -40,17 +40,6 @@ std::optional<UserRecord> find_user(Connection& c, std::string_view where, Value
   return rec;
 }
 
-// Matches `text` anywhere in search_text, both folded the same way, with LIKE's wildcards
-// taken literally.
-std::string like_pattern(const std::string& text) {
-  std::string p = "%";
-  for (char ch : core::fold_for_search(text)) {
-    if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
-    p += ch;
-  }
-  return p + "%";
-}
-
 std::string search_text(const std::string& name, const std::string& email) {
   return core::fold_for_search(name + " " + email);
 }
@@ -92,7 +81,7 @@ UserPage list(Connection& c, const UserFilter& f) {
   const std::string where =
       " FROM users u WHERE ($1 = '%%' OR u.search_text LIKE $1 ESCAPE '\\') AND ($2 = '' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id "
       "AND r.role = $2)) AND ($3 < 0 OR u.active = $3)";
-  const Params params = {like_pattern(f.query),
+  const Params params = {contains_pattern(f.query),
                          f.role ? std::string(core::role_name(*f.role)) : std::string(),
                          std::int64_t{f.active ? (*f.active ? 1 : 0) : -1}};
   UserPage page;

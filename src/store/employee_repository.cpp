@@ -161,17 +161,11 @@ std::vector<core::Employee> direct_reports(Connection& c, const std::string& emp
 }
 
 EmployeePage list(Connection& c, const EmployeeFilter& f) {
-  std::string pattern = "%";
-  for (char ch : core::fold_for_search(f.query)) {
-    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-    pattern += ch;
-  }
-  pattern += "%";
   const std::string where =
       " FROM employees WHERE ($1 = '%%' OR search_text LIKE $1 ESCAPE '\\') AND ($2 = '' OR "
       "department = $2) AND ($3 = '' OR grade = $3) AND ($4 = '' OR site = $4) AND ($5 < 0 OR "
       "active = $5)";
-  const Params params = {pattern, f.department, f.grade, f.site,
+  const Params params = {contains_pattern(f.query), f.department, f.grade, f.site,
                          std::int64_t{f.active ? (*f.active ? 1 : 0) : -1}};
   EmployeePage page;
   page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <regex>
 
+#include "core/text.hpp"
 #include "store/postgres_driver.hpp"
 #include "store/sqlite_driver.hpp"
 
@@ -30,6 +31,15 @@ std::optional<std::int64_t> Row::opt_i64(std::size_t i) const {
 }
 
 double Row::f64(std::size_t i) const { return std::stod(text(i)); }
+
+std::string contains_pattern(std::string_view text) {
+  std::string p = "%";
+  for (char ch : core::fold_for_search(text)) {
+    if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
+    p += ch;
+  }
+  return p + "%";
+}
 
 std::string redact_url(const std::string& url) {
   static const std::regex password(R"(^([A-Za-z][A-Za-z0-9+.-]*://[^:/@]*):[^@]*@)");

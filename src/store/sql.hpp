@@ -132,6 +132,10 @@ class Database {
 // Throws DatabaseError with a clear message for a malformed URL or an unreachable database.
 std::unique_ptr<Database> open_database(const std::string& url, int pool_size = 8);
 
+// A LIKE pattern (used with ESCAPE '\') matching `text` anywhere in a column folded by
+// core::fold_for_search, LIKE's wildcards in `text` taken literally.
+std::string contains_pattern(std::string_view text);
+
 // The URL with any password replaced by "***", for logs and messages.
 std::string redact_url(const std::string& url);
 
