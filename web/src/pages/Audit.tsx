@@ -1,12 +1,13 @@
 // The audit log (program managers): who did what, when, from where; filtered and paged.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, asProblem, type AuditEntry, type Problem } from '../api/client';
+import { api, type AuditEntry } from '../api/client';
 import { messages, plural } from '../i18n';
 import { Page } from '../components/Page';
 import { Pager } from '../components/Pager';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { AuditTable } from '../components/AuditTable';
+import { usePagedList } from '../api/usePagedList';
 
 const PAGE_SIZE = 50;
 const KNOWN_ACTIONS = ['auth.login', 'auth.logout', 'user.create', 'user.update', 'user.password', 'token.create', 'token.revoke', 'schema.migrate'];
@@ -40,50 +41,24 @@ export default function Audit() {
   const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
 
   const [form, setForm] = useState<Filters>(applied);
-  const [items, setItems] = useState<AuditEntry[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [problem, setProblem] = useState<Problem | string | null>(null);
-  const [loading, setLoading] = useState(true);
-
   const key = `${applied.actor}|${applied.action}|${applied.from}|${applied.to}|${page}`;
   useEffect(() => setForm(applied), [key]);
 
-  useEffect(() => {
-    let live = true;
+  const { items, total, problem, loading } = usePagedList<AuditEntry>(() => {
     const from = dayBound(applied.from, false);
     const to = dayBound(applied.to, true);
-    setLoading(true);
-    (async () => {
-      try {
-        const { data, error, response } = await api.GET('/api/v1/audit', {
-          params: {
-            query: {
-              ...(applied.actor ? { actor: applied.actor } : {}),
-              ...(applied.action ? { action: applied.action } : {}),
-              ...(from ? { from } : {}),
-              ...(to ? { to } : {}),
-              page,
-              page_size: PAGE_SIZE,
-            },
-          },
-        });
-        if (!live) return;
-        if (data) {
-          setItems(data.items);
-          setTotal(data.total);
-          setProblem(null);
-        } else {
-          setProblem(asProblem(error, response.status) ?? msg.errors.generic);
-        }
-      } catch {
-        if (live) setProblem(msg.errors.network);
-      } finally {
-        if (live) setLoading(false);
-      }
-    })();
-    return () => {
-      live = false;
-    };
+    return api.GET('/api/v1/audit', {
+      params: {
+        query: {
+          ...(applied.actor ? { actor: applied.actor } : {}),
+          ...(applied.action ? { action: applied.action } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+          page,
+          page_size: PAGE_SIZE,
+        },
+      },
+    });
   }, [key]);
 
   const go = (f: Filters, p: number) => {

@@ -1,9 +1,10 @@
 // Users (program managers): who has an account and which roles; create, disable and enable accounts.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, asProblem, ROLES, type Problem, type Role, type User } from '../api/client';
+import { api, asProblem, ROLES, type Role, type User } from '../api/client';
 import { format, formatDate, messages, plural } from '../i18n';
 import { currentUser } from '../state/session';
+import { usePagedList } from '../api/usePagedList';
 import { Page } from '../components/Page';
 import { Pager } from '../components/Pager';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -27,50 +28,27 @@ export default function Users() {
   const active = query.active === 'true' ? true : query.active === 'false' ? false : undefined;
   const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
 
-  const [items, setItems] = useState<User[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [problem, setProblem] = useState<Problem | string | null>(null);
   const [status, setStatus] = useState('');
   const [reload, setReload] = useState(0);
-  const [loading, setLoading] = useState(true);
   const [search, setSearch] = useState(q);
 
   useEffect(() => setSearch(q), [q]);
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    (async () => {
-      try {
-        const { data, error, response } = await api.GET('/api/v1/users', {
-          params: {
-            query: {
-              ...(q ? { q } : {}),
-              ...(role ? { role } : {}),
-              ...(active !== undefined ? { active } : {}),
-              page,
-              page_size: PAGE_SIZE,
-            },
+  const { items, setItems, total, problem, setProblem, loading } = usePagedList<User>(
+    () =>
+      api.GET('/api/v1/users', {
+        params: {
+          query: {
+            ...(q ? { q } : {}),
+            ...(role ? { role } : {}),
+            ...(active !== undefined ? { active } : {}),
+            page,
+            page_size: PAGE_SIZE,
           },
-        });
-        if (!live) return;
-        if (data) {
-          setItems(data.items);
-          setTotal(data.total);
-          setProblem(null);
-        } else {
-          setProblem(asProblem(error, response.status) ?? msg.errors.generic);
-        }
-      } catch {
-        if (live) setProblem(msg.errors.network);
-      } finally {
-        if (live) setLoading(false);
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [q, role, active, page, reload]);
+        },
+      }),
+    [q, role, active, page, reload],
+  );
 
   const go = (next: { q?: string; role?: string; active?: string; page?: number }) => {
     const merged = {
