@@ -2,7 +2,7 @@
 // forbidden, every other pair locked), on small and medium random instances in both forms and
 // both objectives: every other pair kept, no dissolved pair again, capacities respected, the
 // same optimum (and the same answer, reasons included), the proof accepted. Then a chain of
-// re-matches, and errors.
+// re-matches, a previous result of pairs alone, a computed matrix, and errors.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -11,6 +11,9 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <memory>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/matching/assignment.hpp"
@@ -181,6 +184,89 @@ RC_GTEST_PROP(MatchingRematch, AChainNeverProposesADissolvedPairAgain, ()) {
   }
 }
 
+// What a caller that stored only the pairs can rebuild: no duals, no reasons. The answer is the
+// same, reasons included (they are then found by scanning the rows).
+Result pairs_only(const Result& r) {
+  Result out;
+  out.objective = r.objective;
+  out.mentor_of = r.mentor_of;
+  out.pairs = r.pairs;
+  out.total_score = r.total_score;
+  out.matched = r.matched;
+  return out;
+}
+
+RC_GTEST_PROP(MatchingRematch, APreviousOfPairsAloneGivesTheSameAnswer, ()) {
+  const Problem problem = random_problem({40, 25, 4});
+  const auto first = solve(problem);
+  RC_ASSERT(first.has_value());
+  const std::vector<Pair> dissolved = random_dissolution(problem, *first);
+  const auto warm = rematch(problem, *first, dissolved);
+  const auto bare = rematch(problem, pairs_only(*first), dissolved);
+  RC_ASSERT(warm.has_value());
+  RC_ASSERT(bare.has_value());
+  RC_ASSERT(bare->mentor_of == warm->mentor_of);
+  RC_ASSERT(bare->pairs == warm->pairs);
+  RC_ASSERT(bare->mentee_reason == warm->mentee_reason);
+  RC_ASSERT(bare->mentor_reason == warm->mentor_reason);
+  RC_ASSERT(bare->mentee_dual == warm->mentee_dual);
+  RC_ASSERT(bare->mentor_dual == warm->mentor_dual);
+  RC_ASSERT(verify_optimality(with_kept_pairs(problem, *first, dissolved), *bare).optimal);
+}
+
+// A dense matrix handed to the engine as computed rows (as scores from profiles are).
+class MatrixRows : public ScoreRows {
+ public:
+  explicit MatrixRows(DenseScores d) : d_(std::move(d)) {}
+  void row(std::uint32_t mentee, double* out) const override {
+    std::copy_n(d_.cells.begin() + static_cast<std::ptrdiff_t>(mentee) * d_.mentors, d_.mentors, out);
+  }
+  double cell(std::uint32_t mentee, std::uint32_t mentor) const override {
+    return d_.cells[static_cast<std::size_t>(mentee) * static_cast<std::size_t>(d_.mentors) + mentor];
+  }
+  double max_abs_score() const override {
+    double out = 0;
+    for (const double x : d_.cells) out = std::isnan(x) ? out : std::max(out, std::abs(x));
+    return out;
+  }
+
+ private:
+  DenseScores d_;
+};
+
+RC_GTEST_PROP(MatchingRematch, AComputedMatrixGivesTheSameAnswerAsTheStoredOne, ()) {
+  Problem problem = random_problem({40, 25, 3});
+  if (!std::holds_alternative<DenseScores>(problem.scores)) {  // the dense form, always
+    const auto& s = std::get<SparseScores>(problem.scores);
+    const auto n = static_cast<std::int32_t>(s.offsets.empty() ? 0 : s.offsets.size() - 1);
+    const auto m = static_cast<std::int32_t>(problem.capacities.size());
+    DenseScores d{n, m, std::vector<double>(static_cast<std::size_t>(n * m), kNaN)};
+    for (std::int32_t i = 0; i < n; ++i) {
+      for (auto e = s.offsets[static_cast<std::size_t>(i)]; e < s.offsets[static_cast<std::size_t>(i) + 1]; ++e) {
+        d.cells[static_cast<std::size_t>(i * m + s.mentors[static_cast<std::size_t>(e)])] =
+            s.scores[static_cast<std::size_t>(e)];
+      }
+    }
+    problem.scores = std::move(d);
+  }
+  const auto first = solve(problem);
+  RC_ASSERT(first.has_value());
+  const std::vector<Pair> dissolved = random_dissolution(problem, *first);
+  Problem computed = problem;
+  auto& dense = std::get<DenseScores>(computed.scores);
+  dense.computed = std::make_shared<MatrixRows>(dense);
+  dense.cells.clear();
+  for (const Result& previous : {*first, pairs_only(*first)}) {
+    const auto stored = rematch(problem, previous, dissolved);
+    const auto rows = rematch(computed, previous, dissolved);
+    RC_ASSERT(stored.has_value());
+    RC_ASSERT(rows.has_value());
+    RC_ASSERT(rows->pairs == stored->pairs);
+    RC_ASSERT(rows->mentee_reason == stored->mentee_reason);
+    RC_ASSERT(rows->mentor_reason == stored->mentor_reason);
+  }
+}
+
 Problem small_problem() {
   // Mentors 0 and 1 (capacity 1 each); mentees 0 and 1 like both, mentee 2 only mentor 1.
   return Problem{.capacities = {1, 1},
@@ -215,6 +301,14 @@ TEST(MatchingRematch, RejectsWhatIsNotAPairOfTheResult) {
     ASSERT_FALSE(again.has_value());
     EXPECT_EQ(again.error().code, "validation_failed");
   }
+  // A lock of the problem that the previous result does not hold.
+  Problem relocked = problem;
+  relocked.locked = {{1, 0}};
+  const auto unlocked = rematch(relocked, *first, {});
+  ASSERT_FALSE(unlocked.has_value());
+  ASSERT_EQ(unlocked.error().fields.size(), 1u);
+  EXPECT_EQ(unlocked.error().fields[0].field, "locked[0]");
+  EXPECT_FALSE(rematch(problem, pairs_only(*first), {{0, 1}}).has_value());
   Problem other = problem;
   other.objective = Objective::kCoverage;
   EXPECT_FALSE(rematch(other, *first, {{0, 0}}).has_value());

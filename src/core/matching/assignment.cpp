@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -48,7 +49,7 @@ Graph graph_from_keys(const Prepared& p, const std::vector<std::uint64_t>& keys)
     const auto j = static_cast<std::uint32_t>(key);
     ++g.row_start[i + 1];
     g.mentor.push_back(j);
-    g.score.push_back(p.dense->cells[std::size_t{i} * p.mentors + j]);
+    g.score.push_back(p.cell(i, j));
   }
   for (std::uint32_t i = 0; i < p.mentees; ++i) g.row_start[i + 1] += g.row_start[i];
   return g;
@@ -71,85 +72,162 @@ std::uint32_t insert_best(std::pair<double, std::uint32_t>* list, std::uint32_t 
 }
 
 // The candidate subset of a large dense problem, in one pass over the matrix: each unlocked
-// mentee's kDenseRowCandidates best mentors and each mentor's best unlocked mentees. Equal
-// scores are broken by a rotation (mentee i prefers mentors i, i+1, ... mod m; mentor j prefers
-// mentees j, j+1, ... mod n) so that ties spread over the matrix instead of all pointing at
-// index 0, which would leave the subset without a good assignment.
-Graph dense_subset(const Prepared& p) {
-  const std::uint32_t n = p.mentees;
-  const std::uint32_t m = p.mentors;
-  const double* cells = p.dense->cells.data();
+// mentee's best mentors and each mentor's best unlocked mentees. Equal scores are broken by a
+// rotation (mentee i prefers mentors i, i+1, ... mod m; mentor j prefers mentees j, j+1, ...
+// mod n) so that ties spread over the matrix instead of all pointing at index 0, which would
+// leave the subset without a good assignment. A column's list is the best entries under
+// (score, rotated rank), a total order: scanning rows in parts and merging the parts' lists
+// gives the same lists as one scan, so a computed matrix is scanned on every core.
+class SubsetScan {
+ public:
+  SubsetScan(const Prepared& p, std::uint32_t row_limit,
+             const std::vector<std::uint32_t>& column_limit,
+             const std::vector<std::size_t>& column_base)
+      : p_(p),
+        n_(p.mentees),
+        floor_(std::nextafter(p.min_score, -std::numeric_limits<double>::infinity())),
+        row_limit_(row_limit),
+        column_limit_(column_limit),
+        column_base_(column_base),
+        column_best_(column_base.back()),
+        column_size_(p.mentors, 0),
+        column_threshold_(p.mentors, floor_),
+        column_last_rank_(p.mentors, 0),
+        row_best_(row_limit + 1) {
+    // A cell can enter column j's list only if x >= column_threshold[j] (then checked exactly).
+    for (std::uint32_t j = 0; j < p.mentors; ++j) {
+      if (column_limit_[j] == 0) column_threshold_[j] = std::numeric_limits<double>::infinity();
+    }
+  }
+
   // x > floor exactly when x >= min_score (and false for NaN).
-  const double floor = std::nextafter(p.min_score, -std::numeric_limits<double>::infinity());
-  std::uint32_t unlocked = 0;
-  for (std::uint32_t i = 0; i < n; ++i) unlocked += p.locked(i) ? 0U : 1U;
-
-  std::vector<std::uint32_t> column_limit(m);
-  std::vector<std::size_t> column_base(std::size_t{m} + 1, 0);
-  for (std::uint32_t j = 0; j < m; ++j) {
-    column_limit[j] =
-        std::min(unlocked, kDenseColumnCandidates + std::min(p.room[j], kDenseColumnCandidates));
-    column_base[j + 1] = column_base[j] + column_limit[j];
-  }
-  std::vector<std::pair<double, std::uint32_t>> column_best(column_base[m]);
-  std::vector<std::uint32_t> column_size(m, 0);
-  // A cell can enter column j's list only if x >= column_threshold[j] (then checked exactly).
-  std::vector<double> column_threshold(m, floor);
-  for (std::uint32_t j = 0; j < m; ++j) {
-    if (column_limit[j] == 0) column_threshold[j] = std::numeric_limits<double>::infinity();
-  }
-
-  const std::uint32_t row_limit = std::min(m, kDenseRowCandidates);
-  std::vector<std::pair<double, std::uint32_t>> row_best(row_limit + 1);
-  std::vector<std::uint64_t> keys;
-  keys.reserve(std::size_t{unlocked} * row_limit + column_base[m]);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (p.locked(i) || row_limit == 0) continue;
-    const double* row = cells + std::size_t{i} * m;
-    const auto banned = p.forbidden_of(i);
+  void scan_row(std::uint32_t i, const double* row) {
+    const std::uint32_t m = p_.mentors;
+    const auto banned = p_.forbidden_of(i);
     const auto is_banned = [&](std::uint32_t j) {
       return !banned.empty() && std::binary_search(banned.begin(), banned.end(), pair_key(i, j));
     };
     // Mentors are visited in the row's rotated order, so arrival order breaks its ties.
     const auto row_rank = [](std::uint32_t) { return 0U; };
     std::uint32_t row_size = 0;
-    double row_threshold = floor;
+    double row_threshold = floor_;
     const std::uint32_t first = i % m;
     for (const auto& [lo, hi] : {std::pair{first, m}, std::pair{0U, first}}) {
       for (std::uint32_t j = lo; j < hi; ++j) {
         const double x = row[j];
         if (x > row_threshold) [[unlikely]] {
           if (!is_banned(j)) {
-            row_size = insert_best(row_best.data(), row_size, row_limit, x, j, row_rank);
-            if (row_size == row_limit) row_threshold = row_best[row_limit - 1].first;
+            row_size = insert_best(row_best_.data(), row_size, row_limit_, x, j, row_rank);
+            if (row_size == row_limit_) row_threshold = row_best_[row_limit_ - 1].first;
           }
         }
-        if (x >= column_threshold[j]) [[unlikely]] {
-          auto* list = column_best.data() + column_base[j];
-          const std::uint32_t size = column_size[j];
-          const std::uint32_t limit = column_limit[j];
-          const auto column_rank = [&](std::uint32_t mentee) { return (mentee + n - j % n) % n; };
-          const bool enters = size < limit
-                                  ? x > floor
-                                  : x > list[limit - 1].first ||
-                                        column_rank(i) < column_rank(list[limit - 1].second);
-          if (enters && !is_banned(j)) {
-            column_size[j] = insert_best(list, size, limit, x, i, column_rank);
-            if (column_size[j] == limit) column_threshold[j] = list[limit - 1].first;
-          }
+        if (x >= column_threshold_[j]) [[unlikely]] {
+          if (enters(j, x, i) && !is_banned(j)) add_to_column(j, x, i);
         }
       }
     }
-    for (std::uint32_t k = 0; k < row_size; ++k) keys.push_back(pair_key(i, row_best[k].second));
+    for (std::uint32_t k = 0; k < row_size; ++k) keys_.push_back(pair_key(i, row_best_[k].second));
   }
-  for (std::uint32_t j = 0; j < m; ++j) {
-    for (std::uint32_t k = 0; k < column_size[j]; ++k) {
-      keys.push_back(pair_key(column_best[column_base[j] + k].second, j));
+
+  // Takes in the column lists of a scan of later rows.
+  void merge(const SubsetScan& later) {
+    for (std::uint32_t j = 0; j < p_.mentors; ++j) {
+      const auto* list = later.column_best_.data() + column_base_[j];
+      for (std::uint32_t k = 0; k < later.column_size_[j]; ++k) {
+        if (enters(j, list[k].first, list[k].second))
+          add_to_column(j, list[k].first, list[k].second);
+      }
+    }
+    keys_.insert(keys_.end(), later.keys_.begin(), later.keys_.end());
+  }
+
+  // The row candidates and the column lists, as sorted unique pair keys.
+  std::vector<std::uint64_t> keys() && {
+    for (std::uint32_t j = 0; j < p_.mentors; ++j) {
+      for (std::uint32_t k = 0; k < column_size_[j]; ++k) {
+        keys_.push_back(pair_key(column_best_[column_base_[j] + k].second, j));
+      }
+    }
+    std::sort(keys_.begin(), keys_.end());
+    keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+    return std::move(keys_);
+  }
+
+ private:
+  std::uint32_t column_rank(std::uint32_t j, std::uint32_t mentee) const {
+    const std::uint32_t start = j % n_;
+    return mentee >= start ? mentee - start : mentee + n_ - start;
+  }
+  // Whether (x, i) finds room or beats the last of a full list, read from the threshold and
+  // rank arrays rather than the lists: profile scores tie often, and the lists lie far apart.
+  // A column with no room has an infinite threshold.
+  bool enters(std::uint32_t j, double x, std::uint32_t i) const {
+    if (column_size_[j] < column_limit_[j]) return x > floor_;
+    return x > column_threshold_[j] || (x == column_threshold_[j] && column_rank(j, i) < column_last_rank_[j]);
+  }
+  void add_to_column(std::uint32_t j, double x, std::uint32_t i) {
+    auto* list = column_best_.data() + column_base_[j];
+    const std::uint32_t limit = column_limit_[j];
+    column_size_[j] = insert_best(list, column_size_[j], limit, x, i,
+                                  [&](std::uint32_t mentee) { return column_rank(j, mentee); });
+    if (column_size_[j] == limit) {
+      column_threshold_[j] = list[limit - 1].first;
+      column_last_rank_[j] = column_rank(j, list[limit - 1].second);
     }
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return graph_from_keys(p, keys);
+
+  const Prepared& p_;
+  std::uint32_t n_;
+  double floor_;
+  std::uint32_t row_limit_;
+  const std::vector<std::uint32_t>& column_limit_;
+  const std::vector<std::size_t>& column_base_;
+  std::vector<std::pair<double, std::uint32_t>> column_best_;
+  std::vector<std::uint32_t> column_size_;
+  std::vector<double> column_threshold_;
+  std::vector<std::uint32_t> column_last_rank_;
+  std::vector<std::pair<double, std::uint32_t>> row_best_;
+  std::vector<std::uint64_t> keys_;
+};
+
+Graph dense_subset(const Prepared& p) {
+  const std::uint32_t n = p.mentees;
+  const std::uint32_t m = p.mentors;
+  const std::uint32_t row_candidates = p.in_memory() ? kDenseRowCandidates : kComputedRowCandidates;
+  const std::uint32_t column_candidates =
+      p.in_memory() ? kDenseColumnCandidates : kComputedColumnCandidates;
+  std::uint32_t unlocked = 0;
+  for (std::uint32_t i = 0; i < n; ++i) unlocked += p.locked(i) ? 0U : 1U;
+  std::vector<std::uint32_t> column_limit(m);
+  std::vector<std::size_t> column_base(std::size_t{m} + 1, 0);
+  for (std::uint32_t j = 0; j < m; ++j) {
+    column_limit[j] =
+        std::min(unlocked, column_candidates + std::min(p.room[j], column_candidates));
+    column_base[j + 1] = column_base[j] + column_limit[j];
+  }
+  const std::uint32_t row_limit = std::min(m, row_candidates);
+  if (row_limit == 0) return graph_from_keys(p, {});
+
+  if (p.in_memory()) {
+    SubsetScan scan(p, row_limit, column_limit, column_base);
+    std::vector<double> buffer;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (!p.locked(i)) scan.scan_row(i, p.row(i, buffer));
+    }
+    return graph_from_keys(p, std::move(scan).keys());
+  }
+  const std::uint32_t parts = detail::row_threads();
+  std::vector<SubsetScan> scans;
+  for (std::uint32_t t = 0; t < parts; ++t)
+    scans.emplace_back(p, row_limit, column_limit, column_base);
+  detail::in_parallel(n, parts, [&](std::uint32_t t, std::uint32_t from, std::uint32_t to) {
+    detail::RowCursor rows(p);
+    for (std::uint32_t i = from; i < to; ++i) {
+      if (!p.locked(i)) scans[t].scan_row(i, rows.row(i));
+    }
+  });
+  for (std::uint32_t t = 1; t < parts; ++t) scans[0].merge(scans[t]);
+  return graph_from_keys(p, std::move(scans[0]).keys());
 }
 
 // Adds the cells `extra` (sorted keys) to `g`; returns false when all were there already.
@@ -203,41 +281,53 @@ std::vector<std::uint64_t> find_violations(const Prepared& p, const SolverState<
     vs[j] = score_level(state.mentor_potential[j]);
     vp[j] = static_cast<double>(pairs_level(state.mentor_potential[j]));
   }
-  std::vector<std::uint64_t> found;
-  for (std::uint32_t i = 0; i < p.mentees; ++i) {
-    if (p.locked(i)) continue;
-    const double us = score_level(state.mentee_potential[i]);
-    const double up = static_cast<double>(pairs_level(state.mentee_potential[i]));
-    const double* row = p.dense->cells.data() + std::size_t{i} * m;
-    for (std::uint32_t j0 = 0; j0 < m; j0 += kBlock) {
-      const std::uint32_t j1 = std::min(m, j0 + kBlock);
-      double hits = 0;
-      for (std::uint32_t j = j0; j < j1; ++j) {
-        hits += violation<W>(row[j], p.min_score, us + vs[j], up + vp[j], slack);
-      }
-      if (hits == 0) continue;  // the usual case
-      for (std::uint32_t j = j0; j < j1; ++j) {
-        if (violation<W>(row[j], p.min_score, us + vs[j], up + vp[j], slack) > 0 &&
-            !p.is_forbidden(i, j)) {
-          found.push_back(pair_key(i, j));
+  // Rows in parts (on every core for a computed matrix), their findings joined in order.
+  const std::uint32_t parts = p.in_memory() ? 1U : detail::row_threads();
+  std::vector<std::vector<std::uint64_t>> found_in(parts);
+  detail::in_parallel(p.mentees, parts, [&](std::uint32_t t, std::uint32_t from, std::uint32_t to) {
+    std::vector<double> buffer;
+    std::optional<detail::RowCursor> rows;
+    if (!p.in_memory()) rows.emplace(p);
+    std::vector<std::uint64_t>& found = found_in[t];
+    for (std::uint32_t i = from; i < to; ++i) {
+      if (p.locked(i)) continue;
+      const double us = score_level(state.mentee_potential[i]);
+      const double up = static_cast<double>(pairs_level(state.mentee_potential[i]));
+      const double* row = rows ? rows->row(i) : p.row(i, buffer);
+      for (std::uint32_t j0 = 0; j0 < m; j0 += kBlock) {
+        const std::uint32_t j1 = std::min(m, j0 + kBlock);
+        double hits = 0;
+        for (std::uint32_t j = j0; j < j1; ++j) {
+          hits += violation<W>(row[j], p.min_score, us + vs[j], up + vp[j], slack);
+        }
+        if (hits == 0) continue;  // the usual case
+        for (std::uint32_t j = j0; j < j1; ++j) {
+          if (violation<W>(row[j], p.min_score, us + vs[j], up + vp[j], slack) > 0 &&
+              !p.is_forbidden(i, j)) {
+            found.push_back(pair_key(i, j));
+          }
         }
       }
     }
-  }
+  });
+  std::vector<std::uint64_t> found;
+  for (const auto& part : found_in) found.insert(found.end(), part.begin(), part.end());
   return found;
 }
 
+// `subset`: the candidate subset the answer was found on, when it was (empty otherwise).
 template <typename W>
-SolverState<W> solve_dense(const Prepared& p, const std::vector<bool>& active) {
-  const detail::DenseView view{p.dense->cells.data(), p.mentees, p.mentors, p.min_score,
-                               p.forbidden};
+SolverState<W> solve_dense(const Prepared& p, const std::vector<bool>& active, Graph& subset) {
+  const detail::DenseView view{p.cells(), p.mentees, p.mentors, p.min_score, p.forbidden};
   const auto solve_whole = [&] {
     AugmentingPathSolver<W> solver(view, p.room, active);
     solver.solve();
     return solver.take_state();
   };
+  // A matrix computed row by row is never searched whole: its subset grows until it holds.
+  const bool in_memory = p.in_memory();
   const std::size_t cells = std::size_t{p.mentees} * p.mentors;
-  if (cells <= kDenseDirectCells) return solve_whole();
+  if (in_memory && cells <= kDenseDirectCells) return solve_whole();
   Graph graph = dense_subset(p);
   const double slack = 1e-10 * p.scale;
   for (int round = 1;; ++round) {
@@ -245,11 +335,19 @@ SolverState<W> solve_dense(const Prepared& p, const std::vector<bool>& active) {
     solver.solve();
     SolverState<W> state = solver.take_state();
     const auto violations = find_violations(p, state, slack);
-    if (violations.empty()) return state;
+    if (violations.empty()) {
+      subset = std::move(graph);
+      return state;
+    }
     // Many violations mean the subset missed the structure of the scores (a product a_i * b_j,
     // say): the whole matrix is then cheaper than growing the subset round after round.
-    if (round >= kDenseRounds || violations.size() > graph.mentor.size()) return solve_whole();
-    if (!add_cells(p, graph, violations)) return state;  // only rounding noise on known pairs
+    if (in_memory && (round >= kDenseRounds || violations.size() > graph.mentor.size())) {
+      return solve_whole();
+    }
+    if (!add_cells(p, graph, violations)) {  // only rounding noise on known pairs
+      subset = std::move(graph);
+      return state;
+    }
   }
 }
 
@@ -258,8 +356,11 @@ Dual to_dual(W w) {
   return {score_level(w), pairs_level(w)};
 }
 
+// `subset`: for a matrix computed row by row, the candidate subset it was solved on (every
+// mentor with an allowed pair has one there); it spares the reasons a pass over every row.
 template <typename W>
-Result assemble(const Prepared& p, const SolverState<W>& state, Objective objective) {
+Result assemble(const Prepared& p, const SolverState<W>& state, Objective objective,
+                const Graph* subset) {
   const std::uint32_t n = p.mentees;
   const std::uint32_t m = p.mentors;
   Result r;
@@ -309,8 +410,12 @@ Result assemble(const Prepared& p, const SolverState<W>& state, Objective object
   if (mentor_with_room) {
     std::vector<bool> listed(m, false);
     std::vector<bool> listed_by_free(m, false);
+    if (subset != nullptr) {
+      for (const std::uint32_t j : subset->mentor) listed[j] = true;
+    }
     for (std::uint32_t i = 0; i < n; ++i) {
       const bool free = r.mentor_of[i] == kUnmatched;
+      if (subset != nullptr && !free && !p.locked(i)) continue;  // the subset lists its mentors
       detail::for_each_allowed(p, i, [&](std::uint32_t j, double) {
         listed[j] = true;
         if (free) listed_by_free[j] = true;
@@ -346,10 +451,14 @@ template <typename W>
 Result solve_as(const Prepared& p, Objective objective) {
   std::vector<bool> active(p.mentees);
   for (std::uint32_t i = 0; i < p.mentees; ++i) active[i] = !p.locked(i);
-  if (p.dense != nullptr) return assemble(p, solve_dense<W>(p, active), objective);
+  if (p.dense != nullptr) {
+    Graph subset;
+    const SolverState<W> state = solve_dense<W>(p, active, subset);
+    return assemble(p, state, objective, p.in_memory() ? nullptr : &subset);
+  }
   AugmentingPathSolver<W> solver(p.graph, p.room, active);
   solver.solve();
-  return assemble(p, solver.state(), objective);
+  return assemble(p, solver.state(), objective, nullptr);
 }
 
 }  // namespace

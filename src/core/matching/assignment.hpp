@@ -63,6 +63,13 @@
 //     outnumber the subset (structured scores, e.g. a_i * b_j) or rounds run out, the dense
 //     search solves the whole matrix, O(n^2 m) worst case. The result is exact either way; on
 //     uniform random scores it is two O(nm) passes plus a sparse solve of O((n + m) k) edges.
+//   - Dense, computed (DenseScores::computed): at most kMaterialisedCells cells, computed once
+//     and solved as above; larger, the same candidate subset and checks, each an O(nm) pass
+//     computing rows, but no whole-matrix search (it would need the matrix in memory):
+//     violating cells are added round after round until none is left, which ends because
+//     each round adds cells the subset lacked. The subset keeps kComputedRowCandidates and
+//     kComputedColumnCandidates, so that the first check usually finds nothing to add. Reasons
+//     compute only the rows of unmatched and locked mentees; verify_optimality computes all.
 //   - Reasons: O(E) (O(nm) dense).
 //
 // Warm start. Result keeps the whole solver state (mentor_of, mentee_dual, mentor_dual): a
@@ -74,6 +81,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <expected>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -89,13 +97,44 @@ inline constexpr std::size_t kMaxReportedProblems = 20;
 inline constexpr std::size_t kDenseDirectCells = std::size_t{1} << 16;
 inline constexpr std::uint32_t kDenseRowCandidates = 12;
 inline constexpr std::uint32_t kDenseColumnCandidates = 12;
+// A matrix computed row by row keeps more candidates: each round of checks is a pass computing
+// every row, far dearer than a larger subset.
+inline constexpr std::uint32_t kComputedRowCandidates = 40;
+inline constexpr std::uint32_t kComputedColumnCandidates = 24;
 inline constexpr int kDenseRounds = 4;
+// A computed matrix (DenseScores::computed) of at most this many cells is computed once into
+// memory (32 MB); a larger one is read a row at a time.
+inline constexpr std::size_t kMaterialisedCells = std::size_t{1} << 22;
 
-// Scores as an n x m row-major matrix; NaN marks a pair that is not allowed.
+// Scores computed row by row instead of stored: a profile-scored cohort of 20,000 x 20,000
+// would take 3.2 GB as a matrix of doubles (core/matching/profiles.hpp).
+class ScoreRows {
+ public:
+  virtual ~ScoreRows() = default;
+  // Writes mentee i's score for every mentor into out[0, mentors): a finite number, or NaN for
+  // a pair that is not allowed. Deterministic, and cell(i, j) == row(i)[j] bit for bit.
+  virtual void row(std::uint32_t mentee, double* out) const = 0;
+  virtual double cell(std::uint32_t mentee, std::uint32_t mentor) const = 0;
+  // Rows first .. first + count - 1 into out + k * stride (the same values as row()): a
+  // scorer can share work across rows. Solvers call it from several threads at once.
+  virtual void rows(std::uint32_t first, std::uint32_t count, std::size_t stride, double* out) const {
+    for (std::uint32_t k = 0; k < count; ++k) row(first + k, out + k * stride);
+  }
+  // An upper bound of |score| over all cells: what tolerances scale with.
+  virtual double max_abs_score() const = 0;
+};
+
+// Scores as an n x m row-major matrix; NaN marks a pair that is not allowed. Either stored in
+// `cells`, or computed by `computed` (then `cells` is empty): the solver treats both alike,
+// reading a computed matrix a row at a time (see "Dense, larger" below).
 struct DenseScores {
   std::int32_t mentees = 0;
   std::int32_t mentors = 0;
   std::vector<double> cells;  // mentees * mentors
+  std::shared_ptr<const ScoreRows> computed;
+  // A computed matrix of at most this many cells is computed once into memory; a larger one
+  // is read a row at a time (0: always row by row).
+  std::size_t materialised_cells = kMaterialisedCells;
 };
 
 // Scores as adjacency lists (CSR): mentee i's candidates are entries offsets[i] .. offsets[i+1]

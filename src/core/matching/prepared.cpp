@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <thread>
 #include <utility>
 #include <variant>
 
@@ -45,11 +46,30 @@ bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, Problem
   }
   if (problems.any()) return false;
   const std::size_t n = static_cast<std::size_t>(d.mentees);
+  p.mentees = static_cast<std::uint32_t>(n);
+  p.dense = &d;
+  if (d.computed != nullptr) {
+    if (!d.cells.empty()) problems.add("scores.cells", "must be empty when the scores are computed");
+    p.scale = d.computed->max_abs_score();
+    if (!std::isfinite(p.scale) || p.scale < 0) {
+      problems.add("scores.computed", "must bound its scores by a finite number");
+    }
+    if (problems.any()) return false;
+    // Small matrices are computed once: every path of the solver then reads them in place,
+    // the whole-matrix search included.
+    if (n * mentors <= d.materialised_cells) {
+      p.computed_cells.resize(n * mentors);
+      for (std::size_t i = 0; i < n; ++i) {
+        d.computed->row(static_cast<std::uint32_t>(i), p.computed_cells.data() + i * mentors);
+      }
+      p.materialised = true;
+    }
+    return true;
+  }
   if (d.cells.size() != n * mentors) {
     problems.add("scores.cells", fmt::format("must hold {} x {} values", n, mentors));
     return false;
   }
-  p.mentees = static_cast<std::uint32_t>(n);
   // One branch-free pass with four independent maxima (NaN never wins a comparison); an
   // infinite cell makes the maximum infinite, and only then are the cells listed.
   double top[4] = {0, 0, 0, 0};
@@ -75,7 +95,6 @@ bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, Problem
     }
   }
   p.scale = scale;
-  p.dense = &d;
   return true;
 }
 
@@ -166,7 +185,7 @@ void build_sparse_graph(const SparseScores& s, Prepared& p, Problems& problems) 
 bool listed_score(const Problem& problem, const Prepared& p, std::uint32_t i, std::uint32_t j,
                   double& score) {
   if (p.dense != nullptr) {
-    score = p.dense->cells[std::size_t{i} * p.mentors + j];
+    score = p.cell(i, j);
     return !std::isnan(score);
   }
   const auto& s = std::get<SparseScores>(problem.scores);
@@ -262,9 +281,24 @@ std::expected<Prepared, Error> prepare(const Problem& problem) {
   return p;
 }
 
+std::uint32_t row_threads() { return std::clamp(std::thread::hardware_concurrency(), 1U, 8U); }
+
+const double* Prepared::row_block(std::uint32_t first) const {
+  const std::uint32_t count = std::min(kRowBlock, mentees - first);
+  block_.resize(std::size_t{count} * mentors);
+  // Rows are independent: each thread computes a contiguous share, so the block is the same
+  // whatever the number of threads.
+  in_parallel(count, row_threads(), [&](std::uint32_t, std::uint32_t from, std::uint32_t to) {
+    if (from < to) dense->computed->rows(first + from, to - from, mentors, block_.data() + std::size_t{from} * mentors);
+  });
+  block_first_ = first;
+  block_count_ = count;
+  return block_.data();
+}
+
 bool allowed_score(const Prepared& p, std::uint32_t mentee, std::uint32_t mentor, double& score) {
   if (p.dense != nullptr) {
-    score = p.dense->cells[std::size_t{mentee} * p.mentors + mentor];
+    score = p.cell(mentee, mentor);
     return score >= p.min_score && !p.is_forbidden(mentee, mentor);
   }
   const auto begin =

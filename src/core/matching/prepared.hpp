@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <expected>
 #include <span>
+#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
@@ -23,6 +24,9 @@ struct Prepared {
   std::uint32_t mentees = 0;
   std::uint32_t mentors = 0;
   const DenseScores* dense = nullptr;  // set for the dense form; then `graph` is empty
+  // A computed matrix small enough (kMaterialisedCells) is computed once, here.
+  std::vector<double> computed_cells;
+  bool materialised = false;
   std::vector<std::uint32_t> capacity;
   std::vector<std::uint32_t> room;           // capacity minus locked pairs
   std::vector<std::uint32_t> locked_mentor;  // per mentee, kNoIndex when not locked
@@ -34,7 +38,43 @@ struct Prepared {
   // sorted by mentor index, locked mentees included.
   Graph graph;
 
+  // Rows of a computed matrix read in order: a block of them, computed together.
+  static constexpr std::uint32_t kRowBlock = 64;
+  mutable std::vector<double> block_;
+  mutable std::uint32_t block_first_ = 0;
+  mutable std::uint32_t block_count_ = 0;
+  mutable std::uint32_t last_row_ = kNoIndex;
+  const double* row_block(std::uint32_t first) const;
+
   bool locked(std::uint32_t mentee) const { return locked_mentor[mentee] != kNoIndex; }
+  // The dense matrix in memory (stored, or computed once); nullptr when it is computed row by
+  // row (or for the sparse form).
+  const double* cells() const {
+    if (dense == nullptr) return nullptr;
+    if (dense->computed == nullptr) return dense->cells.data();
+    return materialised ? computed_cells.data() : nullptr;
+  }
+  // Mentee i's row of the dense form: in place, or computed. A computed row is valid until the
+  // next call. Reading rows in order computes them kRowBlock at a time on all cores (row_block).
+  bool in_memory() const {
+    return dense != nullptr && (dense->computed == nullptr || materialised);
+  }
+  const double* row(std::uint32_t mentee, std::vector<double>& buffer) const {
+    if (in_memory()) return cells() + std::size_t{mentee} * mentors;
+    const bool in_order = mentee == last_row_ + 1 || mentee == 0;
+    last_row_ = mentee;
+    if (mentee >= block_first_ && mentee < block_first_ + block_count_) {
+      return block_.data() + std::size_t{mentee - block_first_} * mentors;
+    }
+    if (in_order) return row_block(mentee);
+    buffer.resize(mentors);
+    dense->computed->row(mentee, buffer.data());
+    return buffer.data();
+  }
+  double cell(std::uint32_t mentee, std::uint32_t mentor) const {
+    if (in_memory()) return cells()[std::size_t{mentee} * mentors + mentor];
+    return dense->computed->cell(mentee, mentor);
+  }
   // The forbidden mentors of one mentee, sorted.
   std::span<const std::uint64_t> forbidden_of(std::uint32_t mentee) const {
     const auto lo = std::lower_bound(forbidden.begin(), forbidden.end(), pair_key(mentee, 0));
@@ -48,6 +88,43 @@ struct Prepared {
 
 std::expected<Prepared, Error> prepare(const Problem& problem);
 
+// The threads a pass over a computed matrix uses: the cores, at most 8.
+std::uint32_t row_threads();
+
+// Runs scan(part, first, last) for `parts` contiguous ranges of [0, n), each on its own thread
+// (part 0 on the caller's); returns when all are done.
+template <typename F>
+void in_parallel(std::uint32_t n, std::uint32_t parts, F&& scan) {
+  const std::uint32_t share = (n + parts - 1) / parts;
+  std::vector<std::jthread> helpers;
+  for (std::uint32_t t = 1; t < parts; ++t) {
+    helpers.emplace_back(
+        [&scan, t, share, n] { scan(t, std::min(n, t * share), std::min(n, (t + 1) * share)); });
+  }
+  scan(0U, 0U, std::min(n, share));
+}
+
+// Reads the rows of a computed matrix in increasing order on one thread, a block at a time.
+class RowCursor {
+ public:
+  explicit RowCursor(const Prepared& p) : p_(p) {}
+  const double* row(std::uint32_t mentee) {
+    if (mentee < first_ || mentee >= first_ + count_) {
+      first_ = mentee;
+      count_ = std::min(Prepared::kRowBlock / 4, p_.mentees - mentee);
+      block_.resize(std::size_t{count_} * p_.mentors);
+      p_.dense->computed->rows(first_, count_, p_.mentors, block_.data());
+    }
+    return block_.data() + std::size_t{mentee - first_} * p_.mentors;
+  }
+
+ private:
+  const Prepared& p_;
+  std::vector<double> block_;
+  std::uint32_t first_ = 0;
+  std::uint32_t count_ = 0;
+};
+
 // Calls f(mentor, score) for each allowed pair of `mentee` (not forbidden, >= min_score), by
 // increasing mentor index. O(row) dense, O(degree) sparse.
 template <typename F>
@@ -58,7 +135,8 @@ void for_each_allowed(const Prepared& p, std::uint32_t mentee, F&& f) {
     }
     return;
   }
-  const double* row = p.dense->cells.data() + std::size_t{mentee} * p.mentors;
+  thread_local std::vector<double> buffer;  // a computed row; reused, rows can be 160 kB
+  const double* row = p.row(mentee, buffer);
   const auto banned = p.forbidden_of(mentee);
   auto next_ban = banned.begin();
   for (std::uint32_t j = 0; j < p.mentors; ++j) {

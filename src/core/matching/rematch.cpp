@@ -41,7 +41,8 @@ std::unexpected<Error> invalid(std::string field, std::string message) {
   return validation_failed({FieldError{std::move(field), std::move(message)}});
 }
 
-// Reads the listed pairs of one mentee, in the problem's own order, without validation.
+// Reads the listed pairs of one mentee, in the problem's own order, without validation. A
+// computed matrix (DenseScores::computed) is read through its scorer, a row or a cell at a time.
 class Rows {
  public:
   Rows(const Problem& problem, std::uint32_t mentors) : mentors_(mentors) {
@@ -61,7 +62,7 @@ class Rows {
   bool readable() const {
     if (dense_ != nullptr) {
       return dense_->mentors >= 0 && static_cast<std::uint32_t>(dense_->mentors) == mentors_ &&
-             dense_->cells.size() == mentees() * mentors_;
+             (dense_->computed != nullptr || dense_->cells.size() == mentees() * mentors_);
     }
     const auto& o = sparse_->offsets;
     if (o.empty()) return true;
@@ -82,6 +83,11 @@ class Rows {
   void each(std::uint32_t i, F&& f) const {
     if (dense_ != nullptr) {
       const double* row = dense_->cells.data() + std::size_t{i} * mentors_;
+      if (dense_->computed != nullptr) {
+        buffer_.resize(mentors_);
+        dense_->computed->row(i, buffer_.data());
+        row = buffer_.data();
+      }
       for (std::uint32_t j = 0; j < mentors_; ++j) {
         if (!std::isnan(row[j])) f(static_cast<std::int64_t>(j), row[j]);
       }
@@ -92,11 +98,17 @@ class Rows {
       f(static_cast<std::int64_t>(sparse_->mentors[e]), sparse_->scores[e]);
     }
   }
+  // Dense forms only: the score of (i, j), NaN when the pair is not listed.
+  double cell(std::uint32_t i, std::uint32_t j) const {
+    return dense_->computed != nullptr ? dense_->computed->cell(i, j)
+                                       : dense_->cells[std::size_t{i} * mentors_ + j];
+  }
 
  private:
   const SparseScores* sparse_ = nullptr;
   const DenseScores* dense_ = nullptr;
   std::uint32_t mentors_ = 0;
+  mutable std::vector<double> buffer_;  // a computed row
 };
 
 template <typename W>
@@ -112,7 +124,8 @@ struct Reduced {
 
 template <typename W>
 Result finish(const Problem& problem, const Result& previous, const std::vector<char>& is_dissolved,
-              const std::vector<std::uint32_t>& dissolved_mentor_flag, const Reduced& red,
+              const std::vector<std::uint32_t>& dissolved_mentor_flag,
+              const std::vector<std::uint32_t>& dissolved_mentors, const Reduced& red,
               const std::vector<double>& kept_score, const Rows& rows,
               const std::vector<std::uint64_t>& forbidden) {
   const std::uint32_t n = static_cast<std::uint32_t>(previous.mentor_of.size());
@@ -142,6 +155,7 @@ Result finish(const Problem& problem, const Result& previous, const std::vector<
 
   // Pairs in mentee order: kept ones locked, new ones from the reduced solve.
   std::vector<std::uint32_t> load(m, 0);
+  r.pairs.reserve(previous.pairs.size() + red.affected.size());
   W bound{};
   std::size_t next = 0;  // walks red.affected alongside i
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -200,45 +214,68 @@ Result finish(const Problem& problem, const Result& previous, const std::vector<
                                   : Reason::kPartnersTaken;
     }
   }
-  r.mentor_reason.assign(m, Reason::kNone);
   // A mentor keeps its allowed pairs unless dissolved ones were among them: a mentor with room
   // that no dissolved pair involves is listed exactly when it was before (a mentor full before
-  // is still full). A dissolved mentor with room and no witness yet is looked up in the rows.
+  // is still full), which the last pass reads from previous.mentor_reason. A dissolved mentor
+  // with room and no witness yet is looked up in the rows, and so is every mentor with room when
+  // `previous` carries no reasons (pairs alone). O(k) to find them when it does: no pass over m.
   for (const MatchedPair& p : r.pairs) {
     if (p.locked && p.score >= problem.min_score) listed[static_cast<std::uint32_t>(p.mentor)] = 1;
   }
+  const bool has_reasons = !previous.mentor_reason.empty();
   std::vector<std::uint32_t> unknown;
-  for (std::uint32_t j = 0; j < m; ++j) {
-    if (load[j] >= capacity(j) || listed[j]) continue;
-    if (dissolved_mentor_flag[j] == 0) {
-      listed[j] = previous.mentor_reason[j] != Reason::kNoAllowedPartner ? 1 : 0;
-    } else if (previous.mentor_reason[j] != Reason::kNoAllowedPartner) {
-      unknown.push_back(j);
+  if (has_reasons) {
+    for (const std::uint32_t j : dissolved_mentors) {
+      if (load[j] < capacity(j) && listed[j] == 0 &&
+          previous.mentor_reason[j] != Reason::kNoAllowedPartner) {
+        unknown.push_back(j);
+      }
+    }
+    std::sort(unknown.begin(), unknown.end());  // a mentor may have lost several pairs
+    unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+  } else {
+    for (std::uint32_t j = 0; j < m; ++j) {
+      if (load[j] < capacity(j) && listed[j] == 0) unknown.push_back(j);
     }
   }
   if (!unknown.empty()) {
     std::vector<char> wanted(m, 0);
     for (const std::uint32_t j : unknown) wanted[j] = 1;
     std::size_t left = unknown.size();
+    const auto witness = [&](std::uint32_t i, std::int64_t mentor, double x) {
+      if (mentor < 0 || mentor >= m) return;
+      const auto j = static_cast<std::uint32_t>(mentor);
+      if (wanted[j] == 0 || !(x >= problem.min_score)) return;
+      if (is_dissolved[i] != 0 && static_cast<std::uint32_t>(previous.mentor_of[i]) == j) return;
+      if (std::binary_search(forbidden.begin(), forbidden.end(), pair_key(i, j))) return;
+      wanted[j] = 0;
+      listed[j] = 1;
+      --left;
+    };
+    // A dense row is m cells (computed ones dear): with few mentors to find, read their cells.
+    const bool by_cell = rows.dense() && unknown.size() * 16 < m;
     for (std::uint32_t i = 0; i < n && left > 0; ++i) {
       if (!rows.row_ok(i)) continue;
-      rows.each(i, [&](std::int64_t mentor, double x) {
-        if (mentor < 0 || mentor >= m) return;
-        const auto j = static_cast<std::uint32_t>(mentor);
-        if (wanted[j] == 0 || !(x >= problem.min_score)) return;
-        if (is_dissolved[i] != 0 && static_cast<std::uint32_t>(previous.mentor_of[i]) == j) return;
-        if (std::binary_search(forbidden.begin(), forbidden.end(), pair_key(i, j))) return;
-        wanted[j] = 0;
-        listed[j] = 1;
-        --left;
-      });
+      if (by_cell) {
+        for (const std::uint32_t j : unknown) {
+          if (wanted[j] == 0) continue;
+          const double x = rows.cell(i, j);
+          if (!std::isnan(x)) witness(i, j, x);
+        }
+      } else {
+        rows.each(i, [&](std::int64_t mentor, double x) { witness(i, mentor, x); });
+      }
     }
   }
+  // Selects rather than branches: whether a mentor has room is as random as the instance.
+  r.mentor_reason.resize(m);
   for (std::uint32_t j = 0; j < m; ++j) {
-    if (load[j] >= capacity(j)) continue;
-    r.mentor_reason[j] = !listed[j]          ? Reason::kNoAllowedPartner
-                         : listed_by_free[j] ? Reason::kWouldLowerTotal
-                                             : Reason::kPartnersTaken;
+    const bool was_listed = has_reasons && dissolved_mentor_flag[j] == 0 &&
+                            previous.mentor_reason[j] != Reason::kNoAllowedPartner;
+    const Reason with_room = listed[j] == 0 && !was_listed ? Reason::kNoAllowedPartner
+                             : listed_by_free[j] != 0      ? Reason::kWouldLowerTotal
+                                                           : Reason::kPartnersTaken;
+    r.mentor_reason[j] = load[j] < capacity(j) ? with_room : Reason::kNone;
   }
   return r;
 }
@@ -254,9 +291,11 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
       n_size > static_cast<std::size_t>(INT32_MAX)) {
     return invalid("scores", "are malformed");
   }
-  if (previous.mentor_of.size() != n_size || previous.mentee_dual.size() != n_size ||
-      previous.mentee_reason.size() != n_size || previous.mentor_dual.size() != m_size ||
-      previous.mentor_reason.size() != m_size || previous.objective != problem.objective) {
+  // Only mentor_of, pairs and (when present) mentor_reason are read: the previous proof is not
+  // needed, since every kept pair becomes a lock and the new proof covers the modified problem.
+  if (previous.mentor_of.size() != n_size ||
+      (!previous.mentor_reason.empty() && previous.mentor_reason.size() != m_size) ||
+      previous.objective != problem.objective) {
     return invalid("previous", "is not a result of this problem");
   }
   if (!std::isfinite(problem.min_score)) return invalid("min_score", "must be finite");
@@ -285,14 +324,20 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
     is_dissolved[static_cast<std::uint32_t>(d.mentee)] = 1;
     ++dissolved_mentor[static_cast<std::uint32_t>(d.mentor)];
   }
+  // Each lock of the problem is a pair of `previous` (with_kept_pairs would otherwise drop it
+  // silently), and is not dissolved.
   for (std::size_t k = 0; k < problem.locked.size(); ++k) {
     const Pair& l = problem.locked[k];
-    if (l.mentee >= 0 && static_cast<std::uint32_t>(l.mentee) < n &&
-        is_dissolved[static_cast<std::uint32_t>(l.mentee)] != 0 &&
-        previous.mentor_of[static_cast<std::uint32_t>(l.mentee)] == l.mentor) {
-      return invalid(fmt::format("locked[{}]", k),
-                     fmt::format("(mentee {}, mentor {}) is locked and cannot be dissolved",
-                                 l.mentee, l.mentor));
+    const std::string field = fmt::format("locked[{}]", k);
+    if (l.mentee < 0 || static_cast<std::uint32_t>(l.mentee) >= n ||
+        previous.mentor_of[static_cast<std::uint32_t>(l.mentee)] != l.mentor) {
+      return invalid(field, fmt::format("(mentee {}, mentor {}) is locked but is not a pair of "
+                                        "the previous result",
+                                        l.mentee, l.mentor));
+    }
+    if (is_dissolved[static_cast<std::uint32_t>(l.mentee)] != 0) {
+      return invalid(field, fmt::format("(mentee {}, mentor {}) is locked and cannot be dissolved",
+                                        l.mentee, l.mentor));
     }
   }
 
@@ -315,18 +360,31 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
   std::sort(forbidden.begin(), forbidden.end());
   forbidden.erase(std::unique(forbidden.begin(), forbidden.end()), forbidden.end());
 
-  // Kept pairs: their scores (from previous.pairs, checked against mentor_of) and loads.
+  // Kept pairs: their scores (from previous.pairs, checked against mentor_of) and loads. The
+  // affected mentees: the unmatched ones, then the dissolved ones merged in, in index order.
+  Reduced red;
   std::vector<double> kept_score(n, 0.0);
   std::size_t matched = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     const std::int32_t j = previous.mentor_of[i];
-    if (j == kUnmatched) continue;
+    if (j == kUnmatched) {
+      red.affected.push_back(i);
+      continue;
+    }
     if (j < 0 || static_cast<std::uint32_t>(j) >= m)
       return invalid("previous", "has a mentor out of range");
     ++matched;
   }
   if (previous.pairs.size() != matched) return invalid("previous", "pairs do not match mentor_of");
-  Reduced red;
+  {
+    std::vector<std::uint32_t> gone;
+    gone.reserve(dissolved.size());
+    for (const Pair& d : dissolved) gone.push_back(static_cast<std::uint32_t>(d.mentee));
+    std::sort(gone.begin(), gone.end());
+    const auto unmatched = static_cast<std::ptrdiff_t>(red.affected.size());
+    red.affected.insert(red.affected.end(), gone.begin(), gone.end());
+    std::inplace_merge(red.affected.begin(), red.affected.begin() + unmatched, red.affected.end());
+  }
   red.room.assign(m, 0);
   std::vector<std::uint32_t> kept_load(m, 0);
   for (const MatchedPair& p : previous.pairs) {
@@ -348,8 +406,8 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
   // The reduced graph: the affected mentees' allowed pairs, sorted by mentor.
   red.graph.mentors = m;
   std::vector<std::pair<std::uint32_t, double>> row;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (previous.mentor_of[i] != kUnmatched && is_dissolved[i] == 0) continue;
+  red.graph.row_start.reserve(red.affected.size() + 1);
+  for (const std::uint32_t i : red.affected) {
     if (!rows.row_ok(i)) return invalid("scores.offsets", fmt::format("row {} is malformed", i));
     row.clear();
     bool bad = false;
@@ -377,16 +435,18 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
       red.graph.mentor.push_back(j);
       red.graph.score.push_back(x);
     }
-    red.affected.push_back(i);
     red.graph.row_start.push_back(red.graph.mentor.size());
   }
   red.graph.mentees = static_cast<std::uint32_t>(red.affected.size());
 
+  std::vector<std::uint32_t> dissolved_mentors;
+  dissolved_mentors.reserve(dissolved.size());
+  for (const Pair& d : dissolved) dissolved_mentors.push_back(static_cast<std::uint32_t>(d.mentor));
   return problem.objective == Objective::kScore
-             ? finish<ScoreThenPairs>(problem, previous, is_dissolved, dissolved_mentor, red,
-                                      kept_score, rows, forbidden)
-             : finish<PairsThenScore>(problem, previous, is_dissolved, dissolved_mentor, red,
-                                      kept_score, rows, forbidden);
+             ? finish<ScoreThenPairs>(problem, previous, is_dissolved, dissolved_mentor,
+                                      dissolved_mentors, red, kept_score, rows, forbidden)
+             : finish<PairsThenScore>(problem, previous, is_dissolved, dissolved_mentor,
+                                      dissolved_mentors, red, kept_score, rows, forbidden);
 }
 
 }  // namespace binome::core::matching
