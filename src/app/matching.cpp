@@ -2,15 +2,17 @@
 
 #include <chrono>
 #include <stdexcept>
+#include <string>
 
 namespace binome::app {
 
 namespace {
 
-core::Result<void> may_run_matching(const Caller& who, const AuditLog* audit) {
+core::Result<void> may_run_matching(const Caller& who, const AuditLog* audit,
+                                    const char* action = "matching.solve") {
   if (who.system) return {};
-  if (audit == nullptr) throw std::logic_error("solve_matching: a user caller needs the audit log");
-  if (auto ok = authorize(*audit, who, core::Action::kRunMatching, {}, "matching.solve", "matching"); !ok) {
+  if (audit == nullptr) throw std::logic_error(std::string(action) + ": a user caller needs the audit log");
+  if (auto ok = authorize(*audit, who, core::Action::kRunMatching, {}, action, "matching"); !ok) {
     return std::unexpected(ok.error());
   }
   return {};
@@ -51,6 +53,21 @@ core::Result<SolvedStableMatching> solve_stable_matching(const Caller& who,
   const bool optimal =
       problem.objective == m::Objective::kScore ? as_good : as_good && s.matched >= exact->matched;
   return SolvedStableMatching{std::move(*stable), exact->total_score, optimal, ms};
+}
+
+core::Result<SolvedMatching> rematch_matching(const Caller& who, const core::matching::Problem& problem,
+                                              const core::matching::Result& previous,
+                                              const std::vector<core::matching::Pair>& dissolved,
+                                              const AuditLog* audit) {
+  namespace m = core::matching;
+  if (auto ok = may_run_matching(who, audit, "matching.rematch"); !ok) return std::unexpected(ok.error());
+  const auto start = std::chrono::steady_clock::now();
+  auto result = m::rematch(problem, previous, dissolved);
+  const double ms = ms_since(start);
+  if (!result) return std::unexpected(result.error());
+  SolvedMatching out{std::move(*result), {}, ms};
+  out.optimality = m::verify_optimality(m::with_kept_pairs(problem, previous, dissolved), out.result);
+  return out;
 }
 
 }  // namespace binome::app

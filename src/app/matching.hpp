@@ -2,10 +2,13 @@
 // workflow (propose, review, lock or forbid, publish) will call the same engine.
 #pragma once
 
+#include <vector>
+
 #include "app/audit.hpp"
 #include "app/caller.hpp"
 #include "core/error.hpp"
 #include "core/matching/assignment.hpp"
+#include "core/matching/rematch.hpp"
 #include "core/matching/stable.hpp"
 
 namespace binome::app {
@@ -37,5 +40,15 @@ struct SolvedStableMatching {
 core::Result<SolvedStableMatching> solve_stable_matching(const Caller& who,
                                                          const core::matching::Problem& problem,
                                                          const AuditLog* audit);
+
+// Re-matching (core/matching/rematch.hpp): `dissolved` pairs of `previous` are dissolved and
+// forbidden, every other pair kept, the people affected re-assigned. `previous` may hold pairs
+// alone (mentor_of and pairs, scores from the problem). `optimality` is checked independently on
+// with_kept_pairs(problem, previous, dissolved), the problem the result is optimal for;
+// `solve_ms` times core::matching::rematch alone. Same callers and audit as solve_matching.
+core::Result<SolvedMatching> rematch_matching(const Caller& who, const core::matching::Problem& problem,
+                                              const core::matching::Result& previous,
+                                              const std::vector<core::matching::Pair>& dissolved,
+                                              const AuditLog* audit);
 
 }  // namespace binome::app

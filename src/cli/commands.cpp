@@ -31,6 +31,7 @@
 #include "http/json_mapping.hpp"
 #include "http/logging.hpp"
 #include "http/matching_json.hpp"
+#include "http/rematch_json.hpp"
 #include "http/server.hpp"
 #include "http/service.hpp"
 #include "store/migrations.hpp"
@@ -41,6 +42,7 @@ namespace binome::cli {
 namespace {
 
 constexpr int kRefused = 1;
+constexpr int kUsage = 2;
 constexpr int kInfrastructure = 3;
 
 // Reported on stderr; exits with kRefused.
@@ -138,6 +140,47 @@ std::map<std::string, std::string> read_mapping(const std::string& path) {
     out[header] = field.get<std::string>();
   }
   return out;
+}
+
+// A JSON document read from a file; a refusal naming the file when it is not well-formed.
+nlohmann::json read_json_file(const std::string& path) {
+  try {
+    return nlohmann::json::parse(read_file(path));
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e999
+    throw Refusal{path + ": not well-formed JSON: " + e.what()};
+  }
+}
+
+// Reads a problem's "scores_npy", whose path is relative to the problem file.
+http::NpyLoader npy_beside(const std::string& problem_file) {
+  return [base = std::filesystem::path(problem_file).parent_path()](
+             const std::string& path) -> std::expected<io::NpyMatrix, std::string> {
+    std::ifstream in(base / path, std::ios::binary);
+    if (!in) return std::unexpected(std::string("cannot read it: ") + std::strerror(errno));
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return io::read_npy(bytes.str());
+  };
+}
+
+// To `out_file`, or standard output when it is empty.
+void write_json(const std::string& out_file, const nlohmann::json& doc) {
+  const std::string text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  if (out_file.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return;
+  }
+  std::ofstream out(out_file, std::ios::binary);
+  out << text;
+  if (!out) throw Refusal{"cannot write " + out_file + ": " + std::strerror(errno)};
+}
+
+// FILE: place: message, one line per field (or the message alone), as compilers write.
+void print_errors(const std::string& file, const core::Error& error) {
+  if (error.fields.empty()) fmt::print(stderr, "{}: {}\n", file, error.message);
+  for (const auto& f : error.fields) {
+    fmt::print(stderr, "{}: {}{}\n", file, f.field.empty() ? "" : f.field + ": ", f.message);
+  }
 }
 
 std::string read_password() {
@@ -530,6 +573,52 @@ int run(int argc, char** argv) {
     };
   });
 
+  // match rematch
+  auto* match_rematch = match->add_subcommand(
+      "rematch",
+      "Dissolve pairs of a previous result and re-assign only the people affected, keeping every other "
+      "pair (docs/matching.md, \"Re-matching\"); no database needed.");
+  std::string previous_file;
+  std::string dissolve_file;
+  match_rematch->add_option("--problem", problem_file, "The problem, as JSON (the one the previous result solved)")
+      ->required();
+  match_rematch->add_option("--previous", previous_file,
+                            "The previous result (of `match solve` or `match rematch`); its other \"pairs\" are kept")
+      ->required();
+  match_rematch->add_option("--dissolve", dissolve_file,
+                            "The pairs to dissolve: [{\"mentor\", \"mentee\", \"reason\", \"note\"}, ...]")
+      ->required();
+  match_rematch->add_option("--out", out_file, "Where to write the result (default: standard output)");
+  match_rematch->callback([&] {
+    action = [&] {
+      const auto problem = read_json_file(problem_file);
+      const auto previous = read_json_file(previous_file);
+      const auto dissolve = read_json_file(dissolve_file);
+      auto input = http::parse_rematch(problem, previous, dissolve, npy_beside(problem_file));
+      if (!input) {
+        const auto part = input.error().part;
+        print_errors(part == http::RematchPart::kProblem    ? problem_file
+                     : part == http::RematchPart::kPrevious ? previous_file
+                                                            : dissolve_file,
+                     input.error().error);
+        return kRefused;
+      }
+      auto solved = app::rematch_matching(rt.caller, input->problem.problem, input->previous,
+                                          input->dissolved_pairs(), nullptr);
+      if (!solved) {
+        print_errors(problem_file, solved.error());
+        return kRefused;
+      }
+      write_json(out_file, http::rematch_result_json(*input, solved->result, solved->optimality, solved->solve_ms));
+      if (!solved->optimality.optimal) {
+        fmt::print(stderr, "binome: the result failed its optimality check ({}); please report this\n",
+                   solved->optimality.failure);
+        return kInfrastructure;
+      }
+      return 0;
+    };
+  });
+
   // grades
   auto* grades = app.add_subcommand("grades", "The grade scale (lowest first).")->require_subcommand(1);
   std::vector<std::string> grade_list;
@@ -589,7 +678,9 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message (or the help) and has its own codes (106 for a missing option):
+    // the documented one for every usage error is 2.
+    return app.exit(e) == 0 ? 0 : kUsage;
   }
   try {
     return action();

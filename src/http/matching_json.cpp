@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace binome::http {
 
@@ -12,7 +13,8 @@ namespace m = core::matching;
 class Problems {
  public:
   void add(std::string place, std::string message) {
-    if (list_.size() < m::kMaxReportedProblems) list_.push_back({std::move(place), std::move(message)});
+    if (list_.size() < m::kMaxReportedProblems)
+      list_.push_back({std::move(place), std::move(message)});
   }
   bool empty() const { return list_.empty(); }
   std::vector<core::FieldError> take() { return std::move(list_); }
@@ -21,7 +23,9 @@ class Problems {
   std::vector<core::FieldError> list_;
 };
 
-std::string at(const char* list, std::size_t i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
+std::string at(const char* list, std::size_t i) {
+  return std::string(list) + "[" + std::to_string(i) + "]";
+}
 
 // Reads [{"id": ...}, ...] into ids and an index.
 void read_people(const Json& doc, const char* key, std::vector<std::string>& ids,
@@ -49,7 +53,8 @@ void read_people(const Json& doc, const char* key, std::vector<std::string>& ids
       const auto cap = p.find("capacity");
       std::int64_t c = 1;  // a mentor takes one mentee unless told otherwise
       if (cap != p.end()) {
-        if (!cap->is_number_integer() || cap->get<std::int64_t>() < 1 || cap->get<std::int64_t>() > 1'000'000) {
+        if (!cap->is_number_integer() || cap->get<std::int64_t>() < 1 ||
+            cap->get<std::int64_t>() > 1'000'000) {
           problems.add(at(key, i) + ".capacity", "must be a whole number of at least 1");
           c = 1;
         } else {
@@ -64,7 +69,8 @@ void read_people(const Json& doc, const char* key, std::vector<std::string>& ids
 // Reads [["M1", "E1"], ...] (pairs) into mentee/mentor indices.
 std::vector<m::Pair> read_pairs(const Json& doc, const char* key,
                                 const std::map<std::string, std::int32_t>& mentors,
-                                const std::map<std::string, std::int32_t>& mentees, Problems& problems) {
+                                const std::map<std::string, std::int32_t>& mentees,
+                                Problems& problems) {
   std::vector<m::Pair> out;
   auto it = doc.find(key);
   if (it == doc.end()) return out;
@@ -80,30 +86,67 @@ std::vector<m::Pair> read_pairs(const Json& doc, const char* key,
     }
     const auto mentor = mentors.find(p[0].get<std::string>());
     const auto mentee = mentees.find(p[1].get<std::string>());
-    if (mentor == mentors.end()) problems.add(at(key, i), "unknown mentor '" + p[0].get<std::string>() + "'");
-    if (mentee == mentees.end()) problems.add(at(key, i), "unknown mentee '" + p[1].get<std::string>() + "'");
-    if (mentor != mentors.end() && mentee != mentees.end()) out.push_back({mentee->second, mentor->second});
+    if (mentor == mentors.end())
+      problems.add(at(key, i), "unknown mentor '" + p[0].get<std::string>() + "'");
+    if (mentee == mentees.end())
+      problems.add(at(key, i), "unknown mentee '" + p[1].get<std::string>() + "'");
+    if (mentor != mentors.end() && mentee != mentees.end())
+      out.push_back({mentee->second, mentor->second});
+  }
+  return out;
+}
+
+// "common_language, hierarchy_inversion"
+std::string rule_list(std::uint32_t bits) {
+  std::string out;
+  for (std::size_t r = 0; r < m::kRules; ++r) {
+    if ((bits & m::rule_bit(static_cast<m::Rule>(r))) == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += m::rule_name(static_cast<m::Rule>(r));
+  }
+  return out;
+}
+
+Json rule_names(std::uint32_t bits) {
+  Json out = Json::array();
+  for (std::size_t r = 0; r < m::kRules; ++r) {
+    if ((bits & m::rule_bit(static_cast<m::Rule>(r))) != 0)
+      out.push_back(m::rule_name(static_cast<m::Rule>(r)));
+  }
+  return out;
+}
+
+Json by_rule_json(const std::array<std::uint32_t, m::kRules>& counts) {
+  Json out = Json::object();
+  for (std::size_t r = 0; r < m::kRules; ++r) {
+    if (counts[r] > 0) out[std::string(m::rule_name(static_cast<m::Rule>(r)))] = counts[r];
   }
   return out;
 }
 
 const char* reason_name(m::Reason r) {
   switch (r) {
-    case m::Reason::kNone: return "none";
-    case m::Reason::kNoAllowedPartner: return "no_allowed_partner";
-    case m::Reason::kPartnersTaken: return "partners_taken_by_better_pairs";
-    case m::Reason::kWouldLowerTotal: return "would_lower_the_total";
+    case m::Reason::kNone:
+      return "none";
+    case m::Reason::kNoAllowedPartner:
+      return "no_allowed_partner";
+    case m::Reason::kPartnersTaken:
+      return "partners_taken_by_better_pairs";
+    case m::Reason::kWouldLowerTotal:
+      return "would_lower_the_total";
   }
   return "unknown";
 }
 
 }  // namespace
 
-core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoader& load_npy) {
+core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoader& load_npy,
+                                                   const std::string& today) {
   Problems problems;
   MatchingInput in;
   if (!doc.is_object()) {
-    return core::validation_failed({{"", "a matching problem is a JSON object (see docs/matching.md)"}});
+    return core::validation_failed(
+        {{"", "a matching problem is a JSON object (see docs/matching.md)"}});
   }
   std::map<std::string, std::int32_t> mentors, mentees;
   read_people(doc, "mentors", in.mentor_ids, mentors, &in.problem.capacities, problems);
@@ -137,10 +180,23 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
 
   const bool has_scores = doc.contains("scores");
   const bool has_npy = doc.contains("scores_npy");
-  if (doc.contains("profiles")) {
-    problems.add("profiles", "scores computed from profiles are not available in this version; give \"scores\" or \"scores_npy\"");
-  } else if (has_scores == has_npy) {
-    problems.add("scores", "give exactly one of \"scores\" (a list of [mentor id, mentee id, score]) or \"scores_npy\"");
+  const bool has_profiles = doc.contains("profiles");
+  if (int{has_scores} + int{has_npy} + int{has_profiles} != 1) {
+    problems.add(
+        "scores",
+        "give exactly one of \"scores\" (a list of [mentor id, mentee id, score]), \"scores_npy\" "
+        "or \"profiles\"");
+  } else if (has_profiles) {
+    in.profiles = parse_profile_problem(doc, in.mentor_ids, in.mentee_ids, today,
+                                        [&](std::string place, std::string message) {
+                                          problems.add(std::move(place), std::move(message));
+                                        });
+    if (in.profiles) {
+      in.problem.scores = m::DenseScores{static_cast<std::int32_t>(in.mentee_ids.size()),
+                                         static_cast<std::int32_t>(in.mentor_ids.size()),
+                                         {},
+                                         in.profiles->scorer};
+    }
   } else if (has_scores) {
     const Json& list = doc["scores"];
     if (!list.is_array()) {
@@ -160,15 +216,19 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
         }
         const auto mentor = mentors.find(t[0].get<std::string>());
         const auto mentee = mentees.find(t[1].get<std::string>());
-        if (mentor == mentors.end()) problems.add(at("scores", i), "unknown mentor '" + t[0].get<std::string>() + "'");
-        if (mentee == mentees.end()) problems.add(at("scores", i), "unknown mentee '" + t[1].get<std::string>() + "'");
+        if (mentor == mentors.end())
+          problems.add(at("scores", i), "unknown mentor '" + t[0].get<std::string>() + "'");
+        if (mentee == mentees.end())
+          problems.add(at("scores", i), "unknown mentee '" + t[1].get<std::string>() + "'");
         if (mentor == mentors.end() || mentee == mentees.end()) continue;
         auto [first, fresh] = seen.emplace(std::pair{mentee->second, mentor->second}, i);
         if (!fresh) {
-          problems.add(at("scores", i), "the pair is already scored at " + at("scores", first->second));
+          problems.add(at("scores", i),
+                       "the pair is already scored at " + at("scores", first->second));
           continue;
         }
-        candidates[static_cast<std::size_t>(mentee->second)].push_back({mentor->second, t[2].get<double>()});
+        candidates[static_cast<std::size_t>(mentee->second)].push_back(
+            {mentor->second, t[2].get<double>()});
       }
       in.problem.scores = m::sparse_scores(candidates);
     }
@@ -182,50 +242,104 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
       problems.add("scores_npy", path.get<std::string>() + ": " + matrix.error());
     } else if (matrix->rows != static_cast<std::int64_t>(in.mentee_ids.size()) ||
                matrix->cols != static_cast<std::int64_t>(in.mentor_ids.size())) {
-      problems.add("scores_npy", path.get<std::string>() + ": the matrix is " + std::to_string(matrix->rows) + " x " +
+      problems.add("scores_npy", path.get<std::string>() + ": the matrix is " +
+                                     std::to_string(matrix->rows) + " x " +
                                      std::to_string(matrix->cols) + " but the problem has " +
                                      std::to_string(in.mentee_ids.size()) + " mentees x " +
-                                     std::to_string(in.mentor_ids.size()) + " mentors (row = mentee, column = mentor)");
+                                     std::to_string(in.mentor_ids.size()) +
+                                     " mentors (row = mentee, column = mentor)");
     } else {
       for (std::size_t k = 0; k < matrix->cells.size(); ++k) {
         if (std::isinf(matrix->cells[k])) {
           const auto cols = static_cast<std::size_t>(matrix->cols);
-          problems.add("scores_npy", path.get<std::string>() + ": cell [" + std::to_string(k / cols) + ", " +
-                                         std::to_string(k % cols) + "] is infinite (NaN marks a forbidden pair)");
+          problems.add("scores_npy",
+                       path.get<std::string>() + ": cell [" + std::to_string(k / cols) + ", " +
+                           std::to_string(k % cols) + "] is infinite (NaN marks a forbidden pair)");
           break;
         }
       }
-      in.problem.scores = m::DenseScores{static_cast<std::int32_t>(matrix->rows),
-                                         static_cast<std::int32_t>(matrix->cols), std::move(matrix->cells)};
+      in.problem.scores =
+          m::DenseScores{static_cast<std::int32_t>(matrix->rows),
+                         static_cast<std::int32_t>(matrix->cols), std::move(matrix->cells)};
     }
   }
-  in.problem.forbidden = read_pairs(doc, "forbidden", mentors, mentees, problems);
+  in.forbidden = read_pairs(doc, "forbidden", mentors, mentees, problems);
+  in.dissolved = read_pairs(doc, "dissolved", mentors, mentees, problems);
+  in.problem.forbidden = in.forbidden;
+  in.problem.forbidden.insert(in.problem.forbidden.end(), in.dissolved.begin(), in.dissolved.end());
   in.problem.locked = read_pairs(doc, "locked", mentors, mentees, problems);
+  // A locked pair must respect the hard rules: name the rules it breaks (the solver alone would
+  // only say "not allowed").
+  if (in.profiles && problems.empty()) {
+    for (std::size_t k = 0; k < in.problem.locked.size(); ++k) {
+      const m::Pair& l = in.problem.locked[k];
+      const auto why = in.profiles->scorer->explain(static_cast<std::uint32_t>(l.mentee),
+                                                    static_cast<std::uint32_t>(l.mentor));
+      if (why.broken_rules != 0)
+        problems.add(at("locked", k), "the pair breaks the rules: " + rule_list(why.broken_rules));
+    }
+  }
   if (!problems.empty()) return core::validation_failed(problems.take());
   return in;
 }
 
 namespace {
 
+// Each criterion's value, weight and share of the score, for a pair scored from profiles.
+Json profile_explanation(const MatchingInput& in, const m::MatchedPair& p) {
+  const auto x = in.profiles->scorer->explain(static_cast<std::uint32_t>(p.mentee),
+                                              static_cast<std::uint32_t>(p.mentor));
+  // Six decimals, like the score: the criteria are computed in float.
+  const auto six = [](double v) { return std::nearbyint(v * 1e6) / 1e6; };
+  Json criteria = Json::object();
+  for (std::size_t c = 0; c < m::kCriteria; ++c) {
+    criteria[std::string(m::criterion_name(static_cast<m::Criterion>(c)))] = {
+        {"value", six(x.criteria[c])},
+        {"weight", in.profiles->rules.weights[c]},
+        {"contribution", six(x.contributions[c])}};
+  }
+  return {{"score", p.score},
+          {"source", "profiles"},
+          {"criteria", criteria},
+          {"common_hours", x.common_hours}};
+}
+
 // What both algorithms report: pairs, reasons, totals and the stats shared by both.
 Json common_result_json(const MatchingInput& in, const m::Result& r, double solve_ms) {
+  // Profiles: one pass over every pair says which are allowed, excluded (and why), or below
+  // min_score. Given scores: the scores themselves say it.
+  std::optional<m::Census> census;
+  if (in.profiles) {
+    census = in.profiles->scorer->census(in.forbidden, in.dissolved, in.problem.min_score,
+                                         in.profiles->max_excluded_listed);
+  }
   Json pairs = Json::array();
   for (const auto& p : r.pairs) {
-    pairs.push_back({{"mentor", in.mentor_ids[static_cast<std::size_t>(p.mentor)]},
-                     {"mentee", in.mentee_ids[static_cast<std::size_t>(p.mentee)]},
-                     {"score", p.score},
-                     {"locked", p.locked},
-                     {"explanation", {{"score", p.score}, {"source", p.locked ? "locked" : "given"}}}});
+    pairs.push_back(
+        {{"mentor", in.mentor_ids[static_cast<std::size_t>(p.mentor)]},
+         {"mentee", in.mentee_ids[static_cast<std::size_t>(p.mentee)]},
+         {"score", p.score},
+         {"locked", p.locked},
+         {"explanation",
+          in.profiles ? profile_explanation(in, p)
+                      : Json{{"score", p.score}, {"source", p.locked ? "locked" : "given"}}}});
   }
   // "Below the minimum score": someone with no allowed partner but pairs scored under min_score.
   std::vector<char> below_min(in.mentee_ids.size(), 0);
   std::vector<char> mentor_below_min(in.mentor_ids.size(), 0);
-  if (const auto* sparse = std::get_if<m::SparseScores>(&in.problem.scores)) {
+  std::size_t allowed = 0;
+  if (census) {
+    below_min = census->mentee_below_min;
+    mentor_below_min = census->mentor_below_min;
+    allowed = census->allowed;
+  } else if (const auto* sparse = std::get_if<m::SparseScores>(&in.problem.scores)) {
+    allowed = sparse->scores.size();
     for (std::size_t i = 0; i + 1 < sparse->offsets.size(); ++i) {
       for (auto k = sparse->offsets[i]; k < sparse->offsets[i + 1]; ++k) {
         if (sparse->scores[static_cast<std::size_t>(k)] < in.problem.min_score) {
           below_min[i] = 1;
-          mentor_below_min[static_cast<std::size_t>(sparse->mentors[static_cast<std::size_t>(k)])] = 1;
+          mentor_below_min[static_cast<std::size_t>(sparse->mentors[static_cast<std::size_t>(k)])] =
+              1;
         }
       }
     }
@@ -233,7 +347,9 @@ Json common_result_json(const MatchingInput& in, const m::Result& r, double solv
     const auto& dense = std::get<m::DenseScores>(in.problem.scores);
     const auto cols = static_cast<std::size_t>(dense.mentors);
     for (std::size_t k = 0; k < dense.cells.size(); ++k) {
-      if (!std::isnan(dense.cells[k]) && dense.cells[k] < in.problem.min_score) {
+      if (std::isnan(dense.cells[k])) continue;
+      ++allowed;
+      if (dense.cells[k] < in.problem.min_score) {
         below_min[k / cols] = 1;
         mentor_below_min[k % cols] = 1;
       }
@@ -243,8 +359,11 @@ Json common_result_json(const MatchingInput& in, const m::Result& r, double solv
   for (std::size_t i = 0; i < r.mentor_of.size(); ++i) {
     if (r.mentor_of[i] != m::kUnmatched) continue;
     const m::Reason why = r.mentee_reason[i];
-    const char* reason = why == m::Reason::kNoAllowedPartner && below_min[i] ? "below_min_score" : reason_name(why);
-    unmatched.push_back({{"id", in.mentee_ids[i]}, {"reason", reason}});
+    const char* reason =
+        why == m::Reason::kNoAllowedPartner && below_min[i] ? "below_min_score" : reason_name(why);
+    Json entry = {{"id", in.mentee_ids[i]}, {"reason", reason}};
+    if (census) entry["excluded_by_rule"] = by_rule_json(census->mentee_by_rule[i]);
+    unmatched.push_back(std::move(entry));
   }
   std::vector<std::int32_t> used(in.mentor_ids.size(), 0);
   for (const auto& p : r.pairs) ++used[static_cast<std::size_t>(p.mentor)];
@@ -253,33 +372,50 @@ Json common_result_json(const MatchingInput& in, const m::Result& r, double solv
     const auto left = in.problem.capacities[j] - used[j];
     if (left <= 0) continue;
     const m::Reason why = r.mentor_reason[j];
-    const char* reason =
-        why == m::Reason::kNoAllowedPartner && mentor_below_min[j] ? "below_min_score" : reason_name(why);
-    unused.push_back({{"id", in.mentor_ids[j]}, {"capacity_left", left}, {"reason", reason}});
+    const char* reason = why == m::Reason::kNoAllowedPartner && mentor_below_min[j]
+                             ? "below_min_score"
+                             : reason_name(why);
+    Json entry = {{"id", in.mentor_ids[j]}, {"capacity_left", left}, {"reason", reason}};
+    if (census) entry["excluded_by_rule"] = by_rule_json(census->mentor_by_rule[j]);
+    unused.push_back(std::move(entry));
   }
-  std::size_t allowed = 0;
-  if (const auto* sparse = std::get_if<m::SparseScores>(&in.problem.scores)) {
-    allowed = sparse->scores.size();
-  } else {
-    for (double c : std::get<m::DenseScores>(in.problem.scores).cells) allowed += std::isnan(c) ? 0u : 1u;
+  Json out = {{"pairs", pairs},
+              {"unmatched_mentees", unmatched},
+              {"unused_capacity", unused},
+              {"total_score", r.total_score},
+              {"matched", r.matched},
+              {"stats",
+               {{"solve_ms", solve_ms},
+                {"objective", in.problem.objective == m::Objective::kScore ? "score" : "coverage"},
+                {"mentees", in.mentee_ids.size()},
+                {"mentors", in.mentor_ids.size()},
+                {"allowed_pairs", allowed}}}};
+  if (census) {
+    Json listed = Json::array();
+    for (const auto& x : census->listed) {
+      listed.push_back({{"mentor", in.mentor_ids[x.mentor]},
+                        {"mentee", in.mentee_ids[x.mentee]},
+                        {"rules", rule_names(x.rules)}});
+    }
+    Json by_rule = Json::object();
+    for (std::size_t k = 0; k < m::kRules; ++k) {
+      if (census->by_rule[k] > 0)
+        by_rule[std::string(m::rule_name(static_cast<m::Rule>(k)))] = census->by_rule[k];
+    }
+    out["excluded"] = {{"total", census->excluded},
+                       {"by_rule", by_rule},
+                       {"listed", listed},
+                       {"truncated", census->listed.size() < census->excluded}};
+    out["stats"]["week_of"] = in.profiles->week_of;
+    out["stats"]["below_min_score_pairs"] = census->below_min_score;
   }
-  return {{"pairs", pairs},
-          {"unmatched_mentees", unmatched},
-          {"unused_capacity", unused},
-          {"total_score", r.total_score},
-          {"matched", r.matched},
-          {"stats",
-           {{"solve_ms", solve_ms},
-            {"objective", in.problem.objective == m::Objective::kScore ? "score" : "coverage"},
-            {"mentees", in.mentee_ids.size()},
-            {"mentors", in.mentor_ids.size()},
-            {"allowed_pairs", allowed}}}};
+  return out;
 }
 
 }  // namespace
 
-Json matching_result_json(const MatchingInput& in, const m::Result& r, const m::Optimality& optimality,
-                          double solve_ms) {
+Json matching_result_json(const MatchingInput& in, const m::Result& r,
+                          const m::Optimality& optimality, double solve_ms) {
   Json out = common_result_json(in, r, solve_ms);
   out["algorithm"] = "optimal";
   out["optimal"] = optimality.optimal;
@@ -289,8 +425,8 @@ Json matching_result_json(const MatchingInput& in, const m::Result& r, const m::
   return out;
 }
 
-Json stable_matching_result_json(const MatchingInput& in, const m::StableResult& stable, double optimal_total,
-                                 bool optimal, double solve_ms) {
+Json stable_matching_result_json(const MatchingInput& in, const m::StableResult& stable,
+                                 double optimal_total, bool optimal, double solve_ms) {
   Json out = common_result_json(in, stable.assignment, solve_ms);
   out["algorithm"] = "stable";
   out["optimal"] = optimal;

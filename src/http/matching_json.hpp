@@ -10,6 +10,7 @@
 #include "core/matching/assignment.hpp"
 #include "core/matching/stable.hpp"
 #include "http/json_mapping.hpp"
+#include "http/profile_json.hpp"
 #include "io/npy.hpp"
 
 namespace binome::http {
@@ -21,13 +22,20 @@ struct MatchingInput {
   MatchingAlgorithm algorithm = MatchingAlgorithm::kOptimal;  // "algorithm"
   std::vector<std::string> mentor_ids;  // by index
   std::vector<std::string> mentee_ids;
+  // Pairs dissolved in earlier runs: never formed again (they are in problem.forbidden too).
+  std::vector<core::matching::Pair> dissolved;
+  std::vector<core::matching::Pair> forbidden;  // as given, without the dissolved pairs
+  // Set when the scores come from "profiles" (problem.scores is then computed from it).
+  std::optional<ProfileInput> profiles;
 };
 
 // Loads "scores_npy" (a path as written in the problem); absent: the caller takes no files.
 using NpyLoader = std::function<std::expected<io::NpyMatrix, std::string>(const std::string& path)>;
 
 // Every problem is reported at once, each with its place ("mentors[2].capacity", "scores[7]").
-core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoader& load_npy);
+// `today` ("YYYY-MM-DD", default: the date in UTC) is the default week of a profile problem.
+core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoader& load_npy,
+                                                   const std::string& today = "");
 
 // `solve_ms` times the solver alone.
 Json matching_result_json(const MatchingInput& input, const core::matching::Result& result,

@@ -36,6 +36,8 @@ function bruteForce(p) {
   const forbidden = new Set((p.forbidden ?? []).map(([m, e]) => `${m}|${e}`));
   const locked = new Map((p.locked ?? []).map(([m, e]) => [e, m]));
   const cap = p.mentors.map((m) => m.capacity ?? 1);
+  // Locked pairs hold their seats from the start: an earlier mentee cannot take them.
+  for (const [e, m] of locked) cap[mentorIndex.get(m)]--;
   let best = null;
   const walk = (i, total, pairs) => {
     if (i === p.mentees.length) {
@@ -47,10 +49,7 @@ function bruteForce(p) {
     }
     const e = p.mentees[i].id;
     if (locked.has(e)) {
-      const j = mentorIndex.get(locked.get(e));
-      cap[j]--;
       walk(i + 1, total + score.get(`${locked.get(e)}|${e}`), pairs + 1);
-      cap[j]++;
       return;
     }
     walk(i + 1, total, pairs);
