@@ -163,16 +163,29 @@ class SubsetScan {
   // A column with no room has an infinite threshold.
   bool enters(std::uint32_t j, double x, std::uint32_t i) const {
     if (column_size_[j] < column_limit_[j]) return x > floor_;
-    return x > column_threshold_[j] || (x == column_threshold_[j] && column_rank(j, i) < column_last_rank_[j]);
+    return x > column_threshold_[j] ||
+           (x == column_threshold_[j] && column_rank(j, i) < column_last_rank_[j]);
   }
+  // A column's list is a heap whose top is its worst entry: inserting costs O(log k), which
+  // matters when scores tie often and lists keep changing.
   void add_to_column(std::uint32_t j, double x, std::uint32_t i) {
     auto* list = column_best_.data() + column_base_[j];
     const std::uint32_t limit = column_limit_[j];
-    column_size_[j] = insert_best(list, column_size_[j], limit, x, i,
-                                  [&](std::uint32_t mentee) { return column_rank(j, mentee); });
-    if (column_size_[j] == limit) {
-      column_threshold_[j] = list[limit - 1].first;
-      column_last_rank_[j] = column_rank(j, list[limit - 1].second);
+    const auto better = [&](const std::pair<double, std::uint32_t>& a,
+                            const std::pair<double, std::uint32_t>& b) {
+      return a.first > b.first ||
+             (a.first == b.first && column_rank(j, a.second) < column_rank(j, b.second));
+    };
+    std::uint32_t& size = column_size_[j];
+    if (size == limit) {
+      std::pop_heap(list, list + size, better);
+      --size;
+    }
+    list[size++] = {x, i};
+    std::push_heap(list, list + size, better);
+    if (size == limit) {
+      column_threshold_[j] = list[0].first;
+      column_last_rank_[j] = column_rank(j, list[0].second);
     }
   }
 

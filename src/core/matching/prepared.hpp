@@ -125,6 +125,9 @@ class RowCursor {
   std::uint32_t count_ = 0;
 };
 
+template <typename F>
+void for_each_allowed_in(const Prepared& p, std::uint32_t mentee, const double* row, F&& f);
+
 // Calls f(mentor, score) for each allowed pair of `mentee` (not forbidden, >= min_score), by
 // increasing mentor index. O(row) dense, O(degree) sparse.
 template <typename F>
@@ -136,7 +139,12 @@ void for_each_allowed(const Prepared& p, std::uint32_t mentee, F&& f) {
     return;
   }
   thread_local std::vector<double> buffer;  // a computed row; reused, rows can be 160 kB
-  const double* row = p.row(mentee, buffer);
+  for_each_allowed_in(p, mentee, p.row(mentee, buffer), f);
+}
+
+// The same over mentee's dense row, given.
+template <typename F>
+void for_each_allowed_in(const Prepared& p, std::uint32_t mentee, const double* row, F&& f) {
   const auto banned = p.forbidden_of(mentee);
   auto next_ban = banned.begin();
   for (std::uint32_t j = 0; j < p.mentors; ++j) {

@@ -2,7 +2,10 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
+#include <string>
 #include <type_traits>
+#include <vector>
 
 #include "core/matching/assignment.hpp"
 #include "core/matching/prepared.hpp"
@@ -121,21 +124,39 @@ void verify_as(const Prepared& p, const Result& result, Optimality& o) {
     const auto room = static_cast<std::int64_t>(p.room[j]);
     bound += make_two_level<W>(score_level(v) * static_cast<double>(room), pairs_level(v) * room);
   }
-  for (std::uint32_t i = 0; i < n && o.failure.empty(); ++i) {
-    if (p.locked(i)) continue;
-    const W u = from_dual<W>(result.mentee_dual[i]);
-    const std::int32_t mine = result.mentor_of[i];
-    detail::for_each_allowed(p, i, [&](std::uint32_t j, double score) {
-      if (!o.failure.empty()) return;
-      const W reduced = u + from_dual<W>(result.mentor_dual[j]) - pair_weight<W>(score);
-      if (!at_least_zero(reduced, tol)) {
-        fail_with(fmt::format("pair (mentee {}, mentor {}) has reduced cost {} < 0", i, j,
-                              show(reduced)));
-      } else if (static_cast<std::int32_t>(j) == mine && !near_zero(reduced, tol)) {
-        fail_with(fmt::format("formed pair (mentee {}, mentor {}) is not tight: {}", i, j,
-                              show(reduced)));
+  // Every allowed pair, in parts of rows (on every core for a computed matrix); the failure
+  // reported is the first one in row order.
+  const bool computed = p.dense != nullptr && !p.in_memory();
+  const std::uint32_t parts = computed ? detail::row_threads() : 1U;
+  std::vector<std::string> failures(parts);
+  detail::in_parallel(n, parts, [&](std::uint32_t part, std::uint32_t from, std::uint32_t to) {
+    std::optional<detail::RowCursor> rows;
+    if (computed) rows.emplace(p);
+    std::string& failure = failures[part];
+    for (std::uint32_t i = from; i < to && failure.empty(); ++i) {
+      if (p.locked(i)) continue;
+      const W u = from_dual<W>(result.mentee_dual[i]);
+      const std::int32_t mine = result.mentor_of[i];
+      const auto check = [&](std::uint32_t j, double score) {
+        if (!failure.empty()) return;
+        const W reduced = u + from_dual<W>(result.mentor_dual[j]) - pair_weight<W>(score);
+        if (!at_least_zero(reduced, tol)) {
+          failure = fmt::format("pair (mentee {}, mentor {}) has reduced cost {} < 0", i, j,
+                                show(reduced));
+        } else if (static_cast<std::int32_t>(j) == mine && !near_zero(reduced, tol)) {
+          failure = fmt::format("formed pair (mentee {}, mentor {}) is not tight: {}", i, j,
+                                show(reduced));
+        }
+      };
+      if (rows) {
+        detail::for_each_allowed_in(p, i, rows->row(i), check);
+      } else {
+        detail::for_each_allowed(p, i, check);
       }
-    });
+    }
+  });
+  for (std::string& failure : failures) {
+    if (!failure.empty()) return fail_with(std::move(failure));
   }
   if (!o.failure.empty()) return;
 
