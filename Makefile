@@ -36,7 +36,8 @@ test: build build-debug
 	@ctest --preset debug
 
 # The benchmarks of docs/performance.md: the HR import against sqlite3, and matching against
-# scipy and LEMON (a separate CMake project in build/bench, so `build` and `test` never need them).
+# scipy, LEMON and NumPy (a separate CMake project in build/bench, so `build` and `test` never
+# need scipy).
 bench: build
 	@scripts/bootstrap --bench
 	@bench/import_bench.sh

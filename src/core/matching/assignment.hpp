@@ -29,7 +29,10 @@
 //   holds within a tolerance scaled to the problem (see verify_optimality).
 //
 // Determinism and ties. The same Problem always gives the same Result, bit for bit: no hashing,
-//   no uninitialised memory, no threads. The order of each mentee's candidate list, of
+//   no uninitialised memory; threads only for the passes over a matrix computed row by row,
+//   each on a contiguous range of rows, their findings joined in row order (or, for a mentor's
+//   best mentees, under a total order), so the result does not depend on the number of cores.
+//   The order of each mentee's candidate list, of
 //   `forbidden` and of `locked` does not matter (lists are sorted by mentor index first). When
 //   several assignments are optimal, the one returned is the one this procedure reaches:
 //   1. mentees in increasing index take, among their best-scoring mentors, the lowest-index one
