@@ -317,7 +317,16 @@ Json rematch_result_json(const RematchInput& in, const m::Result& result, const 
     reassigned += p.locked ? 0u : 1u;
     p.locked = locked.contains({p.mentee, p.mentor});
   }
-  Json out = matching_result_json(in.problem, shown, optimality, solve_ms);
+  Json out;
+  if (in.problem.profiles) {
+    // The census of exclusions counts this run's dissolved pairs as dissolved too (a copy:
+    // the scores of a profile problem are computed, so copying the input is cheap).
+    MatchingInput with_dissolved = in.problem;
+    for (const m::Pair& d : in.dissolved_pairs()) with_dissolved.dissolved.push_back(d);
+    out = matching_result_json(with_dissolved, shown, optimality, solve_ms);
+  } else {
+    out = matching_result_json(in.problem, shown, optimality, solve_ms);
+  }
   const Index mentees = index_of(in.problem.mentee_ids);
   for (Json& pair : out["pairs"]) {
     const auto i = mentees.find(pair.value("mentee", std::string()));

@@ -201,5 +201,38 @@ TEST(RematchJson, TheResultKeepsTheOtherPairsAndSaysWhatChanged) {
   EXPECT_EQ(out["unmatched_mentees"], Json::array());
 }
 
+// Profiles: the re-match of a profile-scored problem explains the mentee left alone, the pair
+// just dissolved counted as dissolved.
+TEST(RematchJson, AProfileProblemCountsThePairJustDissolvedAmongTheExclusions) {
+  Json doc = Json::parse(R"({
+    "problem": {
+      "week_of": "2026-03-02", "rules": {"min_grade_gap": null},
+      "mentors": [{"id": "M1"}, {"id": "M2"}],
+      "mentees": [{"id": "E1"}, {"id": "E2"}],
+      "profiles": {
+        "M1": {"skills": {"ai": 7}, "languages": ["fr"]},
+        "M2": {"skills": {"ai": 3}, "languages": ["en"]},
+        "E1": {"goals": {"ai": 1}, "languages": ["fr"]},
+        "E2": {"goals": {"ai": 1}, "languages": ["en"]}
+      }
+    },
+    "previous": {"pairs": [{"mentor": "M1", "mentee": "E1"}, {"mentor": "M2", "mentee": "E2"}]},
+    "dissolve": [{"mentor": "M1", "mentee": "E1", "reason": "schedule_conflict"}]
+  })");
+  const auto in = parse_rematch_request(doc, nullptr);
+  ASSERT_TRUE(in.has_value()) << in.error().message;
+  const auto solved = app::rematch_matching(app::Caller::operator_at_cli("test"), in->problem.problem, in->previous,
+                                            in->dissolved_pairs(), nullptr);
+  ASSERT_TRUE(solved.has_value()) << solved.error().message;
+  const Json out = rematch_result_json(*in, solved->result, solved->optimality, solved->solve_ms);
+  ASSERT_EQ(out["unmatched_mentees"].size(), 1u);
+  const Json& e1 = out["unmatched_mentees"][0];
+  EXPECT_EQ(e1["id"], "E1");
+  EXPECT_EQ(e1["reason"], "no_allowed_partner");
+  EXPECT_EQ(e1["excluded_by_rule"], Json::parse(R"({"common_language": 1, "dissolved_before": 1})"));
+  EXPECT_EQ(out["pairs"][0]["explanation"]["source"], "profiles");
+  EXPECT_EQ(out["optimal"], true);
+}
+
 }  // namespace
 }  // namespace binome::http
