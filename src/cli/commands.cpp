@@ -277,7 +277,7 @@ int run(int argc, char** argv) {
   serve->add_option("--session-max-hours", max_hours, "Longest life of a session")
       ->capture_default_str()->check(CLI::Range(1, 24 * 30));
   serve->add_option("--max-import-bytes", service_options.import_body_limit,
-                    "Largest HR extract accepted by the import endpoint")
+                    "Largest HR extract or matching problem accepted (import and matching endpoints)")
       ->capture_default_str()->check(CLI::Range(1024ull, 1ull << 34));
   serve->add_flag("--secure-cookies", service_options.secure_cookies,
                   "Mark the session cookie Secure (set it when serving over HTTPS)");

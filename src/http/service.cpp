@@ -65,7 +65,7 @@ Service::Service(store::Database& db, const app::Accounts& accounts, const app::
 std::optional<std::uint64_t> Service::body_limit(const Request& header) const {
   // HR extracts and matching problems of a whole cohort are large.
   if (header.method() == V::post && (header.target().starts_with("/api/v1/employees/import") ||
-                                     header.target().starts_with("/api/v1/matching/solve"))) {
+                                     header.target().starts_with("/api/v1/matching/"))) {
     return import_body_limit_;
   }
   return std::nullopt;

@@ -221,4 +221,20 @@ describe('POST /api/v1/matching/solve with profiles', () => {
     assert.equal(bad.status, 422);
     assert.deepEqual(bad.json.errors.map((e) => e.field), ['weights.skills']);
   });
+
+  test('a cohort file of several megabytes is accepted by solve and rematch (other routes take 1 MiB)', async () => {
+    const admin = new Client(server.url);
+    await admin.login(DEMO.admin);
+    // An ignored field makes the body large without making the cohort slow to solve.
+    const p = { ...randomProblem(6, 5, 4), notes: 'x'.repeat(3 << 20) };
+    const solved = await admin.request('POST', '/api/v1/matching/solve', { body: p });
+    assert.equal(solved.status, 200, solved.text);
+    const rematched = await admin.request('POST', '/api/v1/matching/rematch', {
+      body: { problem: p, previous: { pairs: solved.json.pairs }, dissolve: [] },
+    });
+    assert.equal(rematched.status, 200, rematched.text);
+    assert.equal(rematched.json.pairs.length, solved.json.pairs.length);
+    const users = await admin.request('POST', '/api/v1/users', { body: { notes: 'x'.repeat(3 << 20) } });
+    assert.equal(users.status, 413);
+  });
 });
