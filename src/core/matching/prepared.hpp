@@ -54,11 +54,13 @@ struct Prepared {
     if (dense->computed == nullptr) return dense->cells.data();
     return materialised ? computed_cells.data() : nullptr;
   }
-  // Mentee i's row of the dense form: in place, or computed. A computed row is valid until the
-  // next call. Reading rows in order computes them kRowBlock at a time on all cores (row_block).
   bool in_memory() const {
     return dense != nullptr && (dense->computed == nullptr || materialised);
   }
+  // Mentee i's row of the dense form: in place, or computed. A computed row is valid until the
+  // next call. Reading rows in order computes them kRowBlock at a time on all cores (row_block).
+  // Not for several threads at once (the block is shared): passes on several threads read their
+  // rows with a RowCursor each.
   const double* row(std::uint32_t mentee, std::vector<double>& buffer) const {
     if (in_memory()) return cells() + std::size_t{mentee} * mentors;
     const bool in_order = mentee == last_row_ + 1 || mentee == 0;
