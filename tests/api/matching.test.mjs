@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, DEMO, run, startServer } from '../support/binome.mjs';
+import { bruteForce } from '../support/matching_brute_force.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'binome-match-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,44 +27,6 @@ async function solveFile(problem, ...args) {
   writeFileSync(file, typeof problem === 'string' ? problem : JSON.stringify(problem));
   const r = await run(['match', 'solve', '--problem', file, ...args]);
   return { ...r, json: r.code === 0 && r.stdout ? JSON.parse(r.stdout) : null, file };
-}
-
-// Every assignment of mentees to mentors (or none), respecting capacities, forbidden pairs,
-// min_score and locks: the best total (score objective) or the most pairs, then the best total.
-function bruteForce(p) {
-  const mentorIndex = new Map(p.mentors.map((m, j) => [m.id, j]));
-  const score = new Map(p.scores.map(([m, e, s]) => [`${m}|${e}`, s]));
-  const forbidden = new Set((p.forbidden ?? []).map(([m, e]) => `${m}|${e}`));
-  const locked = new Map((p.locked ?? []).map(([m, e]) => [e, m]));
-  const cap = p.mentors.map((m) => m.capacity ?? 1);
-  // Locked pairs hold their seats from the start: an earlier mentee cannot take them.
-  for (const [e, m] of locked) cap[mentorIndex.get(m)]--;
-  let best = null;
-  const walk = (i, total, pairs) => {
-    if (i === p.mentees.length) {
-      const better = !best || (p.objective === 'coverage'
-        ? pairs > best.pairs || (pairs === best.pairs && total > best.total + 1e-12)
-        : total > best.total + 1e-12);
-      if (better) best = { total, pairs };
-      return;
-    }
-    const e = p.mentees[i].id;
-    if (locked.has(e)) {
-      walk(i + 1, total + score.get(`${locked.get(e)}|${e}`), pairs + 1);
-      return;
-    }
-    walk(i + 1, total, pairs);
-    for (const [m, j] of mentorIndex) {
-      const s = score.get(`${m}|${e}`);
-      if (s === undefined || forbidden.has(`${m}|${e}`) || s < (p.min_score ?? 0) || cap[j] === 0) continue;
-      if (p.objective !== 'coverage' && s < 0) continue;
-      cap[j]--;
-      walk(i + 1, total + s, pairs + 1);
-      cap[j]++;
-    }
-  };
-  walk(0, 0, 0);
-  return best;
 }
 
 // A NumPy .npy file written by hand (version 1.0), as numpy.save would.

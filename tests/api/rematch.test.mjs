@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, DEMO, backends, run, startServer } from '../support/binome.mjs';
+import { bruteForce } from '../support/matching_brute_force.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'binome-rematch-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,40 +41,6 @@ async function rematchFiles(problem, previous, dissolve, ...args) {
   const files = { problem: write('problem', problem), previous: write('previous', previous), dissolve: write('dissolve', dissolve) };
   const r = await run(['match', 'rematch', '--problem', files.problem, '--previous', files.previous, '--dissolve', files.dissolve, ...args]);
   return { ...r, json: parse(r), files };
-}
-
-// The best total (score objective) over every assignment respecting capacities, forbidden
-// pairs, min_score and locks, by brute force. The locked pairs' seats are taken before the walk,
-// so that no mentee walked earlier can take them.
-function bruteForce(p) {
-  const mentorIndex = new Map(p.mentors.map((m, j) => [m.id, j]));
-  const score = new Map(p.scores.map(([m, e, s]) => [`${m}|${e}`, s]));
-  const forbidden = new Set((p.forbidden ?? []).map(([m, e]) => `${m}|${e}`));
-  const locked = new Map((p.locked ?? []).map(([m, e]) => [e, m]));
-  const cap = p.mentors.map((m) => m.capacity ?? 1);
-  for (const m of locked.values()) cap[mentorIndex.get(m)]--;
-  let best = null;
-  const walk = (i, total, pairs) => {
-    if (i === p.mentees.length) {
-      if (!best || total > best.total + 1e-12) best = { total, pairs };
-      return;
-    }
-    const e = p.mentees[i].id;
-    if (locked.has(e)) {
-      walk(i + 1, total + score.get(`${locked.get(e)}|${e}`), pairs + 1);
-      return;
-    }
-    walk(i + 1, total, pairs);
-    for (const [m, j] of mentorIndex) {
-      const s = score.get(`${m}|${e}`);
-      if (s === undefined || forbidden.has(`${m}|${e}`) || s < (p.min_score ?? 0) || cap[j] === 0 || s < 0) continue;
-      cap[j]--;
-      walk(i + 1, total + s, pairs + 1);
-      cap[j]++;
-    }
-  };
-  walk(0, 0, 0);
-  return best;
 }
 
 const pairKeys = (result) => result.pairs.map((p) => `${p.mentor}|${p.mentee}`);
