@@ -116,7 +116,9 @@ Json rule_names(std::uint32_t bits) {
   return out;
 }
 
-Json by_rule_json(const std::array<std::uint32_t, m::kRules>& counts) {
+// {"common_language": 3, ...}: the rules with a count above 0.
+template <typename Count>
+Json by_rule_json(const std::array<Count, m::kRules>& counts) {
   Json out = Json::object();
   for (std::size_t r = 0; r < m::kRules; ++r) {
     if (counts[r] > 0) out[std::string(m::rule_name(static_cast<m::Rule>(r)))] = counts[r];
@@ -397,13 +399,8 @@ Json common_result_json(const MatchingInput& in, const m::Result& r, double solv
                         {"mentee", in.mentee_ids[x.mentee]},
                         {"rules", rule_names(x.rules)}});
     }
-    Json by_rule = Json::object();
-    for (std::size_t k = 0; k < m::kRules; ++k) {
-      if (census->by_rule[k] > 0)
-        by_rule[std::string(m::rule_name(static_cast<m::Rule>(k)))] = census->by_rule[k];
-    }
     out["excluded"] = {{"total", census->excluded},
-                       {"by_rule", by_rule},
+                       {"by_rule", by_rule_json(census->by_rule)},
                        {"listed", listed},
                        {"truncated", census->listed.size() < census->excluded}};
     out["stats"]["week_of"] = in.profiles->week_of;
