@@ -32,19 +32,13 @@ class Names {
   std::map<std::string, std::int32_t> index_;
 };
 
+// A date as YYYY-MM-DD (the HR extracts' date parser checks it), as a calendar day.
 std::optional<date::year_month_day> parse_iso_date(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int y = 0;
-  unsigned mo = 0, d = 0;
-  for (std::size_t k : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
-    if (text[k] < '0' || text[k] > '9') return std::nullopt;
-  }
-  y = std::stoi(text.substr(0, 4));
-  mo = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
-  d = static_cast<unsigned>(std::stoi(text.substr(8, 2)));
-  const date::year_month_day ymd{date::year{y}, date::month{mo}, date::day{d}};
-  if (!ymd.ok()) return std::nullopt;
-  return ymd;
+  const auto iso = core::parse_hr_date(text);
+  if (!iso || *iso != text) return std::nullopt;  // the ISO form only, not DD/MM/YYYY
+  return date::year_month_day{date::year{std::stoi(text.substr(0, 4))},
+                              date::month{static_cast<unsigned>(std::stoi(text.substr(5, 2)))},
+                              date::day{static_cast<unsigned>(std::stoi(text.substr(8, 2)))}};
 }
 
 // The zone's UTC offset, in minutes, at noon UTC on the Monday of the week of `day`.
