@@ -4,15 +4,20 @@
 
 #include "core/credentials.hpp"
 #include "io/text_encoding.hpp"
+#include "store/account_repository.hpp"
 
 namespace binome::app {
 
 namespace {
 
-using core::ErrorKind;
-using core::FieldError;
+using core::Action;
+using core::ErrorCode;
+using core::ErrorDetail;
+using core::msg;
 
-std::string user_resource(std::int64_t id) { return "user:" + std::to_string(id); }
+std::string user_resource(std::int64_t id) {
+  return core::resource_name(core::ResourceKind::kUser, std::to_string(id));
+}
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -20,43 +25,43 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-void check_name(const std::string& name, std::vector<FieldError>& errors) {
+void check_name(const std::string& name, std::vector<ErrorDetail>& errors) {
   if (!io::is_valid_utf8(name)) {
-    errors.push_back({"name", "is not valid UTF-8 text"});
+    errors.push_back({"name", msg("error.not_utf8")});
   } else if (trim(name).empty()) {
-    errors.push_back({"name", "is required"});
+    errors.push_back({"name", msg("error.required")});
   } else if (name.size() > 200) {
-    errors.push_back({"name", "must have at most 200 bytes"});
+    errors.push_back({"name", msg("accounts.name_too_long", {core::count("max", 200)})});
   }
 }
 
-core::RoleSet check_roles(const std::vector<std::string>& names, std::vector<FieldError>& errors) {
+core::RoleSet check_roles(const std::vector<std::string>& names, std::vector<ErrorDetail>& errors) {
   core::RoleSet set;
   for (const std::string& n : names) {
     if (auto r = core::parse_role(n)) {
       set.add(*r);
     } else {
-      errors.push_back({"roles", "unknown role '" + n + "' (expected admin, mentor, mentee or sponsor)"});
+      errors.push_back({"roles", msg("accounts.role_unknown", {core::quoted("role", n)})});
     }
   }
-  if (names.empty()) errors.push_back({"roles", "at least one role is required"});
+  if (names.empty()) errors.push_back({"roles", msg("accounts.roles_required")});
   return set;
 }
 
-void check_password(const std::string& password, std::vector<FieldError>& errors) {
+void check_password(const std::string& password, std::vector<ErrorDetail>& errors) {
   if (!io::is_valid_utf8(password)) {
-    errors.push_back({"password", "is not valid UTF-8 text"});
+    errors.push_back({"password", msg("error.not_utf8")});
   } else if (auto problem = core::password_problem(password)) {
     errors.push_back({"password", *problem});
   }
 }
 
 std::unexpected<core::Error> user_not_found(std::int64_t id) {
-  return core::fail(ErrorKind::kNotFound, "not_found", "No user has id " + std::to_string(id) + ".");
+  return core::fail(ErrorCode::kNotFound, msg("accounts.no_user_id", {core::text("id", std::to_string(id))}));
 }
 
-std::unexpected<core::Error> unauthenticated(std::string message) {
-  return core::fail(ErrorKind::kUnauthenticated, "unauthenticated", std::move(message));
+std::unexpected<core::Error> unauthenticated(const char* key) {
+  return core::fail(ErrorCode::kUnauthenticated, msg(key));
 }
 
 std::string roles_text(core::RoleSet roles) {
@@ -68,14 +73,12 @@ std::string roles_text(core::RoleSet roles) {
 }  // namespace
 
 core::Result<core::User> Accounts::create_user(const Caller& who, const NewUser& u) const {
-  if (auto ok = authorize(audit_, who, core::Action::kCreateUser, {}, "user.create", "user"); !ok) {
-    return std::unexpected(ok.error());
-  }
-  std::vector<FieldError> errors;
+  if (auto refused = audit_.refusal(who, Action::kCreateUser)) return *refused;
+  std::vector<ErrorDetail> errors;
   core::User user;
   user.email = core::normalize_email(u.email);
   if (!io::is_valid_utf8(user.email) || !core::is_valid_email(user.email)) {
-    errors.push_back({"email", "is not a valid email address"});
+    errors.push_back({"email", msg("accounts.email_invalid")});
   }
   check_name(u.name, errors);
   user.name = trim(u.name);
@@ -85,16 +88,15 @@ core::Result<core::User> Accounts::create_user(const Caller& who, const NewUser&
 
   const std::string hash = hasher_.hash(u.password);  // slow: outside the transaction
   auto taken = [&] {
-    return core::fail(ErrorKind::kConflict, "conflict",
-                      "A user with the email " + user.email + " already exists.",
-                      {{"email", "is already taken"}});
+    return core::fail(ErrorCode::kConflict, msg("accounts.email_taken_detail", {core::quoted("email", user.email)}),
+                      {{"email", msg("accounts.email_taken")}});
   };
   try {
     return db_.write([&](store::Connection& c) -> core::Result<core::User> {
       if (store::users::find_by_email(c, user.email)) return taken();
       user.created_at = clock_.now();
       user.id = store::users::insert(c, user, hash, user.created_at);
-      audit_.record(c, who, "user.create", user_resource(user.id), Outcome::kSuccess,
+      audit_.record(c, who, Action::kCreateUser, user_resource(user.id), Outcome::kSuccess,
                     {{"email", user.email}, {"name", user.name}, {"roles", roles_text(user.roles)}});
       return user;
     });
@@ -104,11 +106,7 @@ core::Result<core::User> Accounts::create_user(const Caller& who, const NewUser&
 }
 
 core::Result<core::User> Accounts::get_user(const Caller& who, std::int64_t id) const {
-  if (auto ok = authorize(audit_, who, core::Action::kReadUser, {id}, "user.read",
-                          user_resource(id));
-      !ok) {
-    return std::unexpected(ok.error());
-  }
+  if (auto refused = audit_.refusal(who, Action::kReadUser, {id, std::to_string(id)})) return *refused;
   auto rec = db_.read([&](store::Connection& c) { return store::users::find_by_id(c, id); });
   if (!rec) return user_not_found(id);
   return rec->user;
@@ -120,35 +118,29 @@ core::Result<core::User> Accounts::get_user_by_email(const Caller& who,
   auto rec = db_.read(
       [&](store::Connection& c) { return store::users::find_by_email(c, normalized); });
   if (!rec) {
-    return core::fail(ErrorKind::kNotFound, "not_found", "No user has the email " + normalized + ".");
+    return core::fail(ErrorCode::kNotFound, msg("accounts.no_user_email", {core::quoted("email", normalized)}));
   }
   return get_user(who, rec->user.id);
 }
 
-core::Result<store::UserPage> Accounts::list_users(const Caller& who,
-                                                   const store::UserFilter& f) const {
-  if (auto ok = authorize(audit_, who, core::Action::kListUsers, {}, "user.list", "user"); !ok) {
-    return std::unexpected(ok.error());
-  }
-  return db_.read([&](store::Connection& c) { return store::users::list(c, f); });
+core::Result<core::Page<core::User>> Accounts::list_users(const Caller& who,
+                                                          const core::UserQuery& query) const {
+  if (auto refused = audit_.refusal(who, Action::kListUsers)) return *refused;
+  return db_.read([&](store::Connection& c) { return store::users::list(c, query); });
 }
 
 core::Result<core::User> Accounts::update_user(const Caller& who, std::int64_t id,
                                                const UserChanges& changes) const {
-  if (auto ok = authorize(audit_, who, core::Action::kUpdateUser, {id}, "user.update",
-                          user_resource(id));
-      !ok) {
-    return std::unexpected(ok.error());
-  }
-  std::vector<FieldError> errors;
+  if (auto refused = audit_.refusal(who, Action::kUpdateUser, {id, std::to_string(id)})) return *refused;
+  std::vector<ErrorDetail> errors;
   core::RoleSet new_roles;
   if (changes.name) check_name(*changes.name, errors);
   if (changes.roles) new_roles = check_roles(*changes.roles, errors);
   // An admin cannot lock themself out: someone must remain able to manage accounts.
   if (!who.system && who.principal.user_id == id) {
-    if (changes.active == false) errors.push_back({"active", "you cannot disable your own account"});
+    if (changes.active == false) errors.push_back({"active", msg("accounts.cannot_disable_self")});
     if (changes.roles && !new_roles.has(core::Role::kAdmin)) {
-      errors.push_back({"roles", "you cannot remove your own admin role"});
+      errors.push_back({"roles", msg("accounts.cannot_drop_own_admin")});
     }
   }
   if (!errors.empty()) return core::validation_failed(std::move(errors));
@@ -176,7 +168,7 @@ core::Result<core::User> Accounts::update_user(const Caller& who, std::int64_t i
       const auto ended = store::sessions::remove_for_user(c, id);
       if (ended > 0) detail.emplace_back("sessions_ended", std::to_string(ended));
     }
-    audit_.record(c, who, "user.update", user_resource(id), Outcome::kSuccess, detail);
+    audit_.record(c, who, Action::kUpdateUser, user_resource(id), Outcome::kSuccess, detail);
     return u;
   });
 }
@@ -184,12 +176,8 @@ core::Result<core::User> Accounts::update_user(const Caller& who, std::int64_t i
 core::Result<void> Accounts::set_password(const Caller& who, std::int64_t id,
                                           const std::string& password,
                                           const std::string& current_session_token) const {
-  if (auto ok = authorize(audit_, who, core::Action::kSetPassword, {id}, "user.password",
-                          user_resource(id));
-      !ok) {
-    return std::unexpected(ok.error());
-  }
-  std::vector<FieldError> errors;
+  if (auto refused = audit_.refusal(who, Action::kSetPassword, {id, std::to_string(id)})) return *refused;
+  std::vector<ErrorDetail> errors;
   check_password(password, errors);
   if (!errors.empty()) return core::validation_failed(std::move(errors));
   const std::string hash = hasher_.hash(password);
@@ -199,7 +187,7 @@ core::Result<void> Accounts::set_password(const Caller& who, std::int64_t id,
     const bool own = !who.system && who.principal.user_id == id;
     const std::int64_t ended = store::sessions::remove_for_user(
         c, id, own && !current_session_token.empty() ? sha256_hex(current_session_token) : "");
-    audit_.record(c, who, "user.password", user_resource(id), Outcome::kSuccess,
+    audit_.record(c, who, Action::kSetPassword, user_resource(id), Outcome::kSuccess,
                   {{"sessions_ended", std::to_string(ended)}});
     return {};
   });
@@ -231,7 +219,7 @@ core::Result<LoginResult> Accounts::login(const std::string& email_in, const std
                                    from_client.count, from_client.oldest),
               0, std::nullopt};
     if (!a.throttle.allowed) {
-      audit_.record(c, who, "auth.login", "session", Outcome::kDenied,
+      audit_.record(c, who, Action::kLogin, "session", Outcome::kDenied,
                     {{"reason", "too many failed attempts"}});
       return a;
     }
@@ -241,27 +229,38 @@ core::Result<LoginResult> Accounts::login(const std::string& email_in, const std
     return a;
   });
   if (!attempt.throttle.allowed) {
-    core::Error e{ErrorKind::kTooManyRequests, "too_many_attempts",
-                  "Too many failed login attempts. Try again later.", {}, 0};
-    e.retry_after_seconds = static_cast<long>((attempt.throttle.retry_after + 999) / 1000);
+    // Minutes, rounded up: "709 s" means nothing to a person at a login page.
+    const auto seconds = static_cast<long>((attempt.throttle.retry_after + 999) / 1000);
+    core::Error e{ErrorCode::kTooManyAttempts,
+                  seconds < 60 ? msg("accounts.retry_in_a_minute")
+                               : msg("accounts.retry_in_minutes", {core::count("minutes", (seconds + 59) / 60)}),
+                  {}, seconds};
     return std::unexpected(e);
   }
 
   const auto& rec = attempt.rec;
   bool ok = false;
-  if (rec && rec->user.active) {
+  if (rec) {
     ok = hasher_.verify(rec->password_hash, password);
   } else {
     hasher_.verify_dummy(password);
   }
+  if (ok && !rec->user.active) {
+    // Only someone who knows the password learns that the account is disabled; the attempt
+    // still counts as a failure, so a disabled account is as throttled as any other.
+    db_.write([&](store::Connection& c) {
+      audit_.record(c, who, Action::kLogin, user_resource(rec->user.id), Outcome::kFailure,
+                    {{"reason", "account disabled"}});
+    });
+    return core::fail(ErrorCode::kAccountDisabled);
+  }
   if (!ok) {
     db_.write([&](store::Connection& c) {
       store::login_failures::prune(c, now - settings_.throttle.window);
-      audit_.record(c, who, "auth.login", "session", Outcome::kFailure,
+      audit_.record(c, who, Action::kLogin, "session", Outcome::kFailure,
                     {{"reason", "invalid credentials"}});
     });
-    return core::fail(ErrorKind::kUnauthenticated, "invalid_credentials",
-                      "The email or the password is not correct.");
+    return core::fail(ErrorCode::kInvalidCredentials);
   }
 
   const bool rehash = hasher_.needs_rehash(rec->password_hash);
@@ -276,7 +275,7 @@ core::Result<LoginResult> Accounts::login(const std::string& email_in, const std
     Caller self = Authenticated{rec->user, {}, true}.caller(client);
     core::AuditDetail detail;
     if (rehash) detail.emplace_back("password_rehashed", "true");
-    audit_.record(c, self, "auth.login", user_resource(rec->user.id), Outcome::kSuccess, detail);
+    audit_.record(c, self, Action::kLogin, user_resource(rec->user.id), Outcome::kSuccess, detail);
   });
   return result;
 }
@@ -285,7 +284,7 @@ void Accounts::logout(const Authenticated& who, const std::string& session_token
                       const std::string& client) const {
   db_.write([&](store::Connection& c) {
     store::sessions::remove(c, sha256_hex(session_token));
-    audit_.record(c, who.caller(client), "auth.logout", user_resource(who.user.id),
+    audit_.record(c, who.caller(client), Action::kLogout, user_resource(who.user.id),
                   Outcome::kSuccess);
   });
 }
@@ -300,12 +299,12 @@ core::Result<Authenticated> Accounts::authenticate_session(const std::string& to
     }
     return out;
   });
-  if (!found) return unauthenticated("Your session has ended. Please log in again.");
+  if (!found) return unauthenticated("accounts.session_ended");
   const auto& [session, rec] = *found;
   if (core::session_expired(settings_.sessions, session.created_at, session.last_seen_at, now) ||
       !rec.user.active) {
     db_.write([&](store::Connection& c) { store::sessions::remove(c, hash); });
-    return unauthenticated("Your session has ended. Please log in again.");
+    return unauthenticated("accounts.session_ended");
   }
   if (now - session.last_seen_at >= core::kSessionTouchInterval) {
     db_.write([&](store::Connection& c) { store::sessions::touch(c, hash, now); });
@@ -317,14 +316,14 @@ core::Result<Authenticated> Accounts::authenticate_bearer(const std::string& tok
   const std::string hash = sha256_hex(token);
   const core::Millis now = clock_.now();
   auto found = db_.read([&](store::Connection& c) {
-    std::optional<std::pair<store::TokenRecord, store::UserRecord>> out;
+    std::optional<std::pair<core::ApiToken, store::UserRecord>> out;
     if (auto t = store::tokens::find_active_by_hash(c, hash)) {
       if (auto u = store::users::find_by_id(c, t->user_id)) out.emplace(*t, *u);
     }
     return out;
   });
   if (!found || !found->second.user.active) {
-    return unauthenticated("The API token is not valid or has been revoked.");
+    return unauthenticated("accounts.token_invalid");
   }
   const auto& [token_rec, rec] = *found;
   if (!token_rec.last_used_at || now - *token_rec.last_used_at >= core::kSessionTouchInterval) {
@@ -335,51 +334,41 @@ core::Result<Authenticated> Accounts::authenticate_bearer(const std::string& tok
 
 core::Result<CreatedToken> Accounts::create_token(const Caller& who, const std::string& email,
                                                   const std::string& name) const {
-  if (auto ok = authorize(audit_, who, core::Action::kManageTokens, {}, "token.create", "token");
-      !ok) {
-    return std::unexpected(ok.error());
-  }
+  if (auto refused = audit_.refusal(who, Action::kCreateToken)) return *refused;
   if (trim(name).empty() || !io::is_valid_utf8(name)) {
-    return core::validation_failed({{"name", "a label for the token is required"}});
+    return core::validation_failed({{"name", msg("accounts.token_label_required")}});
   }
   const std::string normalized = core::normalize_email(email);
   CreatedToken created{0, "bnm_" + random_token()};
   return db_.write([&](store::Connection& c) -> core::Result<CreatedToken> {
     auto rec = store::users::find_by_email(c, normalized);
     if (!rec) {
-      return core::fail(ErrorKind::kNotFound, "not_found",
-                        "No user has the email " + normalized + ".", {{"email", "unknown user"}});
+      return core::fail(ErrorCode::kNotFound, msg("accounts.no_user_email", {core::quoted("email", normalized)}),
+                        {{"email", msg("accounts.unknown_user")}});
     }
     created.id = store::tokens::insert(c, rec->user.id, trim(name), sha256_hex(created.token),
                                        clock_.now());
-    audit_.record(c, who, "token.create", "token:" + std::to_string(created.id), Outcome::kSuccess,
+    audit_.record(c, who, Action::kCreateToken, core::resource_name(core::ResourceKind::kToken, std::to_string(created.id)), Outcome::kSuccess,
                   {{"user", normalized}, {"name", trim(name)}});
     return created;
   });
 }
 
 core::Result<void> Accounts::revoke_token(const Caller& who, std::int64_t id) const {
-  const std::string resource = "token:" + std::to_string(id);
-  if (auto ok = authorize(audit_, who, core::Action::kManageTokens, {}, "token.revoke", resource);
-      !ok) {
-    return std::unexpected(ok.error());
-  }
+  if (auto refused = audit_.refusal(who, Action::kRevokeToken, {0, std::to_string(id)})) return *refused;
   return db_.write([&](store::Connection& c) -> core::Result<void> {
     if (!store::tokens::find_by_id(c, id)) {
-      return core::fail(ErrorKind::kNotFound, "not_found", "No API token has id " + std::to_string(id) + ".");
+      return core::fail(ErrorCode::kNotFound, msg("accounts.no_token_id", {core::text("id", std::to_string(id))}));
     }
     const bool changed = store::tokens::revoke(c, id, clock_.now());
-    audit_.record(c, who, "token.revoke", resource, Outcome::kSuccess,
+    audit_.record(c, who, Action::kRevokeToken, core::resource_name(core::ResourceKind::kToken, std::to_string(id)), Outcome::kSuccess,
                   {{"already_revoked", changed ? "false" : "true"}});
     return {};
   });
 }
 
-core::Result<std::vector<store::TokenRecord>> Accounts::list_tokens(const Caller& who) const {
-  if (auto ok = authorize(audit_, who, core::Action::kManageTokens, {}, "token.list", "token");
-      !ok) {
-    return std::unexpected(ok.error());
-  }
+core::Result<std::vector<core::ApiToken>> Accounts::list_tokens(const Caller& who) const {
+  if (auto refused = audit_.refusal(who, Action::kListTokens)) return *refused;
   return db_.read([&](store::Connection& c) { return store::tokens::list(c); });
 }
 

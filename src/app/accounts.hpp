@@ -13,8 +13,10 @@
 #include "core/error.hpp"
 #include "core/session_policy.hpp"
 #include "core/user.hpp"
-#include "store/account_repository.hpp"
-#include "store/sql.hpp"
+
+namespace binome::store {
+class Database;
+}
 
 namespace binome::app {
 
@@ -67,7 +69,7 @@ class Accounts {
   core::Result<core::User> create_user(const Caller& who, const NewUser& u) const;
   core::Result<core::User> get_user(const Caller& who, std::int64_t id) const;
   core::Result<core::User> get_user_by_email(const Caller& who, const std::string& email) const;
-  core::Result<store::UserPage> list_users(const Caller& who, const store::UserFilter& f) const;
+  core::Result<core::Page<core::User>> list_users(const Caller& who, const core::UserQuery& query) const;
   // Disabling a user also ends their sessions.
   core::Result<core::User> update_user(const Caller& who, std::int64_t id,
                                        const UserChanges& changes) const;
@@ -76,7 +78,8 @@ class Accounts {
   core::Result<void> set_password(const Caller& who, std::int64_t id, const std::string& password,
                                   const std::string& current_session_token = {}) const;
 
-  // Same answer for an unknown email, a wrong password and a disabled account.
+  // Same answer for an unknown email and a wrong password; a disabled account is told so only
+  // after its right password (which proves the person knows it).
   core::Result<LoginResult> login(const std::string& email, const std::string& password,
                                   const std::string& client) const;
   void logout(const Authenticated& who, const std::string& session_token,
@@ -87,7 +90,7 @@ class Accounts {
   core::Result<CreatedToken> create_token(const Caller& who, const std::string& email,
                                           const std::string& name) const;
   core::Result<void> revoke_token(const Caller& who, std::int64_t id) const;
-  core::Result<std::vector<store::TokenRecord>> list_tokens(const Caller& who) const;
+  core::Result<std::vector<core::ApiToken>> list_tokens(const Caller& who) const;
 
  private:
   store::Database& db_;

@@ -24,19 +24,19 @@ DemoReport create_demo(const Accounts& accounts, const People& people, const Cal
   for (const Person& p : kPeople) {
     if (!accounts.get_user_by_email(who, p.email)) {
       auto created = accounts.create_user(who, {p.email, p.name, {p.role}, kDemoPassword});
-      if (!created) throw std::runtime_error("demo account " + std::string(p.email) + ": " + created.error().message);
+      if (!created) throw std::runtime_error("demo account " + std::string(p.email) + ": " + core::english(created.error().sentence()));
     }
     report.logins.push_back({p.role, p.email, kDemoPassword});
   }
 
-  auto page = people.list(who, store::EmployeeFilter{.limit = 1});
-  if (!page) throw std::runtime_error("demo directory: " + page.error().message);
+  auto page = people.list(who, core::EmployeeQuery{.page = {0, 1}});
+  if (!page) throw std::runtime_error("demo directory: " + core::english(page.error().sentence()));
   if (page->total == 0) {
     auto scale = people.set_grade_scale(who, demo_bank_grades());
-    if (!scale) throw std::runtime_error("demo grade scale: " + scale.error().message);
+    if (!scale) throw std::runtime_error("demo grade scale: " + core::english(scale.error().sentence()));
     const std::string csv = io::write_hr_extract(demo_bank(kDemoBankSize));
     auto summary = people.import_employees(who, csv, {});
-    if (!summary || !summary->errors.empty()) {
+    if (!summary) {
       throw std::runtime_error("demo directory: the generated extract did not import");
     }
     report.employees_imported = summary->created;

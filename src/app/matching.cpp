@@ -8,25 +8,20 @@ namespace binome::app {
 
 namespace {
 
-core::Result<void> may_run_matching(const Caller& who, const AuditLog* audit,
-                                    const char* action = "matching.solve") {
-  if (who.system) return {};
-  if (audit == nullptr) throw std::logic_error(std::string(action) + ": a user caller needs the audit log");
-  if (auto ok = authorize(*audit, who, core::Action::kRunMatching, {}, action, "matching"); !ok) {
-    return std::unexpected(ok.error());
-  }
-  return {};
-}
-
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace
 
-core::Result<SolvedMatching> solve_matching(const Caller& who, const core::matching::Problem& problem,
-                                            const AuditLog* audit) {
-  if (auto ok = may_run_matching(who, audit); !ok) return std::unexpected(ok.error());
+std::optional<std::unexpected<core::Error>> Matching::refusal(const Caller& who, core::Action action) const {
+  if (who.system) return std::nullopt;
+  if (audit_ == nullptr) throw std::logic_error("matching: a user caller needs the audit log");
+  return audit_->refusal(who, action);
+}
+
+core::Result<SolvedMatching> Matching::solve(const Caller& who, const core::matching::Problem& problem) const {
+  if (auto refused = refusal(who, core::Action::kSolveMatching)) return *refused;
   const auto start = std::chrono::steady_clock::now();
   auto result = core::matching::solve(problem);
   const double ms = ms_since(start);
@@ -36,11 +31,10 @@ core::Result<SolvedMatching> solve_matching(const Caller& who, const core::match
   return out;
 }
 
-core::Result<SolvedStableMatching> solve_stable_matching(const Caller& who,
-                                                         const core::matching::Problem& problem,
-                                                         const AuditLog* audit) {
+core::Result<SolvedStableMatching> Matching::solve_stable(const Caller& who,
+                                                          const core::matching::Problem& problem) const {
   namespace m = core::matching;
-  if (auto ok = may_run_matching(who, audit); !ok) return std::unexpected(ok.error());
+  if (auto refused = refusal(who, core::Action::kSolveMatching)) return *refused;
   const auto start = std::chrono::steady_clock::now();
   auto stable = m::solve_stable(problem);
   const double ms = ms_since(start);
@@ -55,12 +49,11 @@ core::Result<SolvedStableMatching> solve_stable_matching(const Caller& who,
   return SolvedStableMatching{std::move(*stable), exact->total_score, optimal, ms};
 }
 
-core::Result<SolvedMatching> rematch_matching(const Caller& who, const core::matching::Problem& problem,
-                                              const core::matching::Result& previous,
-                                              const std::vector<core::matching::Pair>& dissolved,
-                                              const AuditLog* audit) {
+core::Result<SolvedMatching> Matching::rematch(const Caller& who, const core::matching::Problem& problem,
+                                               const core::matching::Result& previous,
+                                               const std::vector<core::matching::Pair>& dissolved) const {
   namespace m = core::matching;
-  if (auto ok = may_run_matching(who, audit, "matching.rematch"); !ok) return std::unexpected(ok.error());
+  if (auto refused = refusal(who, core::Action::kRematch)) return *refused;
   const auto start = std::chrono::steady_clock::now();
   auto result = m::rematch(problem, previous, dissolved);
   const double ms = ms_since(start);

@@ -2,6 +2,7 @@
 // workflow (propose, review, lock or forbid, publish) will call the same engine.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "app/audit.hpp"
@@ -19,12 +20,6 @@ struct SolvedMatching {
   double solve_ms = 0;                    // the solver alone, not reading or checking
 };
 
-// Admins, and the command line. Solving changes nothing, so only refusals are audited, in
-// `audit`; the command line, which is never refused and may run without a database, passes
-// nullptr.
-core::Result<SolvedMatching> solve_matching(const Caller& who, const core::matching::Problem& problem,
-                                            const AuditLog* audit);
-
 struct SolvedStableMatching {
   core::matching::StableResult stable;
   // The exact optimum (solve), for comparison: its total, and whether the stable matching is as
@@ -35,20 +30,30 @@ struct SolvedStableMatching {
   double solve_ms = 0;  // the stable solver alone
 };
 
-// The stable-matching alternative (core/matching/stable.hpp); same callers and audit as
-// solve_matching.
-core::Result<SolvedStableMatching> solve_stable_matching(const Caller& who,
-                                                         const core::matching::Problem& problem,
-                                                         const AuditLog* audit);
+// Admins, and the command line. Solving changes nothing, so only refusals are audited. The
+// command line, which is never refused, may run without a database: it passes no audit log.
+class Matching {
+ public:
+  explicit Matching(const AuditLog* audit) : audit_(audit) {}
 
-// Re-matching (core/matching/rematch.hpp): `dissolved` pairs of `previous` are dissolved and
-// forbidden, every other pair kept, the people affected re-assigned. `previous` may hold pairs
-// alone (mentor_of and pairs, scores from the problem). `optimality` is checked independently on
-// with_kept_pairs(problem, previous, dissolved), the problem the result is optimal for;
-// `solve_ms` times core::matching::rematch alone. Same callers and audit as solve_matching.
-core::Result<SolvedMatching> rematch_matching(const Caller& who, const core::matching::Problem& problem,
-                                              const core::matching::Result& previous,
-                                              const std::vector<core::matching::Pair>& dissolved,
-                                              const AuditLog* audit);
+  core::Result<SolvedMatching> solve(const Caller& who, const core::matching::Problem& problem) const;
+
+  // The stable-matching alternative (core/matching/stable.hpp).
+  core::Result<SolvedStableMatching> solve_stable(const Caller& who,
+                                                  const core::matching::Problem& problem) const;
+
+  // Re-matching (core/matching/rematch.hpp): `dissolved` pairs of `previous` are dissolved and
+  // forbidden, every other pair kept, the people affected re-assigned. `previous` may hold pairs
+  // alone (mentor_of and pairs, scores from the problem). `optimality` is checked independently
+  // on with_kept_pairs(problem, previous, dissolved), the problem the result is optimal for;
+  // `solve_ms` times core::matching::rematch alone.
+  core::Result<SolvedMatching> rematch(const Caller& who, const core::matching::Problem& problem,
+                                       const core::matching::Result& previous,
+                                       const std::vector<core::matching::Pair>& dissolved) const;
+
+ private:
+  std::optional<std::unexpected<core::Error>> refusal(const Caller& who, core::Action action) const;
+  const AuditLog* audit_;
+};
 
 }  // namespace binome::app

@@ -6,6 +6,9 @@
 #include "core/employee_import.hpp"
 #include "core/reporting_lines.hpp"
 #include "core/time.hpp"
+#include "io/hr_extract.hpp"
+#include "store/employee_repository.hpp"
+#include "store/sql.hpp"
 
 namespace binome::app {
 
@@ -53,26 +56,24 @@ core::GradeScale load_grade_scale(store::Connection& c) {
 
 core::Result<ImportSummary> People::import_employees(const Caller& who, std::string_view bytes,
                                                      const ImportOptions& options) const {
-  if (auto ok = authorize(audit_, who, core::Action::kImportEmployees, {}, "employees.import",
-                          "employees");
-      !ok) {
-    return std::unexpected(ok.error());
-  }
+  using core::Action;
+  if (auto refused = audit_.refusal(who, Action::kImportEmployees)) return *refused;
+  const auto refuse = [&](core::Error error, std::size_t rows) -> core::Result<ImportSummary> {
+    // A file refused before its rows (unreadable, a missing column) is audited like one
+    // refused for its rows; a dry run writes nothing, not even that.
+    if (!options.dry_run) {
+      core::AuditDetail detail = {{"errors", std::to_string(error.details.size())}};
+      if (rows > 0) detail.emplace_back("rows", std::to_string(rows));
+      audit_.record_alone(who, Action::kImportEmployees, "employees", Outcome::kFailure, detail);
+    }
+    return std::unexpected(std::move(error));
+  };
+  auto extract = io::read_hr_extract(bytes, options.csv, options.mapping);
+  if (!extract) return refuse(std::move(extract.error()), 0);
   ImportSummary summary;
   summary.dry_run = options.dry_run;
-  auto extract = io::read_hr_extract(bytes, options.csv, options.mapping);
-  if (!extract) {
-    summary.errors = std::move(extract.error());
-    // A file refused before its rows (unreadable, a missing column) is audited like one
-    // refused for its rows.
-    if (!options.dry_run) {
-      audit_.record_alone(who, "employees.import", "employees", Outcome::kFailure,
-                          {{"errors", std::to_string(summary.errors.size())}});
-    }
-    return summary;
-  }
   summary.delimiter = extract->delimiter;
-  summary.encoding = extract->encoding;
+  summary.encoding = std::string(io::encoding_name(extract->encoding));
   summary.ignored_columns = extract->ignored_columns;
 
   const core::Millis now = clock_.now();
@@ -84,15 +85,21 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     existing.reserve(stored.size());
     for (const auto& s : stored) existing.push_back(s.employee);
     const core::ImportPlan plan = core::plan_employee_import(existing, extract->rows, rules);
-    for (const auto& issue : plan.issues) {
-      std::string column;
-      if (issue.field) {
-        column = extract->headers[static_cast<std::size_t>(*issue.field)];
-        if (column.empty()) column = std::string(core::field_name(*issue.field));
+    if (!plan.issues.empty()) {
+      std::vector<core::ErrorDetail> details;
+      details.reserve(plan.issues.size());
+      for (const auto& issue : plan.issues) {
+        std::string column;
+        std::string field;
+        if (issue.field) {
+          field = std::string(core::field_name(*issue.field));
+          column = extract->headers[static_cast<std::size_t>(*issue.field)];
+          if (column.empty()) column = field;
+        }
+        details.push_back({std::move(field), issue.message, static_cast<std::int64_t>(issue.line), std::move(column)});
       }
-      summary.errors.push_back({issue.line, std::move(column), issue.message});
+      return std::unexpected(io::import_error(std::move(details)));
     }
-    if (!summary.errors.empty()) return summary;
     summary.created = static_cast<std::int64_t>(plan.created.size());
     summary.updated = static_cast<std::int64_t>(plan.updated.size());
     summary.deactivated = static_cast<std::int64_t>(plan.deactivated.size());
@@ -125,43 +132,33 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
         store::employees::update_derived(c, next[i]);
       }
     }
-    audit_.record(c, who, "employees.import", "employees", Outcome::kSuccess,
+    audit_.record(c, who, Action::kImportEmployees, "employees", Outcome::kSuccess,
                   {{"created", std::to_string(summary.created)},
                    {"updated", std::to_string(summary.updated)},
                    {"unchanged", std::to_string(summary.unchanged)},
                    {"deactivated", std::to_string(summary.deactivated)},
                    {"rows", std::to_string(extract->rows.size())},
-                   {"encoding", std::string(io::encoding_name(summary.encoding))}});
+                   {"encoding", summary.encoding}});
     return summary;
   };
   auto result = options.dry_run ? db_.read(run) : db_.write(run);
-  if (result && !result->errors.empty() && !options.dry_run) {
-    audit_.record_alone(who, "employees.import", "employees", Outcome::kFailure,
-                        {{"errors", std::to_string(result->errors.size())},
-                         {"rows", std::to_string(extract->rows.size())}});
-  }
+  if (!result) return refuse(std::move(result.error()), extract->rows.size());
   return result;
 }
 
-core::Result<store::EmployeePage> People::list(const Caller& who,
-                                               const store::EmployeeFilter& f) const {
-  if (auto ok = authorize(audit_, who, core::Action::kReadDirectory, {}, "employees.list", "employees"); !ok) {
-    return std::unexpected(ok.error());
-  }
-  return db_.read([&](store::Connection& c) { return store::employees::list(c, f); });
+core::Result<core::Page<core::Employee>> People::list(const Caller& who,
+                                                     const core::EmployeeQuery& query) const {
+  if (auto refused = audit_.refusal(who, core::Action::kListEmployees)) return *refused;
+  return db_.read([&](store::Connection& c) { return store::employees::list(c, query); });
 }
 
 core::Result<EmployeeDetail> People::get(const Caller& who, const std::string& employee_id) const {
-  if (auto ok = authorize(audit_, who, core::Action::kReadDirectory, {}, "employees.read",
-                          "employee:" + employee_id);
-      !ok) {
-    return std::unexpected(ok.error());
-  }
+  if (auto refused = audit_.refusal(who, core::Action::kReadEmployee, {0, employee_id})) return *refused;
   return db_.read([&](store::Connection& c) -> core::Result<EmployeeDetail> {
     auto e = store::employees::find(c, employee_id);
     if (!e) {
-      return core::fail(core::ErrorKind::kNotFound, "not_found",
-                        "No employee has the id '" + employee_id + "'.");
+      return core::fail(core::ErrorCode::kNotFound,
+                        core::msg("directory.no_employee", {core::quoted("id", employee_id)}));
     }
     EmployeeDetail d{*e, std::nullopt, store::employees::direct_reports(c, employee_id)};
     if (!e->manager_id.empty()) d.manager = store::employees::find(c, e->manager_id);
@@ -169,25 +166,19 @@ core::Result<EmployeeDetail> People::get(const Caller& who, const std::string& e
   });
 }
 
-core::Result<store::EmployeeFacets> People::facets(const Caller& who) const {
-  if (auto ok = authorize(audit_, who, core::Action::kReadDirectory, {}, "employees.list", "employees"); !ok) {
-    return std::unexpected(ok.error());
-  }
+core::Result<core::EmployeeFacets> People::facets(const Caller& who) const {
+  if (auto refused = audit_.refusal(who, core::Action::kListEmployees)) return *refused;
   return db_.read([&](store::Connection& c) { return store::employees::facets(c); });
 }
 
 core::Result<core::GradeScale> People::grade_scale(const Caller& who) const {
-  if (auto ok = authorize(audit_, who, core::Action::kReadDirectory, {}, "grade_scale.read", "grade_scale"); !ok) {
-    return std::unexpected(ok.error());
-  }
+  if (auto refused = audit_.refusal(who, core::Action::kReadGradeScale)) return *refused;
   return db_.read([&](store::Connection& c) { return load_grade_scale(c); });
 }
 
 core::Result<core::GradeScale> People::set_grade_scale(const Caller& who,
                                                        const std::vector<std::string>& grades) const {
-  if (auto ok = authorize(audit_, who, core::Action::kManageGradeScale, {}, "grade_scale.update", "grade_scale"); !ok) {
-    return std::unexpected(ok.error());
-  }
+  if (auto refused = audit_.refusal(who, core::Action::kUpdateGradeScale)) return *refused;
   if (auto problem = core::scale_problem(grades)) return core::validation_failed({{"grades", *problem}});
   const core::GradeScale scale(grades);
   return db_.write([&](store::Connection& c) -> core::Result<core::GradeScale> {
@@ -197,9 +188,9 @@ core::Result<core::GradeScale> People::set_grade_scale(const Caller& who,
       if (!s.employee.grade.empty() && !scale.rank(s.employee.grade)) off_scale.insert(s.employee.grade);
     }
     if (!off_scale.empty()) {
-      std::string list;
-      for (const auto& g : off_scale) list += (list.empty() ? "'" : ", '") + g + "'";
-      return core::validation_failed({{"grades", "must include the grades employees have: " + list}});
+      return core::validation_failed(
+          {{"grades", core::msg("directory.scale_missing_grades",
+                                {core::quoted_list("grades", {off_scale.begin(), off_scale.end()})})}});
     }
     store::settings::put(c, kGradeScaleKey, scale_text(grades));
     for (auto s : stored) {
@@ -209,7 +200,7 @@ core::Result<core::GradeScale> People::set_grade_scale(const Caller& who,
         store::employees::update_derived(c, s);
       }
     }
-    audit_.record(c, who, "grade_scale.update", "grade_scale", Outcome::kSuccess,
+    audit_.record(c, who, core::Action::kUpdateGradeScale, "grade_scale", Outcome::kSuccess,
                   {{"grades", scale_text(grades)}});
     return scale;
   });

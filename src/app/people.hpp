@@ -12,12 +12,15 @@
 #include "app/caller.hpp"
 #include "app/clock.hpp"
 #include "core/employee.hpp"
+#include "core/employee_import.hpp"
 #include "core/error.hpp"
 #include "core/grade_scale.hpp"
 #include "io/csv.hpp"
-#include "io/hr_extract.hpp"
-#include "store/employee_repository.hpp"
-#include "store/sql.hpp"
+
+namespace binome::store {
+class Connection;
+class Database;
+}  // namespace binome::store
 
 namespace binome::app {
 
@@ -28,18 +31,7 @@ struct ImportOptions {
   std::map<std::string, std::string> mapping;  // file header → field name
 };
 
-// With errors, nothing was written and the counters are 0.
-struct ImportSummary {
-  std::int64_t created = 0;
-  std::int64_t updated = 0;
-  std::int64_t unchanged = 0;
-  std::int64_t deactivated = 0;
-  std::vector<io::LineError> errors;
-  bool dry_run = false;
-  char delimiter = ';';
-  io::Encoding encoding = io::Encoding::kUtf8;
-  std::vector<std::string> ignored_columns;
-};
+using core::ImportSummary;
 
 struct EmployeeDetail {
   core::Employee employee;
@@ -52,15 +44,16 @@ class People {
   People(store::Database& db, const Clock& clock, const AuditLog& audit)
       : db_(db), clock_(clock), audit_(audit) {}
 
-  // The whole file is checked first; any error and nothing is written. Otherwise employees are
+  // The whole file is checked first; any error and nothing is written: the error
+  // (import_invalid) lists every problem with its line and column. Otherwise employees are
   // created or updated by employee id, in one transaction. Importing the same file again
   // changes nothing.
   core::Result<ImportSummary> import_employees(const Caller& who, std::string_view bytes,
                                                const ImportOptions& options) const;
 
-  core::Result<store::EmployeePage> list(const Caller& who, const store::EmployeeFilter& f) const;
+  core::Result<core::Page<core::Employee>> list(const Caller& who, const core::EmployeeQuery& query) const;
   core::Result<EmployeeDetail> get(const Caller& who, const std::string& employee_id) const;
-  core::Result<store::EmployeeFacets> facets(const Caller& who) const;
+  core::Result<core::EmployeeFacets> facets(const Caller& who) const;
 
   // The configured scale, or the default one.
   core::Result<core::GradeScale> grade_scale(const Caller& who) const;

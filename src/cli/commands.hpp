@@ -1,11 +1,15 @@
-// The command line: `binome [--db URL] COMMAND ...`. Parses, wires the layers, runs.
+// Every command group, and its registration: a new capability adds its
+// add_<capability>_commands here, in cli/<capability>_commands.cpp, and one line in main.cpp.
 #pragma once
+
+#include "cli/command_line.hpp"
 
 namespace binome::cli {
 
-// Exit codes: 0 success; 1 the command was refused (bad input, not found, conflict, a broken
-// audit chain); 2 usage errors (from CLI11: unknown option, missing value); 3 infrastructure
-// failures (the database cannot be opened or answered with an error).
-int run(int argc, char** argv);
+void add_server_commands(CLI::App& app, Context& context);     // serve, migrate, audit verify
+void add_accounts_commands(CLI::App& app, Context& context);   // user ..., token ...
+void add_directory_commands(CLI::App& app, Context& context);  // import employees, grades ...
+void add_matching_commands(CLI::App& app, Context& context);   // match solve, match rematch
+void add_demo_commands(CLI::App& app, Context& context);       // demo, demo hr-csv
 
 }  // namespace binome::cli

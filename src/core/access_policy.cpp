@@ -2,43 +2,47 @@
 
 namespace binome::core {
 
-std::string_view action_name(Action action) {
-  switch (action) {
-    case Action::kReadOwnAccount: return "read_own_account";
-    case Action::kListUsers: return "list_users";
-    case Action::kReadUser: return "read_user";
-    case Action::kCreateUser: return "create_user";
-    case Action::kUpdateUser: return "update_user";
-    case Action::kSetPassword: return "set_password";
-    case Action::kReadAudit: return "read_audit";
-    case Action::kManageTokens: return "manage_tokens";
-    case Action::kReadMetrics: return "read_metrics";
-    case Action::kReadDirectory: return "read_directory";
-    case Action::kImportEmployees: return "import_employees";
-    case Action::kManageGradeScale: return "manage_grade_scale";
-    case Action::kRunMatching: return "run_matching";
+std::optional<Action> action_from_code(std::string_view code) {
+  for (const ActionInfo& a : kActions) {
+    if (a.code == code) return a.action;
+  }
+  return std::nullopt;
+}
+
+std::string_view resource_kind_name(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::kSession: return "session";
+    case ResourceKind::kUser: return "user";
+    case ResourceKind::kToken: return "token";
+    case ResourceKind::kAudit: return "audit";
+    case ResourceKind::kMetrics: return "metrics";
+    case ResourceKind::kOverview: return "overview";
+    case ResourceKind::kEmployees: return "employees";
+    case ResourceKind::kEmployee: return "employee";
+    case ResourceKind::kGradeScale: return "grade_scale";
+    case ResourceKind::kMatching: return "matching";
+    case ResourceKind::kDatabase: return "database";
   }
   return "unknown";
 }
 
+std::string resource_name(ResourceKind kind, const std::string& id) {
+  std::string out(resource_kind_name(kind));
+  if (!id.empty()) out += ":" + id;
+  return out;
+}
+
 bool is_allowed(const Principal& who, Action what, const ResourceRef& on) {
+  const AccessRule rule = info(what).rule;
+  if (rule == AccessRule::kAnyone) return true;
   if (!who.active || who.user_id <= 0) return false;
   const bool admin = who.roles.has(Role::kAdmin);
-  const bool own = on.owner_id == who.user_id;
-  switch (what) {
-    case Action::kReadOwnAccount: return own || admin;
-    case Action::kSetPassword: return own || admin;
-    case Action::kListUsers:
-    case Action::kReadUser:
-    case Action::kCreateUser:
-    case Action::kUpdateUser:
-    case Action::kReadAudit:
-    case Action::kManageTokens:
-    case Action::kReadMetrics:
-    case Action::kReadDirectory:
-    case Action::kImportEmployees:
-    case Action::kManageGradeScale:
-    case Action::kRunMatching: return admin;
+  switch (rule) {
+    case AccessRule::kAnyone:
+    case AccessRule::kSignedIn: return true;
+    case AccessRule::kSelfOrAdmin: return on.owner_id == who.user_id || admin;
+    case AccessRule::kAdmin: return admin;
+    case AccessRule::kCommandLine: return false;
   }
   return false;
 }

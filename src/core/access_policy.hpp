@@ -1,9 +1,15 @@
 // The access policy: who may do what to which resource. A pure function, so that the whole
 // matrix of roles x actions can be tested, and every endpoint asks the same question.
+//
+// Every action is one row of kActions: its code in the audit log ("user.update"), the kind of
+// resource it acts on, and its access rule. Adding an action is adding a row (and its two
+// sentences to the audit catalogue, which a test checks).
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/roles.hpp"
@@ -11,29 +17,106 @@
 namespace binome::core {
 
 enum class Action : std::uint8_t {
-  kReadOwnAccount,   // GET /auth/me
+  kLogin,
+  kLogout,
+  kReadOwnAccount,
   kListUsers,
   kReadUser,
   kCreateUser,
-  kUpdateUser,       // name, roles, active flag
+  kUpdateUser,  // name, roles, active flag
   kSetPassword,
+  kCreateToken,  // API tokens for integrations
+  kRevokeToken,
+  kListTokens,
   kReadAudit,
-  kManageTokens,     // API tokens for integrations
-  kReadMetrics,      // GET /metrics
-  kReadDirectory,    // the employee directory
-  kImportEmployees,  // HR imports
-  kManageGradeScale,
-  kRunMatching,      // solve a matching problem
+  kExportAudit,
+  kReadMetrics,
+  kReadOverview,  // the program manager's home
+  kListEmployees,
+  kReadEmployee,
+  kImportEmployees,
+  kReadGradeScale,
+  kUpdateGradeScale,
+  kSolveMatching,
+  kRematch,
+  kMigrateSchema,
+  kCount
 };
 
-inline constexpr std::array<Action, 13> kAllActions = {
-    Action::kReadOwnAccount, Action::kListUsers,       Action::kReadUser,
-    Action::kCreateUser,     Action::kUpdateUser,      Action::kSetPassword,
-    Action::kReadAudit,      Action::kManageTokens,    Action::kReadMetrics,
-    Action::kReadDirectory,  Action::kImportEmployees, Action::kManageGradeScale,
-    Action::kRunMatching};
+// What an action acts on; with an id it names one ("user:5"), without it the collection.
+enum class ResourceKind : std::uint8_t {
+  kSession,
+  kUser,
+  kToken,
+  kAudit,
+  kMetrics,
+  kOverview,
+  kEmployees,
+  kEmployee,
+  kGradeScale,
+  kMatching,
+  kDatabase,
+};
 
-std::string_view action_name(Action action);
+// Who may.
+enum class AccessRule : std::uint8_t {
+  kAnyone,       // even before logging in (logging in)
+  kSignedIn,     // any active user
+  kSelfOrAdmin,  // the resource's owner, or an admin
+  kAdmin,        // program managers
+  kCommandLine,  // no one over the API: the operator at the command line only
+};
+
+struct ActionInfo {
+  Action action;
+  std::string_view code;  // in the audit log; its sentences are "audit.<code>" and "audit_action.<code>"
+  ResourceKind resource;
+  AccessRule rule;
+};
+
+inline constexpr std::array<ActionInfo, static_cast<std::size_t>(Action::kCount)> kActions = {{
+    {Action::kLogin, "auth.login", ResourceKind::kSession, AccessRule::kAnyone},
+    {Action::kLogout, "auth.logout", ResourceKind::kUser, AccessRule::kSignedIn},
+    {Action::kReadOwnAccount, "auth.me", ResourceKind::kUser, AccessRule::kSelfOrAdmin},
+    {Action::kListUsers, "user.list", ResourceKind::kUser, AccessRule::kAdmin},
+    {Action::kReadUser, "user.read", ResourceKind::kUser, AccessRule::kAdmin},
+    {Action::kCreateUser, "user.create", ResourceKind::kUser, AccessRule::kAdmin},
+    {Action::kUpdateUser, "user.update", ResourceKind::kUser, AccessRule::kAdmin},
+    {Action::kSetPassword, "user.password", ResourceKind::kUser, AccessRule::kSelfOrAdmin},
+    {Action::kCreateToken, "token.create", ResourceKind::kToken, AccessRule::kAdmin},
+    {Action::kRevokeToken, "token.revoke", ResourceKind::kToken, AccessRule::kAdmin},
+    {Action::kListTokens, "token.list", ResourceKind::kToken, AccessRule::kAdmin},
+    {Action::kReadAudit, "audit.read", ResourceKind::kAudit, AccessRule::kAdmin},
+    {Action::kExportAudit, "audit.export", ResourceKind::kAudit, AccessRule::kAdmin},
+    {Action::kReadMetrics, "metrics.read", ResourceKind::kMetrics, AccessRule::kAdmin},
+    {Action::kReadOverview, "overview.read", ResourceKind::kOverview, AccessRule::kAdmin},
+    {Action::kListEmployees, "employees.list", ResourceKind::kEmployees, AccessRule::kAdmin},
+    {Action::kReadEmployee, "employees.read", ResourceKind::kEmployee, AccessRule::kAdmin},
+    {Action::kImportEmployees, "employees.import", ResourceKind::kEmployees, AccessRule::kAdmin},
+    {Action::kReadGradeScale, "grade_scale.read", ResourceKind::kGradeScale, AccessRule::kAdmin},
+    {Action::kUpdateGradeScale, "grade_scale.update", ResourceKind::kGradeScale, AccessRule::kAdmin},
+    {Action::kSolveMatching, "matching.solve", ResourceKind::kMatching, AccessRule::kAdmin},
+    {Action::kRematch, "matching.rematch", ResourceKind::kMatching, AccessRule::kAdmin},
+    {Action::kMigrateSchema, "schema.migrate", ResourceKind::kDatabase, AccessRule::kCommandLine},
+}};
+
+constexpr bool action_table_in_order() {
+  for (std::size_t i = 0; i < kActions.size(); ++i) {
+    if (static_cast<std::size_t>(kActions[i].action) != i) return false;
+  }
+  return true;
+}
+static_assert(action_table_in_order(), "kActions must list every Action once, in order");
+
+constexpr const ActionInfo& info(Action action) { return kActions[static_cast<std::size_t>(action)]; }
+// "user.update"
+constexpr std::string_view action_code(Action action) { return info(action).code; }
+std::optional<Action> action_from_code(std::string_view code);
+
+// "user", "employees"...
+std::string_view resource_kind_name(ResourceKind kind);
+// "user:5", "employee:E042", or "employees" for the collection (empty id).
+std::string resource_name(ResourceKind kind, const std::string& id = {});
 
 // Who is asking. An inactive account may do nothing.
 struct Principal {
@@ -47,11 +130,8 @@ struct ResourceRef {
   std::int64_t owner_id = 0;
 };
 
-// True when `who` may perform `what` on `on`. Rules:
-// - inactive principals may do nothing;
-// - every active user may read their own account and set their own password;
-// - user management, API tokens, metrics, the audit log, the employee directory and
-//   matching belong to admins (program managers).
+// True when `who` may perform `what` on `on`, by the action's rule. Inactive principals, and
+// principals that are no user, may do nothing but try to log in.
 bool is_allowed(const Principal& who, Action what, const ResourceRef& on = {});
 
 }  // namespace binome::core

@@ -14,12 +14,12 @@ std::size_t code_points(std::string_view s) {
 }
 }  // namespace
 
-std::optional<std::string> password_problem(std::string_view password) {
+std::optional<Message> password_problem(std::string_view password) {
   if (password.size() > kMaxPasswordBytes) {
-    return "must have at most " + std::to_string(kMaxPasswordBytes) + " bytes";
+    return msg("accounts.password_too_long", {count("max", kMaxPasswordBytes)});
   }
   if (code_points(password) < kMinPasswordLength) {
-    return "must have at least " + std::to_string(kMinPasswordLength) + " characters";
+    return msg("accounts.password_too_short", {count("min", kMinPasswordLength)});
   }
   return std::nullopt;
 }

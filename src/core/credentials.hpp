@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/message.hpp"
+
 namespace binome::core {
 
 inline constexpr std::size_t kMinPasswordLength = 12;    // in Unicode code points
@@ -14,7 +16,7 @@ inline constexpr std::size_t kMaxPasswordBytes = 1024;   // bounds the hashing w
 
 // A message for the user when `password` is not acceptable, nothing when it is.
 // Length counts code points, so "é" counts once; the caller has checked UTF-8 validity.
-std::optional<std::string> password_problem(std::string_view password);
+std::optional<Message> password_problem(std::string_view password);
 
 // Trims surrounding spaces and lower-cases ASCII letters: emails are compared that way.
 std::string normalize_email(std::string_view email);

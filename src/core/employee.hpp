@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/page.hpp"
+
 namespace binome::core {
 
 struct Employee {
@@ -40,5 +42,26 @@ inline constexpr std::size_t kEmployeeFieldCount = 14;
 std::string_view field_name(EmployeeField f);  // "employee_id", "first_name", ...
 std::optional<EmployeeField> parse_field_name(std::string_view name);
 bool is_required(EmployeeField f);  // employee_id, first_name, last_name, email
+
+enum class EmployeeSort : std::uint8_t { kLastName, kFirstName, kEmployeeId, kDepartment, kGrade, kSite, kHireDate };
+
+// Which employees to list.
+struct EmployeeQuery {
+  std::string text;  // in names, email, employee id or job title; accents and case ignored
+  std::string department;
+  std::string grade;
+  std::string site;
+  std::optional<bool> active;
+  EmployeeSort sort = EmployeeSort::kLastName;
+  bool descending = false;
+  PageRange page;
+};
+
+// The values the directory's filters offer.
+struct EmployeeFacets {
+  std::vector<std::string> departments;  // alphabetical
+  std::vector<std::string> sites;
+  std::vector<std::string> grades;  // by grade rank, then alphabetical
+};
 
 }  // namespace binome::core

@@ -68,12 +68,12 @@ Parsed parse_row(const EmployeeRow& row, const ImportRules& rules,
                                 std::vector<ImportIssue>& issues) {
   Parsed p{{}, row.line, {}};
   Employee& e = p.employee;
-  auto problem = [&](F f, std::string message) { issues.push_back({row.line, f, std::move(message)}); };
+  auto problem = [&](F f, Message message) { issues.push_back({row.line, f, std::move(message)}); };
   auto text = [&](F f) -> std::string {
     const auto& cell = row[f];
     p.present[static_cast<std::size_t>(f)] = cell.has_value();
     std::string v = cell ? trim(*cell) : std::string();
-    if (is_required(f) && v.empty()) problem(f, "a value is required");
+    if (is_required(f) && v.empty()) problem(f, msg("directory.value_required"));
     return v;
   };
 
@@ -82,47 +82,45 @@ Parsed parse_row(const EmployeeRow& row, const ImportRules& rules,
   e.last_name = text(F::kLastName);
   const std::string email = text(F::kEmail);
   e.email = normalize_email(email);
-  if (!email.empty() && !is_valid_email(e.email)) problem(F::kEmail, "'" + email + "' is not a valid email address");
+  if (!email.empty() && !is_valid_email(e.email)) problem(F::kEmail, msg("directory.email_invalid", {quoted("value", email)}));
   e.job_title = text(F::kJobTitle);
   e.department = text(F::kDepartment);
   e.grade = text(F::kGrade);
   if (!e.grade.empty() && !rules.scale.rank(e.grade)) {
-    problem(F::kGrade, rules.scale.custom()
-                           ? "grade '" + e.grade + "' is not on the grade scale"
-                           : "grade '" + e.grade +
-                                 "' is neither a number nor a letter; configure the bank's grade scale first");
+    problem(F::kGrade, msg(rules.scale.custom() ? "directory.grade_off_scale" : "directory.grade_unordered",
+                           {quoted("grade", e.grade)}));
   }
   e.manager_id = text(F::kManagerId);
   if (!e.manager_id.empty() && e.manager_id == e.employee_id) {
-    problem(F::kManagerId, "an employee cannot be their own manager");
+    problem(F::kManagerId, msg("directory.own_manager"));
   }
   const std::string hire = text(F::kHireDate);
   if (!hire.empty()) {
     if (auto d = parse_hr_date(hire)) {
       e.hire_date = *d;
       if (std::stoi(d->substr(0, 4)) > rules.current_year + 1) {
-        problem(F::kHireDate, "'" + hire + "' is too far in the future");
+        problem(F::kHireDate, msg("directory.hire_date_future", {quoted("value", hire)}));
       }
     } else {
-      problem(F::kHireDate, "'" + hire + "' is not a date (expected DD/MM/YYYY or YYYY-MM-DD)");
+      problem(F::kHireDate, msg("directory.date_invalid", {quoted("value", hire)}));
     }
   }
   e.site = text(F::kSite);
   e.time_zone = text(F::kTimeZone);
   if (!e.time_zone.empty() && !is_known_time_zone(e.time_zone)) {
-    problem(F::kTimeZone, "'" + e.time_zone + "' is not a known time zone (expected an IANA name such as Europe/Paris)");
+    problem(F::kTimeZone, msg("directory.time_zone_unknown", {quoted("value", e.time_zone)}));
   }
   const std::string langs = text(F::kLanguages);
   auto list = parse_languages(langs);
   if (!list.unknown.empty()) {
-    problem(F::kLanguages, "'" + list.unknown + "' is not an ISO 639-1 language code (such as fr, en, de)");
+    problem(F::kLanguages, msg("directory.language_unknown", {quoted("value", list.unknown)}));
   }
   e.languages = std::move(list.codes);
   const std::string birth = text(F::kBirthYear);
   if (!birth.empty()) {
     auto y = parse_int(birth);
     if (!y || *y < 1900 || *y > rules.current_year) {
-      problem(F::kBirthYear, "'" + birth + "' is not a year between 1900 and " + std::to_string(rules.current_year));
+      problem(F::kBirthYear, msg("directory.birth_year_invalid", {quoted("value", birth), core::text("max", std::to_string(rules.current_year))}));
     } else {
       e.birth_year = *y;
     }
@@ -132,7 +130,7 @@ Parsed parse_row(const EmployeeRow& row, const ImportRules& rules,
     if (auto a = parse_active(active)) {
       e.active = *a;
     } else {
-      problem(F::kActive, "'" + active + "' is not a yes/no value (1/0, oui/non, yes/no, true/false)");
+      problem(F::kActive, msg("directory.active_invalid", {quoted("value", active)}));
     }
   }
   return p;
@@ -251,12 +249,12 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
     const auto& id = row[F::kEmployeeId];
     if (id && !trim(*id).empty()) {
       auto [it, fresh] = id_line.emplace(trim(*id), row.line);
-      if (!fresh) issues.push_back({row.line, F::kEmployeeId, fmt::format("employee id '{}' already appears on line {}", trim(*id), it->second)});
+      if (!fresh) issues.push_back({row.line, F::kEmployeeId, msg("directory.id_repeated", {quoted("id", trim(*id)), count("line", it->second)})});
     }
     const auto& email = row[F::kEmail];
     if (email && !trim(*email).empty()) {
       auto [it, fresh] = email_line.emplace(normalize_email(*email), row.line);
-      if (!fresh) issues.push_back({row.line, F::kEmail, fmt::format("email '{}' already appears on line {}", trim(*email), it->second)});
+      if (!fresh) issues.push_back({row.line, F::kEmail, msg("directory.email_repeated", {quoted("email", trim(*email)), count("line", it->second)})});
     }
   }
 
@@ -295,11 +293,11 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
     links.push_back({e.employee_id, e.manager_id});
     if (!from_file[i]) continue;
     if (!e.manager_id.empty() && !index.contains(e.manager_id)) {
-      issues.push_back({line_of[i], F::kManagerId, fmt::format("manager id '{}' is neither in the file nor in the directory", e.manager_id)});
+      issues.push_back({line_of[i], F::kManagerId, msg("directory.manager_unknown", {quoted("id", e.manager_id)})});
     }
     auto owner = owner_of_email.find(e.email);
     if (owner != owner_of_email.end()) {
-      issues.push_back({line_of[i], F::kEmail, fmt::format("email '{}' belongs to employee '{}' in the directory", e.email, employees[owner->second].employee_id)});
+      issues.push_back({line_of[i], F::kEmail, msg("directory.email_taken", {quoted("email", e.email), quoted("id", employees[owner->second].employee_id)})});
     }
   }
   {
@@ -313,7 +311,7 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
         const std::size_t i = index.at(id);
         if (from_file[i] && (line == 0 || line_of[i] < line)) line = line_of[i];
       }
-      issues.push_back({line, F::kManagerId, "the reporting lines form a cycle: " + path + cycle.front()});
+      issues.push_back({line, F::kManagerId, msg("directory.reporting_cycle", {text("path", path + cycle.front())})});
     }
   }
   std::sort(issues.begin(), issues.end(), [](const ImportIssue& a, const ImportIssue& b) {

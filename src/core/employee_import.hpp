@@ -5,12 +5,14 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/employee.hpp"
 #include "core/grade_scale.hpp"
+#include "core/message.hpp"
 
 namespace binome::core {
 
@@ -28,13 +30,13 @@ struct EmployeeRow {
 struct ImportIssue {
   std::size_t line = 0;                // 0: not tied to a line
   std::optional<EmployeeField> field;  // nothing: the whole row
-  std::string message;
+  Message message;
   bool operator==(const ImportIssue&) const = default;
 };
 
 struct ImportRules {
   GradeScale scale;
-  int current_year = 2026;          // birth years and hire dates may not be in the future
+  int current_year;                 // birth years and hire dates may not be in the future
   bool deactivate_missing = false;  // employees absent from the file become inactive
 };
 
@@ -47,6 +49,18 @@ struct ImportPlan {
   std::vector<std::size_t> deactivated;  // employees absent from the file, with deactivate_missing
   std::size_t unchanged = 0;             // rows of the file that change nothing
   std::vector<ImportIssue> issues;  // sorted by line, then field
+};
+
+// What an import did (or, for a dry run, would do), and how its file was read.
+struct ImportSummary {
+  std::int64_t created = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+  std::int64_t deactivated = 0;
+  bool dry_run = false;
+  char delimiter = ';';
+  std::string encoding = "utf-8";  // "utf-8" or "windows-1252"
+  std::vector<std::string> ignored_columns;
 };
 
 ImportPlan plan_employee_import(const std::vector<Employee>& existing,

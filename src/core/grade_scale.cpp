@@ -36,13 +36,13 @@ std::vector<std::string> GradeScale::sorted(std::vector<std::string> grades) con
   return grades;
 }
 
-std::optional<std::string> scale_problem(const std::vector<std::string>& grades) {
+std::optional<Message> scale_problem(const std::vector<std::string>& grades) {
   // Worded to follow the field's name: "grades must have at least one grade".
-  if (grades.empty()) return "must have at least one grade";
+  if (grades.empty()) return msg("directory.scale_empty");
   std::set<std::string> seen;
   for (const auto& g : grades) {
-    if (g.empty() || g.find_first_not_of(" \t") == std::string::npos) return "must not have a blank grade";
-    if (!seen.insert(g).second) return "must not list '" + g + "' twice";
+    if (g.empty() || g.find_first_not_of(" \t") == std::string::npos) return msg("directory.scale_blank_grade");
+    if (!seen.insert(g).second) return msg("directory.scale_duplicate", {quoted("grade", g)});
   }
   return std::nullopt;
 }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message.hpp"
+
 namespace binome::core {
 
 class GradeScale {
@@ -34,6 +36,6 @@ class GradeScale {
 
 // Why `grades` cannot be a scale (empty, a blank or duplicate grade), or nothing; worded to
 // follow the word "grades".
-std::optional<std::string> scale_problem(const std::vector<std::string>& grades);
+std::optional<Message> scale_problem(const std::vector<std::string>& grades);
 
 }  // namespace binome::core

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "core/page.hpp"
 #include "core/roles.hpp"
 #include "core/time.hpp"
 
@@ -16,6 +18,25 @@ struct User {
   RoleSet roles;
   bool active = true;
   Millis created_at = 0;
+};
+
+// Which users to list.
+struct UserQuery {
+  std::string text;  // in the name or email; accents and case ignored
+  std::optional<Role> role;
+  std::optional<bool> active;
+  PageRange page;
+};
+
+// An API token for an integration (never its secret).
+struct ApiToken {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string user_email;
+  std::string name;
+  Millis created_at = 0;
+  std::optional<Millis> last_used_at;
+  std::optional<Millis> revoked_at;
 };
 
 }  // namespace binome::core

@@ -1,69 +1,87 @@
-// The JSON API's routes under /api/v1 and the operational endpoints: thin handlers that
-// parse, call the application layer, and render.
+// What every route file of the JSON API shares: the request as a handler sees it, the reply it
+// returns, and the helpers for query parameters. Handlers are thin: parse, call the
+// application layer, render. They return a value or a core::Error; the service renders every
+// error once, as problem+json in the reader's language with the request id.
+//
+// A capability adds its routes in http/<capability>_api.cpp with add_<capability>_routes, and
+// one line in http/routes.cpp registers it.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
-#include "app/accounts.hpp"
-#include "app/audit.hpp"
-#include "app/people.hpp"
+#include "app/services.hpp"
+#include "core/error.hpp"
+#include "core/message.hpp"
 #include "http/router.hpp"
-#include "http/server.hpp"
 
 namespace binome::http {
 
 using Query = std::map<std::string, std::string, std::less<>>;
 
-// What a handler knows about the request it answers.
+// A request, as a handler sees it.
 struct ApiRequest {
-  const Request& req;
+  Method method = Method::kGet;
+  std::string_view content_type;
+  std::string_view body;
   PathParams params;
   Query query;
   std::string client;
-  std::optional<app::Authenticated> auth;  // set for every non-public route
-  std::string session_token;               // the cookie, when authenticated by session
+  core::Language language = core::Language::kEnglish;  // from Accept-Language
+  std::optional<app::Authenticated> auth;              // set for every non-public route
+  std::string session_token;                           // the cookie, when authenticated by session
   app::Caller caller() const { return auth ? auth->caller(client) : app::Caller::anonymous(client); }
 };
 
+// What a handler answers when it succeeds.
+struct Reply {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using Handler = std::function<core::Result<Reply>(ApiRequest&)>;
+
 struct Route {
   bool requires_auth = true;
-  std::function<Response(ApiRequest&)> handle;
+  Handler handle;
 };
+
+using Routes = Router<Route>;
 
 inline constexpr const char* kSessionCookie = "binome_session";
 
-struct ApiServices {
-  const app::Accounts& accounts;
-  const app::AuditLog& audit;
-  const app::People& people;
-  std::function<bool()> database_ready;
-  std::function<std::string()> metrics_text;
+// What the routes are given.
+struct ApiContext {
+  const app::Services& app;
   bool secure_cookies = false;
-  core::Millis session_max_age = 0;
+  // The service's request counters and latencies, in the Prometheus text format, before the
+  // database's figures (the metrics route appends those).
+  std::function<std::string()> request_metrics;
 };
 
-// Adds every route of the API to `router`.
-void add_api_routes(Router<Route>& router, const ApiServices& services);
-// The employee directory and the grade scale (directory_api.cpp).
-void add_directory_routes(Router<Route>& router, const ApiServices& services);
-// Matching (matching_api.cpp).
-void add_matching_routes(Router<Route>& router, const ApiServices& services);
-
-// Shared by the route files.
-Response invalid_parameter(const std::string& name, const std::string& why);
-struct Paging {
-  std::int64_t page;
-  std::int64_t page_size;
-  std::int64_t offset() const { return (page - 1) * page_size; }
-};
-// page (from 1) and page_size (1..200, default 50), or a 400 in `problem`.
-std::optional<Paging> paging(const Query& q, Response& problem);
-// "true"/"false" → `out`; absent or "" → `out` left empty; anything else → false, with a 400
-// in `problem`.
-bool bool_param(const Query& q, const std::string& name, std::optional<bool>& out, Response& problem);
+// Query parameters. Each returns the value or an invalid_parameter error naming it.
+core::Error invalid_parameter(const std::string& name, core::Message problem);
+core::Result<std::int64_t> int_param(const Query& q, const std::string& name, std::int64_t fallback,
+                                     std::int64_t lo, std::int64_t hi);
+// "true"/"false"; absent or "" → nothing.
+core::Result<std::optional<bool>> bool_param(const Query& q, const std::string& name);
+// page (from 1) and page_size (1..200, default 50).
+core::Result<core::PageRange> page_param(const Query& q);
+// An ISO 8601 date or instant; absent or "" → nothing.
+core::Result<std::optional<core::Millis>> instant_param(const Query& q, const std::string& name);
 std::string query_value(const Query& q, const std::string& name);
+// A path parameter that must be a positive id; not_found (with `not_found` as its sentence)
+// otherwise.
+core::Result<std::int64_t> path_id(const ApiRequest& r, const char* name, core::Message not_found);
+
+Reply no_content();
 
 }  // namespace binome::http

@@ -1,5 +1,7 @@
 #include "http/json_mapping.hpp"
 
+#include <algorithm>
+
 #include "core/time.hpp"
 
 namespace binome::http {
@@ -7,14 +9,6 @@ namespace binome::http {
 Json to_json(const core::User& u) {
   return {{"id", u.id},          {"email", u.email},   {"name", u.name},
           {"roles", u.roles.names()}, {"active", u.active}, {"created_at", core::format_iso8601(u.created_at)}};
-}
-
-Json to_json(const core::AuditEntry& e) {
-  Json detail = Json::parse(e.detail, nullptr, false);
-  if (detail.is_discarded()) detail = Json::object();
-  return {{"id", e.id},         {"at", core::format_iso8601(e.at)}, {"actor", e.actor},
-          {"action", e.action}, {"resource", e.resource},         {"source", e.source},
-          {"client", e.client}, {"outcome", e.outcome},           {"detail", detail}};
 }
 
 Json to_json(const core::Employee& e) {
@@ -34,28 +28,20 @@ Json summary_json(const core::Employee& e) {
           {"job_title", e.job_title},     {"email", e.email},           {"active", e.active}};
 }
 
-core::Result<Json> parse_json_object(const Request& req) {
-  const std::string_view type = req[beast_http::field::content_type];
-  if (!type.starts_with("application/json")) {
-    return core::fail(core::ErrorKind::kInvalid, "unsupported_media_type",
-                      "The request body must be JSON, sent with Content-Type: application/json.");
+core::Result<Json> parse_json_object(const ApiRequest& req) {
+  if (!req.content_type.starts_with("application/json")) {
+    return core::fail(core::ErrorCode::kUnsupportedMediaType);
   }
-  Json body = Json::parse(req.body(), nullptr, false);
-  if (body.is_discarded()) {
-    return core::fail(core::ErrorKind::kInvalid, "malformed_json",
-                      "The request body is not well-formed JSON.");
-  }
-  if (!body.is_object()) {
-    return core::fail(core::ErrorKind::kInvalid, "malformed_json",
-                      "The request body must be a JSON object.");
-  }
+  Json body = Json::parse(req.body, nullptr, false);
+  if (body.is_discarded()) return core::fail(core::ErrorCode::kMalformedJson);
+  if (!body.is_object()) return core::fail(core::ErrorCode::kMalformedJson, core::msg("error.json_not_object"));
   return body;
 }
 
 const Json* Fields::get(const char* name, bool required) {
   auto it = obj_.find(name);
   if (it == obj_.end() || it->is_null()) {
-    if (required) errors_.push_back({name, "is required"});
+    if (required) errors_.push_back({name, core::msg("error.required")});
     return nullptr;
   }
   return &*it;
@@ -65,7 +51,7 @@ std::optional<std::string> Fields::string(const char* name, bool required) {
   const Json* v = get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    errors_.push_back({name, "must be a string"});
+    errors_.push_back({name, core::msg("error.must_be_string")});
     return std::nullopt;
   }
   return v->get<std::string>();
@@ -75,7 +61,7 @@ std::optional<bool> Fields::boolean(const char* name, bool required) {
   const Json* v = get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_boolean()) {
-    errors_.push_back({name, "must be true or false"});
+    errors_.push_back({name, core::msg("error.must_be_boolean")});
     return std::nullopt;
   }
   return v->get<bool>();
@@ -85,7 +71,7 @@ std::optional<std::vector<std::string>> Fields::strings(const char* name, bool r
   const Json* v = get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_array() || !std::all_of(v->begin(), v->end(), [](const Json& x) { return x.is_string(); })) {
-    errors_.push_back({name, "must be an array of strings"});
+    errors_.push_back({name, core::msg("error.must_be_strings")});
     return std::nullopt;
   }
   return v->get<std::vector<std::string>>();
@@ -96,11 +82,8 @@ std::optional<core::Error> Fields::error() const {
   return core::validation_failed(errors_).error();
 }
 
-Response json_response(unsigned status, const Json& body) {
-  Response res{static_cast<beast_http::status>(status), 11};
-  res.set(beast_http::field::content_type, "application/json");
-  res.body() = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return res;
-}
+std::string dump(const Json& body) { return body.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+Reply json_reply(unsigned status, const Json& body) { return Reply{status, "application/json", dump(body), {}}; }
 
 }  // namespace binome::http

@@ -7,25 +7,24 @@
 #include <string>
 #include <vector>
 
-#include "core/audit_chain.hpp"
 #include "core/employee.hpp"
 #include "core/error.hpp"
+#include "core/message.hpp"
 #include "core/user.hpp"
-#include "http/server.hpp"
+#include "http/api.hpp"
 
 namespace binome::http {
 
 using Json = nlohmann::json;
 
 Json to_json(const core::User& u);
-Json to_json(const core::AuditEntry& e);
 Json to_json(const core::Employee& e);
 // The short form used for a manager and direct reports.
 Json summary_json(const core::Employee& e);
 
-// The body as a JSON object: 415 when it is not declared JSON, 400 when it does not parse or
-// is not an object.
-core::Result<Json> parse_json_object(const Request& req);
+// The body as a JSON object: unsupported_media_type (415) when it is not declared JSON,
+// malformed_json (400) when it does not parse or is not an object.
+core::Result<Json> parse_json_object(const ApiRequest& req);
 
 // Typed access to the fields of a request object; wrong types are collected per field, so a
 // request with several mistakes gets them all back at once.
@@ -35,15 +34,17 @@ class Fields {
   std::optional<std::string> string(const char* name, bool required);
   std::optional<bool> boolean(const char* name, bool required);
   std::optional<std::vector<std::string>> strings(const char* name, bool required);
-  // 422 with every problem found, or nothing.
+  // validation_failed (422) with every problem found, or nothing.
   std::optional<core::Error> error() const;
 
  private:
   const Json* get(const char* name, bool required);
   const Json& obj_;
-  std::vector<core::FieldError> errors_;
+  std::vector<core::ErrorDetail> errors_;
 };
 
-Response json_response(unsigned status, const Json& body);
+// Compact JSON; text that is not UTF-8 is replaced rather than thrown on.
+std::string dump(const Json& body);
+Reply json_reply(unsigned status, const Json& body);
 
 }  // namespace binome::http

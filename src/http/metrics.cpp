@@ -19,7 +19,7 @@ void Metrics::observe(const std::string& route, const std::string& method, unsig
   }
 }
 
-std::string Metrics::render(const store::PoolStats& pool) const {
+std::string Metrics::render() const {
   std::string out;
   std::lock_guard lock(mu_);
   out += "# HELP binome_http_requests_total HTTP requests by route, method and status.\n";
@@ -45,9 +45,14 @@ std::string Metrics::render(const store::PoolStats& pool) const {
     out += fmt::format("binome_http_request_duration_seconds_sum{{{}}} {}\n", labels, h.sum);
     out += fmt::format("binome_http_request_duration_seconds_count{{{}}} {}\n", labels, h.count);
   }
+  return out;
+}
+
+std::string database_metrics(const app::DatabaseStats& pool) {
+  std::string out;
   out += "# HELP binome_db_pool_connections Database connections open.\n";
   out += "# TYPE binome_db_pool_connections gauge\n";
-  out += fmt::format("binome_db_pool_connections {}\n", pool.size);
+  out += fmt::format("binome_db_pool_connections {}\n", pool.connections);
   out += "# HELP binome_db_pool_in_use Database connections lent to requests now.\n";
   out += "# TYPE binome_db_pool_in_use gauge\n";
   out += fmt::format("binome_db_pool_in_use {}\n", pool.in_use);

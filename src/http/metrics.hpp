@@ -8,7 +8,7 @@
 #include <string>
 #include <tuple>
 
-#include "store/sql.hpp"
+#include "app/operations.hpp"
 
 namespace binome::http {
 
@@ -17,7 +17,8 @@ class Metrics {
   // `route` is the route's pattern (not the raw path, which would explode the label space).
   void observe(const std::string& route, const std::string& method, unsigned status,
                double seconds);
-  std::string render(const store::PoolStats& pool) const;
+  // The requests' counters and latencies, in the Prometheus text format.
+  std::string render() const;
 
  private:
   static constexpr std::array<double, 11> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
@@ -31,5 +32,8 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, unsigned>, std::uint64_t> requests_;
   std::map<std::pair<std::string, std::string>, Histogram> latency_;
 };
+
+// The database pool's gauges and counters, in the same format.
+std::string database_metrics(const app::DatabaseStats& pool);
 
 }  // namespace binome::http

@@ -1,17 +1,24 @@
-// Errors as application/problem+json (RFC 9457), with a stable `code` and the request id.
+// Errors as application/problem+json (RFC 9457): a stable `code`, the sentence in the reader's
+// language, every detail (field, line and column), and the request id to quote to support.
+// Rendered once, by the service, for every route.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/error.hpp"
-#include "http/server.hpp"
+#include "core/message.hpp"
+#include "http/api.hpp"
 
 namespace binome::http {
 
+// One status per kind, so one per error code (kErrorCodes gives each code its kind).
 unsigned status_for(core::ErrorKind kind);
 
-Response problem_response(unsigned status, const std::string& code, const std::string& detail,
-                          const std::vector<core::FieldError>& fields = {});
-Response problem_response(const core::Error& error);
+Reply problem_reply(const core::Error& error, core::Language language, const std::string& request_id);
+
+// The reader's language from an Accept-Language header: French when the preferred of French
+// and English (by q-value, then order) is French, English otherwise.
+core::Language negotiate_language(std::string_view accept_language);
 
 }  // namespace binome::http

@@ -109,8 +109,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
         res = me->shared_.handlers.handle(me->parser_->get(), me->client_);
       } catch (const std::exception& e) {
         spdlog::error("unhandled exception in a request handler: {}", e.what());
-        res = me->shared_.handlers.reject({500, "internal_error", "An unexpected error occurred."},
-                                          me->client_);
+        res = me->shared_.handlers.reject(
+            {core::ErrorCode::kInternalError, {},
+             std::string(me->parser_->get()[beast_http::field::accept_language])},
+            me->client_);
       }
       const bool keep = me->parser_->get().keep_alive();
       asio::post(me->stream_.get_executor(), [me, res = std::move(res), keep]() mutable {
@@ -126,13 +128,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
         ec == asio::error::eof || ec == asio::error::bad_descriptor) {
       return close();
     }
-    ReadFailure failure{400, "bad_request", "The request could not be read: " + ec.message() + "."};
+    // The header, when it was read, says in which language to answer.
+    std::string language;
+    if (parser_ && parser_->is_header_done()) language = std::string(parser_->get()[beast_http::field::accept_language]);
+    ReadFailure failure{core::ErrorCode::kBadRequest,
+                        core::msg("error.read_failed", {core::text("reason", ec.message())}), language};
     if (ec == beast_http::error::body_limit) {
-      failure = {413, "payload_too_large", "The request body is larger than this route accepts."};
+      failure = {core::ErrorCode::kPayloadTooLarge, {}, language};
     } else if (ec == beast_http::error::header_limit) {
-      failure = {413, "headers_too_large",
-                 "The request headers are larger than the limit of " +
-                     std::to_string(shared_.options.header_limit) + " bytes."};
+      failure = {core::ErrorCode::kHeadersTooLarge,
+                 core::msg("error.headers_limit", {core::count("limit", shared_.options.header_limit)}), language};
     }
     Response res = shared_.handlers.reject(failure, client_);
     // After a request we could not read, the stream is out of step: answer, then close.

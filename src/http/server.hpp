@@ -13,6 +13,9 @@
 #include <optional>
 #include <string>
 
+#include "core/error.hpp"
+#include "core/message.hpp"
+
 namespace binome::http {
 
 namespace beast_http = boost::beast::http;
@@ -21,9 +24,9 @@ using Response = beast_http::response<beast_http::string_body>;
 
 // A request the server could not read: the service turns it into a problem response.
 struct ReadFailure {
-  unsigned status;   // 400 or 413
-  std::string code;  // "bad_request", "payload_too_large", "headers_too_large"
-  std::string detail;
+  core::ErrorCode code;  // bad_request, payload_too_large, headers_too_large, internal_error
+  core::Message message;
+  std::string accept_language;  // from the header, when it was read
 };
 
 struct ServerOptions {

@@ -2,11 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "app/crypto.hpp"
+#include "http/api.hpp"
 #include "http/json_mapping.hpp"
+#include "http/metrics.hpp"
 #include "http/problem.hpp"
+#include "http/routes.hpp"
+#include "http/static_files.hpp"
 
 namespace binome::http {
 
@@ -14,7 +20,21 @@ namespace {
 
 using V = beast_http::verb;
 
-bool is_unsafe(V m) { return m == V::post || m == V::put || m == V::patch || m == V::delete_; }
+Method method_of(V verb) {
+  switch (verb) {
+    case V::get: return Method::kGet;
+    case V::head: return Method::kHead;
+    case V::post: return Method::kPost;
+    case V::put: return Method::kPut;
+    case V::patch: return Method::kPatch;
+    case V::delete_: return Method::kDelete;
+    default: return Method::kOther;
+  }
+}
+
+bool is_unsafe(Method m) {
+  return m == Method::kPost || m == Method::kPut || m == Method::kPatch || m == Method::kDelete;
+}
 
 // Splits "a=1&b=x%20y" into decoded pairs; '+' means a space in query strings.
 Query parse_query(std::string_view q) {
@@ -48,25 +68,49 @@ std::string cookie_value(std::string_view header, std::string_view name) {
   return {};
 }
 
+Response to_response(Reply reply) {
+  Response res{static_cast<beast_http::status>(reply.status), 11};
+  if (!reply.content_type.empty()) res.set(beast_http::field::content_type, reply.content_type);
+  for (auto& [name, value] : reply.headers) res.set(name, value);
+  res.body() = std::move(reply.body);
+  return res;
+}
+
 }  // namespace
 
-Service::Service(store::Database& db, const app::Accounts& accounts, const app::AuditLog& audit,
-                 const app::People& people, core::Millis session_max_age, ServiceOptions options)
-    : db_(db),
-      accounts_(accounts),
-      services_{accounts, audit, people, [this] { return db_.ping(); },
-                [this] { return metrics_.render(db_.stats()); }, options.secure_cookies,
-                session_max_age},
-      static_files_(options.web_dir),
-      import_body_limit_(options.import_body_limit) {
-  add_api_routes(router_, services_);
-}
+struct Service::Impl {
+  Impl(const app::Services& services, ServiceOptions options)
+      : app(services),
+        static_files(options.web_dir),
+        import_body_limit(options.import_body_limit),
+        api{services, options.secure_cookies, [this] { return metrics.render(); }} {
+    add_all_routes(routes, api);
+  }
+
+  core::Result<Response> dispatch(const Request& req, ApiRequest& r, std::string& route_name, std::string& user);
+  Response finish(Response res, const Request* req, const std::string& request_id) const;
+  void log_access(const std::string& request_id, const std::string& method, const std::string& path,
+                  const std::string& route, const Response& res, double seconds, const std::string& client,
+                  const std::string& user) const;
+
+  const app::Services& app;
+  StaticFiles static_files;
+  std::uint64_t import_body_limit;
+  Metrics metrics;
+  ApiContext api;
+  Routes routes;
+};
+
+Service::Service(const app::Services& app, ServiceOptions options)
+    : impl_(std::make_unique<Impl>(app, std::move(options))) {}
+
+Service::~Service() = default;
 
 std::optional<std::uint64_t> Service::body_limit(const Request& header) const {
   // HR extracts and matching problems of a whole cohort are large.
   if (header.method() == V::post && (header.target().starts_with("/api/v1/employees/import") ||
                                      header.target().starts_with("/api/v1/matching/"))) {
-    return import_body_limit_;
+    return impl_->import_body_limit;
   }
   return std::nullopt;
 }
@@ -79,123 +123,109 @@ RequestHandlers Service::handlers() {
 
 std::vector<std::pair<std::string, std::string>> Service::routes() const {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& r : router_.routes()) {
-    out.emplace_back(std::string(beast_http::to_string(r.method)), r.pattern);
-  }
+  for (const auto& r : impl_->routes.routes()) out.emplace_back(std::string(method_name(r.method)), r.pattern);
   return out;
 }
 
 Response Service::handle(const Request& req, const std::string& client) {
   const auto start = std::chrono::steady_clock::now();
   const std::string request_id = app::random_token(12);
+  const std::string_view target = req.target();
+  const auto qmark = target.find('?');
+  ApiRequest r;
+  r.method = method_of(req.method());
+  r.content_type = req[beast_http::field::content_type];
+  r.body = req.body();
+  r.client = client;
+  r.language = negotiate_language(req[beast_http::field::accept_language]);
+  r.query = parse_query(qmark == std::string_view::npos ? std::string_view() : target.substr(qmark + 1));
   std::string route_name;
   std::string user;
   Response res;
   try {
-    res = dispatch(req, client, route_name, user);
+    auto result = impl_->dispatch(req, r, route_name, user);
+    res = result ? std::move(*result) : to_response(problem_reply(result.error(), r.language, request_id));
   } catch (const std::exception& e) {
     // Infrastructure failures: the database is down, the disk is full... The detail stays in
     // our log (with the request id); the client gets the id to quote.
     spdlog::error("request {} failed: {}", request_id, e.what());
-    const bool db_down = dynamic_cast<const store::DatabaseError*>(&e) != nullptr && !db_.ping();
-    res = db_down ? problem_response(503, "database_unavailable",
-                                     "The database is not reachable. Please try again shortly.")
-                  : problem_response(500, "internal_error", "An unexpected error occurred.");
+    const bool db_down = !impl_->app.operations.database_ready();
+    res = to_response(problem_reply(
+        core::Error{db_down ? core::ErrorCode::kDatabaseUnavailable : core::ErrorCode::kInternalError, {}, {}, 0},
+        r.language, request_id));
   }
-  res = finish(std::move(res), &req, request_id);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  res = impl_->finish(std::move(res), &req, request_id);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string method(req.method_string());
   if (route_name.empty()) route_name = "(unmatched)";
-  metrics_.observe(route_name, method, res.result_int(), seconds);
-  const std::string_view target = req.target();
-  log_access(request_id, method, std::string(target.substr(0, target.find('?'))), route_name, res,
-             seconds, client, user);
+  impl_->metrics.observe(route_name, method, res.result_int(), seconds);
+  impl_->log_access(request_id, method, std::string(target.substr(0, qmark)), route_name, res, seconds, client,
+                    user);
   return res;
 }
 
 Response Service::reject(const ReadFailure& failure, const std::string& client) {
   const std::string request_id = app::random_token(12);
-  Response res = finish(problem_response(failure.status, failure.code, failure.detail), nullptr,
-                        request_id);
-  metrics_.observe("(unreadable)", "-", res.result_int(), 0.0);
-  log_access(request_id, "-", "-", "(unreadable)", res, 0.0, client, "");
+  Response res = impl_->finish(
+      to_response(problem_reply(core::Error{failure.code, failure.message, {}, 0},
+                                negotiate_language(failure.accept_language), request_id)),
+      nullptr, request_id);
+  impl_->metrics.observe("(unreadable)", "-", res.result_int(), 0.0);
+  impl_->log_access(request_id, "-", "-", "(unreadable)", res, 0.0, client, "");
   return res;
 }
 
-Response Service::dispatch(const Request& req, const std::string& client, std::string& route_name,
-                           std::string& user) {
+core::Result<Response> Service::Impl::dispatch(const Request& req, ApiRequest& r, std::string& route_name,
+                                               std::string& user) {
   const std::string_view target = req.target();
-  const auto qmark = target.find('?');
-  const auto path = percent_decode(target.substr(0, qmark));
+  const auto path = percent_decode(target.substr(0, target.find('?')));
   if (!path || path->empty() || path->front() != '/') {
-    return problem_response(400, "bad_request", "The request path is not valid.");
+    return core::fail(core::ErrorCode::kBadRequest, core::msg("error.path_invalid"));
   }
-  auto match = router_.match(req.method(), *path);
-  const bool api = path->starts_with("/api/");
+  auto match = routes.match(r.method, *path);
+  const bool api_path = path->starts_with("/api/");
 
-  if (!match.route && !api) {
+  if (!match.route && !api_path) {
     // The web application, for GET and HEAD.
-    if (req.method() == V::get || req.method() == V::head) {
+    if (r.method == Method::kGet || r.method == Method::kHead) {
       route_name = "(static)";
       const bool navigation = req[beast_http::field::accept].find("text/html") != std::string_view::npos;
-      if (auto file = static_files_.serve(*path, req.method() == V::head, navigation)) {
-        return std::move(*file);
-      }
+      if (auto file = static_files.serve(*path, r.method == Method::kHead, navigation)) return std::move(*file);
     }
-    if (match.path_exists) {
-      return problem_response(405, "method_not_allowed", "This method is not allowed here.");
-    }
-    return problem_response(404, "not_found", "Nothing is found at " + *path + ".");
+    if (match.path_exists) return core::fail(core::ErrorCode::kMethodNotAllowed);
+    return core::fail(core::ErrorCode::kNotFound, core::msg("error.nothing_at", {core::text("path", *path)}));
   }
 
   if (match.route) route_name = match.route->pattern;
-  ApiRequest r{req, std::move(match.params),
-               parse_query(qmark == std::string_view::npos ? std::string_view()
-                                                           : target.substr(qmark + 1)),
-               client, std::nullopt, {}};
+  r.params = std::move(match.params);
   if (!match.route || match.route->handler.requires_auth) {
     const std::string_view authorization = req[beast_http::field::authorization];
-    core::Result<app::Authenticated> who = core::fail(
-        core::ErrorKind::kUnauthenticated, "unauthenticated", "You need to log in to do this.");
+    core::Result<app::Authenticated> who = core::fail(core::ErrorCode::kUnauthenticated);
     if (authorization.starts_with("Bearer ")) {
-      who = accounts_.authenticate_bearer(std::string(authorization.substr(7)));
-    } else if (auto token = cookie_value(req[beast_http::field::cookie], kSessionCookie);
-               !token.empty()) {
-      who = accounts_.authenticate_session(token);
+      who = app.accounts.authenticate_bearer(std::string(authorization.substr(7)));
+    } else if (auto token = cookie_value(req[beast_http::field::cookie], kSessionCookie); !token.empty()) {
+      who = app.accounts.authenticate_session(token);
       r.session_token = token;
     }
-    if (!who) return problem_response(who.error());
+    if (!who) return std::unexpected(who.error());
     user = who->user.email;
-    if (who->via_session && is_unsafe(req.method())) {
+    if (who->via_session && is_unsafe(r.method)) {
       const std::string_view csrf = req["X-CSRF-Token"];
-      if (csrf.empty()) {
-        return problem_response(403, "csrf_missing",
-                                "This request needs the X-CSRF-Token header that the login gave.");
-      }
-      if (!app::secrets_equal(csrf, who->csrf_token)) {
-        return problem_response(403, "csrf_invalid", "The X-CSRF-Token header does not match the session.");
-      }
+      if (csrf.empty()) return core::fail(core::ErrorCode::kCsrfMissing);
+      if (!app::secrets_equal(csrf, who->csrf_token)) return core::fail(core::ErrorCode::kCsrfInvalid);
     }
     r.auth = std::move(*who);
   }
   if (!match.route) {
-    if (match.path_exists) {
-      return problem_response(405, "method_not_allowed", "This method is not allowed here.");
-    }
-    return problem_response(404, "not_found", "No API route matches " + *path + ".");
+    if (match.path_exists) return core::fail(core::ErrorCode::kMethodNotAllowed);
+    return core::fail(core::ErrorCode::kNotFound, core::msg("error.no_api_route", {core::text("path", *path)}));
   }
-  return match.route->handler.handle(r);
+  auto reply = match.route->handler.handle(r);
+  if (!reply) return std::unexpected(std::move(reply.error()));
+  return to_response(std::move(*reply));
 }
 
-Response Service::finish(Response res, const Request* req, const std::string& request_id) {
-  if (res[beast_http::field::content_type] == "application/problem+json") {
-    Json body = Json::parse(res.body(), nullptr, false);
-    if (body.is_object()) {
-      body["request_id"] = request_id;
-      res.body() = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-    }
-  }
+Response Service::Impl::finish(Response res, const Request* req, const std::string& request_id) const {
   res.set("X-Request-Id", request_id);
   res.set(beast_http::field::server, "binome");
   res.set("X-Content-Type-Options", "nosniff");
@@ -212,9 +242,9 @@ Response Service::finish(Response res, const Request* req, const std::string& re
   return res;
 }
 
-void Service::log_access(const std::string& request_id, const std::string& method,
-                         const std::string& path, const std::string& route, const Response& res,
-                         double seconds, const std::string& client, const std::string& user) {
+void Service::Impl::log_access(const std::string& request_id, const std::string& method,
+                               const std::string& path, const std::string& route, const Response& res,
+                               double seconds, const std::string& client, const std::string& user) const {
   Json line = {{"type", "access"},
                {"request_id", request_id},
                {"method", method},
@@ -225,7 +255,7 @@ void Service::log_access(const std::string& request_id, const std::string& metho
                {"bytes", res.body().size()},
                {"client", client},
                {"user", user}};
-  spdlog::get("access")->info(line.dump(-1, ' ', false, Json::error_handler_t::replace));
+  spdlog::get("access")->info(dump(line));
 }
 
 }  // namespace binome::http

@@ -1,6 +1,7 @@
-// The request pipeline in front of the routes: a request id, authentication (session cookie
-// or bearer token), CSRF protection, routing, problem+json errors, security headers, the
-// static web application, one JSON access-log line and metrics for every request.
+// The request pipeline in front of the routes: a request id, the reader's language,
+// authentication (session cookie or bearer token), CSRF protection, routing, problem+json
+// errors, security headers, the static web application, one JSON access-log line and metrics
+// for every request. The only place (with server.cpp) that sees Boost.Beast's types.
 #pragma once
 
 #include <filesystem>
@@ -9,25 +10,23 @@
 #include <utility>
 #include <vector>
 
-#include "http/api.hpp"
-#include "http/metrics.hpp"
-#include "http/router.hpp"
+#include "app/services.hpp"
 #include "http/server.hpp"
-#include "http/static_files.hpp"
-#include "store/sql.hpp"
 
 namespace binome::http {
 
 struct ServiceOptions {
   std::filesystem::path web_dir;  // empty: API only
   bool secure_cookies = false;
-  std::uint64_t import_body_limit = 64ull << 20;  // HR extracts are large
+  std::uint64_t import_body_limit = 64ull << 20;  // HR extracts and cohort matching problems are large
 };
 
 class Service {
  public:
-  Service(store::Database& db, const app::Accounts& accounts, const app::AuditLog& audit,
-          const app::People& people, core::Millis session_max_age, ServiceOptions options);
+  Service(const app::Services& app, ServiceOptions options);
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
 
   Response handle(const Request& req, const std::string& client);
   Response reject(const ReadFailure& failure, const std::string& client);
@@ -39,20 +38,8 @@ class Service {
   std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
-  Response dispatch(const Request& req, const std::string& client, std::string& route_name,
-                    std::string& user);
-  Response finish(Response res, const Request* req, const std::string& request_id);
-  void log_access(const std::string& request_id, const std::string& method,
-                  const std::string& path, const std::string& route, const Response& res,
-                  double seconds, const std::string& client, const std::string& user);
-
-  store::Database& db_;
-  const app::Accounts& accounts_;
-  ApiServices services_;
-  Router<Route> router_;
-  StaticFiles static_files_;
-  Metrics metrics_;
-  std::uint64_t import_body_limit_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace binome::http

@@ -16,6 +16,23 @@ std::string_view encoding_name(Encoding e) {
   return "unknown";
 }
 
+std::optional<Encoding> parse_encoding(std::string_view name) {
+  if (name.empty() || name == "auto") return Encoding::kAuto;
+  if (name == "utf-8") return Encoding::kUtf8;
+  if (name == "windows-1252") return Encoding::kWindows1252;
+  return std::nullopt;
+}
+
+std::optional<char> parse_delimiter(std::string_view name) {
+  if (name.empty() || name == "auto") return '\0';
+  if (name == "comma" || name == ",") return ',';
+  if (name == "semicolon" || name == ";") return ';';
+  if (name == "tab") return '\t';
+  return std::nullopt;
+}
+
+std::string delimiter_name(char delimiter) { return delimiter == '\t' ? "tab" : std::string(1, delimiter); }
+
 namespace {
 
 // A physical line ends with CRLF, LF or a lone CR (old Mac exports), as the reader below counts.
@@ -56,7 +73,7 @@ char detect_delimiter(std::string_view text) {
 std::expected<CsvTable, CsvError> read_csv(std::string_view bytes, const CsvOptions& options) {
   CsvTable table;
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    return std::unexpected(CsvError{1, "the file is UTF-16 text; save it as \"CSV UTF-8\" or \"CSV (separator: semicolon)\""});
+    return std::unexpected(CsvError{1, core::msg("directory.file_utf16")});
   }
   const bool bom = bytes.starts_with("\xEF\xBB\xBF");
   if (bom) bytes.remove_prefix(3);
@@ -68,7 +85,7 @@ std::expected<CsvTable, CsvError> read_csv(std::string_view bytes, const CsvOpti
   if (enc == Encoding::kAuto) enc = (bom || !invalid) ? Encoding::kUtf8 : Encoding::kWindows1252;
   if (enc == Encoding::kUtf8 && invalid) {
     return std::unexpected(CsvError{line_of_offset(bytes, *invalid),
-                                    "the file is not valid UTF-8 here; is it Windows-1252? (choose that encoding)"});
+                                    core::msg("directory.file_not_utf8")});
   }
   if (enc == Encoding::kWindows1252) {
     converted = windows1252_to_utf8(bytes);
@@ -108,7 +125,7 @@ std::expected<CsvTable, CsvError> read_csv(std::string_view bytes, const CsvOpti
           }
         }
         if (!closed) {
-          return std::unexpected(CsvError{started, "a quoted field starts here and never ends (a missing closing quote)"});
+          return std::unexpected(CsvError{started, core::msg("directory.quote_unclosed")});
         }
       }
       // Unquoted text, or what follows a closing quote, up to the delimiter or the line's end.

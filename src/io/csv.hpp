@@ -4,14 +4,24 @@
 
 #include <cstddef>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/message.hpp"
 
 namespace binome::io {
 
 enum class Encoding { kAuto, kUtf8, kWindows1252 };
 std::string_view encoding_name(Encoding e);  // "auto", "utf-8", "windows-1252"
+// The names a user may give (the command line's options, the API's query parameters):
+// "auto" or "" (detect), "utf-8", "windows-1252"; nothing for another name.
+std::optional<Encoding> parse_encoding(std::string_view name);
+// "auto" or "" (detect: 0), "comma" or ",", "semicolon" or ";", "tab".
+std::optional<char> parse_delimiter(std::string_view name);
+// ',' → ",", '\t' → "tab".
+std::string delimiter_name(char delimiter);
 
 struct CsvOptions {
   char delimiter = 0;  // 0: detect from the header line (';', ',' or '\t')
@@ -31,7 +41,7 @@ struct CsvTable {
 
 struct CsvError {
   std::size_t line = 0;
-  std::string message;
+  core::Message message;
 };
 
 // Decodes `bytes` to UTF-8 and splits it into records. Errors: a UTF-16 file, invalid UTF-8

@@ -1,6 +1,6 @@
 #include "io/hr_extract.hpp"
 
-#include <fmt/format.h>
+#include <algorithm>
 
 #include "core/text.hpp"
 
@@ -64,14 +64,46 @@ std::string normalize_header(std::string_view header) {
   return out;
 }
 
-std::expected<HrExtract, std::vector<LineError>> read_hr_extract(
-    std::string_view bytes, const CsvOptions& options,
-    const std::map<std::string, std::string>& mapping) {
-  std::vector<LineError> errors;
+core::Error import_error(std::vector<core::ErrorDetail> details) {
+  return core::Error{core::ErrorCode::kImportInvalid,
+                     core::msg("directory.import_invalid", {core::count("count", details.size())}),
+                     std::move(details), 0};
+}
+
+namespace {
+
+core::ErrorDetail at_line(std::size_t line, std::string column, core::Message message,
+                          std::optional<F> field = std::nullopt) {
+  return {field ? std::string(core::field_name(*field)) : std::string(), std::move(message),
+          static_cast<std::int64_t>(line), std::move(column)};
+}
+
+// The headers that give `f`, as a person would write them: the French one Binôme writes, the
+// field's name, then the other names recognised.
+std::vector<std::string> headers_for(F f) {
+  std::vector<std::string> out = {std::string(first_french_header(f)), std::string(core::field_name(f))};
+  for (const auto& s : known_headers()) {
+    if (s.field != f) continue;
+    for (auto name : s.names) {
+      if (normalize_header(name) != normalize_header(out[0]) && name != normalize_header(out[1])) {
+        out.emplace_back(name);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions& options,
+                                        const std::map<std::string, std::string>& mapping) {
+  std::vector<core::ErrorDetail> errors;
   auto table = read_csv(bytes, options);
-  if (!table) return std::unexpected(std::vector<LineError>{{table.error().line, "", table.error().message}});
+  if (!table) {
+    return std::unexpected(import_error({at_line(table.error().line, "", table.error().message)}));
+  }
   if (table->records.empty()) {
-    return std::unexpected(std::vector<LineError>{{1, "", "the file is empty: it needs a header line and one line per employee"}});
+    return std::unexpected(import_error({at_line(1, "", core::msg("directory.file_empty"))}));
   }
 
   // The mapping first (it overrides what we would recognise), by normalised header.
@@ -83,11 +115,8 @@ std::expected<HrExtract, std::vector<LineError>> read_hr_extract(
     }
     auto f = core::parse_field_name(field);
     if (!f) {
-      errors.push_back({0, header, fmt::format("the mapping sends '{}' to '{}', which is not a field "
-                                               "(employee_id, first_name, last_name, email, job_title, department, grade, "
-                                               "manager_id, hire_date, site, time_zone, languages, birth_year, active, "
-                                               "or \"ignore\")",
-                                               header, field)});
+      errors.push_back(at_line(0, header, core::msg("directory.mapping_unknown_field",
+                                                    {core::quoted("header", header), core::quoted("field", field)})));
       continue;
     }
     mapped[normalize_header(header)] = *f;
@@ -119,20 +148,32 @@ std::expected<HrExtract, std::vector<LineError>> read_hr_extract(
     }
     const auto slot = static_cast<std::size_t>(*field);
     if (column_index[slot] >= 0) {
-      errors.push_back({header.line, written, fmt::format("this column and '{}' both give {}", out.headers[slot], core::field_name(*field))});
+      errors.push_back(at_line(header.line, written,
+                               core::msg("directory.column_twice", {core::quoted("other", out.headers[slot]),
+                                                                    core::text("field", std::string(core::field_name(*field)))}),
+                               *field));
       continue;
     }
     column_index[slot] = static_cast<std::ptrdiff_t>(k);
     out.headers[slot] = written;
   }
+  const bool none_known = std::all_of(column_index.begin(), column_index.end(), [](auto k) { return k < 0; });
+  if (none_known && mapping.empty()) {
+    // Often the wrong separator, or an extract of another kind: say what was read.
+    errors.push_back(at_line(header.line, "", core::msg("directory.no_known_header",
+                                                         {core::quoted_list("headers", header.fields),
+                                                          core::text("delimiter", out.delimiter == '\t' ? "tab" : std::string(1, out.delimiter))})));
+  }
   for (std::size_t slot = 0; slot < core::kEmployeeFieldCount; ++slot) {
     const auto f = static_cast<F>(slot);
     if (column_index[slot] < 0 && core::is_required(f)) {
-      errors.push_back({header.line, "", fmt::format("no column gives {} (a header such as '{}' or '{}')",
-                                                     core::field_name(f), first_french_header(f), core::field_name(f))});
+      errors.push_back(at_line(header.line, "", core::msg("directory.column_missing",
+                                                           {core::text("field", std::string(core::field_name(f))),
+                                                            core::quoted_list("headers", headers_for(f))}),
+                               f));
     }
   }
-  if (!errors.empty()) return std::unexpected(std::move(errors));
+  if (!errors.empty()) return std::unexpected(import_error(std::move(errors)));
 
   out.rows.reserve(table->records.size() - 1);
   for (std::size_t r = 1; r < table->records.size(); ++r) {
@@ -141,8 +182,10 @@ std::expected<HrExtract, std::vector<LineError>> read_hr_extract(
     bool extra = false;
     for (std::size_t k = header.fields.size(); k < rec.fields.size(); ++k) extra |= !rec.fields[k].empty();
     if (extra) {
-      errors.push_back({rec.line, "", fmt::format("this line has {} fields but the header has {} (a stray '{}'?)",
-                                                  rec.fields.size(), header.fields.size(), out.delimiter == '\t' ? std::string("tab") : std::string(1, out.delimiter))});
+      errors.push_back(at_line(rec.line, "", core::msg("directory.extra_fields",
+                                                        {core::count("fields", rec.fields.size()),
+                                                         core::count("header", header.fields.size()),
+                                                         core::quoted("delimiter", out.delimiter == '\t' ? std::string("tab") : std::string(1, out.delimiter))})));
       continue;
     }
     core::EmployeeRow row;
@@ -155,7 +198,7 @@ std::expected<HrExtract, std::vector<LineError>> read_hr_extract(
     }
     out.rows.push_back(std::move(row));
   }
-  if (!errors.empty()) return std::unexpected(std::move(errors));
+  if (!errors.empty()) return std::unexpected(import_error(std::move(errors)));
   return out;
 }
 

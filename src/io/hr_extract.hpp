@@ -12,17 +12,10 @@
 
 #include "core/employee.hpp"
 #include "core/employee_import.hpp"
+#include "core/error.hpp"
 #include "io/csv.hpp"
 
 namespace binome::io {
-
-// A problem at a place of the file: line (the header is line 1; 0 for none) and column (the
-// header as written in the file; "" for the whole line).
-struct LineError {
-  std::size_t line = 0;
-  std::string column;
-  std::string message;
-};
 
 struct HrExtract {
   std::vector<core::EmployeeRow> rows;
@@ -34,9 +27,10 @@ struct HrExtract {
 
 // `mapping`: file header → field name ("employee_id", ...), for headers we do not know, or
 // "ignore" for a column to leave out (say "service" beside "direction").
-// Errors: the file's (see read_csv), missing required columns, two columns for one field,
-// a mapping to an unknown field, a row with more fields than the header.
-std::expected<HrExtract, std::vector<LineError>> read_hr_extract(
+// Errors (import_invalid, each detail with its line and column header): the file's (see
+// read_csv), missing required columns (naming the headers that would do), two columns for one
+// field, a mapping to an unknown field, a row with more fields than the header.
+core::Result<HrExtract> read_hr_extract(
     std::string_view bytes, const CsvOptions& options,
     const std::map<std::string, std::string>& mapping = {});
 
@@ -47,5 +41,8 @@ std::string normalize_header(std::string_view header);
 // The French Excel extract Binôme writes for demos and tests: ';', UTF-8 BOM, CRLF,
 // DD/MM/YYYY dates, French headers.
 std::string write_hr_extract(const std::vector<core::Employee>& employees);
+
+// The import_invalid error for these problems: "The file has N errors; nothing was imported."
+core::Error import_error(std::vector<core::ErrorDetail> details);
 
 }  // namespace binome::io

@@ -39,20 +39,20 @@ std::uint32_t little_endian(const unsigned char* p, int n) {
 
 }  // namespace
 
-std::expected<NpyMatrix, std::string> read_npy(std::string_view bytes) {
+std::expected<NpyMatrix, core::Message> read_npy(std::string_view bytes) {
   const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
   if (bytes.size() < 10 || std::memcmp(b, "\x93NUMPY", 6) != 0) {
-    return std::unexpected("not a .npy file (it does not start with \\x93NUMPY)");
+    return std::unexpected(core::msg("matching.npy_not_npy"));
   }
   const int major = b[6];
   if (major < 1 || major > 3) {
-    return std::unexpected("unsupported .npy version " + std::to_string(major) + "." + std::to_string(b[7]));
+    return std::unexpected(core::msg("matching.npy_version", {core::text("version", std::to_string(major) + "." + std::to_string(b[7]))}));
   }
   const int len_bytes = major == 1 ? 2 : 4;
   const std::size_t header_start = 8 + static_cast<std::size_t>(len_bytes);
-  if (bytes.size() < header_start) return std::unexpected("the .npy header is cut short");
+  if (bytes.size() < header_start) return std::unexpected(core::msg("matching.npy_header_short"));
   const std::size_t header_len = little_endian(b + 8, len_bytes);
-  if (bytes.size() < header_start + header_len) return std::unexpected("the .npy header is cut short");
+  if (bytes.size() < header_start + header_len) return std::unexpected(core::msg("matching.npy_header_short"));
   const std::string_view header = bytes.substr(header_start, header_len);
 
   const std::string_view descr = dict_value(header, "descr");
@@ -62,11 +62,11 @@ std::expected<NpyMatrix, std::string> read_npy(std::string_view bytes) {
   } else if (descr == "'<f4'" || descr == "'=f4'") {
     item = 4;
   } else {
-    return std::unexpected("the matrix holds " + std::string(descr.empty() ? "an unknown type" : descr) +
-                           "; save it as float64 or float32 (little-endian), e.g. matrix.astype('float64')");
+    return std::unexpected(descr.empty() ? core::msg("matching.npy_type_unknown")
+                                         : core::msg("matching.npy_type", {core::text("type", std::string(descr))}));
   }
   if (dict_value(header, "fortran_order") != "False") {
-    return std::unexpected("the matrix is in Fortran (column) order; save it with numpy.ascontiguousarray");
+    return std::unexpected(core::msg("matching.npy_fortran"));
   }
   const std::string_view shape = dict_value(header, "shape");
   std::int64_t dims[2] = {-1, -1};
@@ -76,7 +76,7 @@ std::expected<NpyMatrix, std::string> read_npy(std::string_view bytes) {
     for (char c : shape) {
       if (c >= '0' && c <= '9') {
         v = (v < 0 ? 0 : v) * 10 + (c - '0');
-        if (v > (std::int64_t{1} << 40)) return std::unexpected("the matrix shape is too large");
+        if (v > (std::int64_t{1} << 40)) return std::unexpected(core::msg("matching.npy_shape_large"));
       } else if (c == ',' || c == ')') {
         if (v >= 0) {
           if (count < 2) dims[count] = v;
@@ -87,8 +87,7 @@ std::expected<NpyMatrix, std::string> read_npy(std::string_view bytes) {
     }
   }
   if (count != 2) {
-    return std::unexpected("the matrix shape is " + std::string(shape) +
-                           "; it needs two sizes (mentees, mentors)");
+    return std::unexpected(core::msg("matching.npy_shape", {core::text("shape", std::string(shape))}));
   }
   NpyMatrix m;
   m.rows = dims[0];
@@ -96,9 +95,9 @@ std::expected<NpyMatrix, std::string> read_npy(std::string_view bytes) {
   const std::size_t cells = static_cast<std::size_t>(m.rows) * static_cast<std::size_t>(m.cols);
   const std::size_t data_start = header_start + header_len;
   if (bytes.size() - data_start != cells * item) {
-    return std::unexpected("the file holds " + std::to_string(bytes.size() - data_start) +
-                           " bytes of data but a " + std::to_string(m.rows) + " x " +
-                           std::to_string(m.cols) + " matrix needs " + std::to_string(cells * item));
+    return std::unexpected(core::msg("matching.npy_size", {core::count("bytes", bytes.size() - data_start),
+                                                           core::count("rows", m.rows), core::count("cols", m.cols),
+                                                           core::count("needed", cells * item)}));
   }
   static_assert(std::endian::native == std::endian::little, "read_npy assumes a little-endian host");
   m.cells.resize(cells);

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message.hpp"
+
 namespace binome::io {
 
 struct NpyMatrix {
@@ -17,6 +19,6 @@ struct NpyMatrix {
 };
 
 // Errors say what is wrong and where ("the header's shape is (3,), a matrix needs two sizes").
-std::expected<NpyMatrix, std::string> read_npy(std::string_view bytes);
+std::expected<NpyMatrix, core::Message> read_npy(std::string_view bytes);
 
 }  // namespace binome::io

@@ -44,8 +44,8 @@ std::string search_text(const std::string& name, const std::string& email) {
   return core::fold_for_search(name + " " + email);
 }
 
-TokenRecord token_from_row(const Row& r) {
-  return TokenRecord{r.i64(0), r.i64(1), r.text(2), r.text(3), r.i64(4), r.opt_i64(5),
+core::ApiToken token_from_row(const Row& r) {
+  return core::ApiToken{r.i64(0), r.i64(1), r.text(2), r.text(3), r.i64(4), r.opt_i64(5),
                      r.opt_i64(6)};
 }
 
@@ -77,18 +77,18 @@ std::optional<UserRecord> find_by_id(Connection& c, std::int64_t id) {
   return find_user(c, "u.id = $1", id);
 }
 
-UserPage list(Connection& c, const UserFilter& f) {
+core::Page<core::User> list(Connection& c, const core::UserQuery& f) {
   const std::string where =
       " FROM users u WHERE ($1 = '%%' OR u.search_text LIKE $1 ESCAPE '\\') AND ($2 = '' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id "
       "AND r.role = $2)) AND ($3 < 0 OR u.active = $3)";
-  const Params params = {contains_pattern(f.query),
+  const Params params = {contains_pattern(f.text),
                          f.role ? std::string(core::role_name(*f.role)) : std::string(),
                          std::int64_t{f.active ? (*f.active ? 1 : 0) : -1}};
-  UserPage page;
+  core::Page<core::User> page;
   page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);
   Params paged = params;
-  paged.emplace_back(f.limit);
-  paged.emplace_back(f.offset);
+  paged.emplace_back(f.page.limit);
+  paged.emplace_back(f.page.offset);
   std::map<std::int64_t, std::size_t> index;
   for (const Row& r : c.query(std::string("SELECT ") + kUserColumns + where +
                                   " ORDER BY u.search_text, u.id LIMIT $4 OFFSET $5",
@@ -110,7 +110,39 @@ UserPage list(Connection& c, const UserFilter& f) {
   return page;
 }
 
+std::vector<core::User> find_many(Connection& c, const std::vector<std::string>& emails,
+                                  const std::vector<std::int64_t>& ids) {
+  std::vector<core::User> out;
+  if (emails.empty() && ids.empty()) return out;
+  // One query with numbered placeholders: a page of audit entries names a few dozen people.
+  std::string sql = std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.email IN (''";
+  Params params;
+  for (const auto& e : emails) {
+    params.emplace_back(e);
+    sql += ", $" + std::to_string(params.size());
+  }
+  sql += ") OR u.id IN (0";
+  for (const auto id : ids) {
+    params.emplace_back(id);
+    sql += ", $" + std::to_string(params.size());
+  }
+  sql += ")";
+  for (const Row& r : c.query(sql, params)) out.push_back(user_from_row(r).user);
+  return out;
+}
+
 std::int64_t count(Connection& c) { return c.query_one("SELECT COUNT(*) FROM users")->i64(0); }
+
+Counts counts(Connection& c) {
+  Counts out;
+  const auto totals = c.query_one("SELECT COUNT(*), COALESCE(SUM(active), 0) FROM users");
+  out.total = totals->i64(0);
+  out.active = totals->i64(1);
+  for (const Row& r : c.query("SELECT role, COUNT(*) FROM user_roles GROUP BY role")) {
+    if (auto role = core::parse_role(r.text(0))) out.by_role[static_cast<std::size_t>(*role)] = r.i64(1);
+  }
+  return out;
+}
 
 void update_profile(Connection& c, std::int64_t id, const std::string& name, bool active,
                     core::Millis now) {
@@ -178,7 +210,7 @@ std::int64_t insert(Connection& c, std::int64_t user_id, const std::string& name
       ->i64(0);
 }
 
-std::optional<TokenRecord> find_active_by_hash(Connection& c, const std::string& token_hash) {
+std::optional<core::ApiToken> find_active_by_hash(Connection& c, const std::string& token_hash) {
   auto r = c.query_one(std::string(kTokenSelect) +
                            "WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
                        {token_hash});
@@ -186,14 +218,14 @@ std::optional<TokenRecord> find_active_by_hash(Connection& c, const std::string&
   return token_from_row(*r);
 }
 
-std::optional<TokenRecord> find_by_id(Connection& c, std::int64_t id) {
+std::optional<core::ApiToken> find_by_id(Connection& c, std::int64_t id) {
   auto r = c.query_one(std::string(kTokenSelect) + "WHERE t.id = $1", {id});
   if (!r) return std::nullopt;
   return token_from_row(*r);
 }
 
-std::vector<TokenRecord> list(Connection& c) {
-  std::vector<TokenRecord> out;
+std::vector<core::ApiToken> list(Connection& c) {
+  std::vector<core::ApiToken> out;
   for (const Row& r : c.query(std::string(kTokenSelect) + "ORDER BY t.id")) {
     out.push_back(token_from_row(r));
   }

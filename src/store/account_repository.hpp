@@ -2,6 +2,7 @@
 // failures. Written once against the driver interface; contract-tested on both databases.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,27 +18,23 @@ struct UserRecord {
   std::string password_hash;
 };
 
-struct UserFilter {
-  std::string query;                // substring of name or email, case-insensitive
-  std::optional<core::Role> role;
-  std::optional<bool> active;
-  std::int64_t offset = 0;
-  std::int64_t limit = 50;
-};
-
-struct UserPage {
-  std::vector<core::User> items;
-  std::int64_t total = 0;
-};
-
 namespace users {
 // Throws UniqueViolation when the email is taken.
 std::int64_t insert(Connection& c, const core::User& u, const std::string& password_hash,
                     core::Millis now);
 std::optional<UserRecord> find_by_email(Connection& c, const std::string& email);
 std::optional<UserRecord> find_by_id(Connection& c, std::int64_t id);
-UserPage list(Connection& c, const UserFilter& f);
+core::Page<core::User> list(Connection& c, const core::UserQuery& q);
+// The users with any of these emails or ids (roles not read).
+std::vector<core::User> find_many(Connection& c, const std::vector<std::string>& emails,
+                                  const std::vector<std::int64_t>& ids);
 std::int64_t count(Connection& c);
+struct Counts {
+  std::int64_t total = 0;
+  std::int64_t active = 0;
+  std::array<std::int64_t, core::kAllRoles.size()> by_role{};  // in kAllRoles' order
+};
+Counts counts(Connection& c);
 void update_profile(Connection& c, std::int64_t id, const std::string& name, bool active,
                     core::Millis now);
 void set_roles(Connection& c, std::int64_t id, core::RoleSet roles);
@@ -61,22 +58,12 @@ void remove(Connection& c, const std::string& token_hash);
 std::int64_t remove_for_user(Connection& c, std::int64_t user_id, const std::string& keep = {});
 }  // namespace sessions
 
-struct TokenRecord {
-  std::int64_t id = 0;
-  std::int64_t user_id = 0;
-  std::string user_email;
-  std::string name;
-  core::Millis created_at = 0;
-  std::optional<core::Millis> last_used_at;
-  std::optional<core::Millis> revoked_at;
-};
-
 namespace tokens {
 std::int64_t insert(Connection& c, std::int64_t user_id, const std::string& name,
                     const std::string& token_hash, core::Millis now);
-std::optional<TokenRecord> find_active_by_hash(Connection& c, const std::string& token_hash);
-std::optional<TokenRecord> find_by_id(Connection& c, std::int64_t id);
-std::vector<TokenRecord> list(Connection& c);
+std::optional<core::ApiToken> find_active_by_hash(Connection& c, const std::string& token_hash);
+std::optional<core::ApiToken> find_by_id(Connection& c, std::int64_t id);
+std::vector<core::ApiToken> list(Connection& c);
 void mark_used(Connection& c, std::int64_t id, core::Millis now);
 // True when the token existed and was not already revoked.
 bool revoke(Connection& c, std::int64_t id, core::Millis now);

@@ -30,25 +30,34 @@ core::AuditEntry append(Connection& c, core::AuditEntry e, const core::HashFunct
   return e;
 }
 
-Page list(Connection& c, const Filter& f) {
+core::Page<core::AuditEntry> list(Connection& c, const core::AuditQuery& f) {
   // An action ending in '.' is a prefix: "user." matches "user.create" and "user.update".
   const bool prefix = !f.action.empty() && f.action.back() == '.';
   const std::string where =
-      " FROM audit_log WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR action = $2 OR "
+      " FROM audit_log WHERE ($1 = '%%' OR LOWER(actor) LIKE $1 ESCAPE '\\' OR actor IN "
+      "(SELECT email FROM users WHERE search_text LIKE $1 ESCAPE '\\')) AND ($2 = '' OR action = $2 OR "
       "($3 = 1 AND SUBSTR(action, 1, LENGTH($2)) = $2)) AND at >= $4 AND at <= $5";
-  const Params params = {f.actor, f.action, std::int64_t{prefix ? 1 : 0},
+  const Params params = {contains_pattern(f.actor), f.action, std::int64_t{prefix ? 1 : 0},
                          f.from.value_or(INT64_MIN), f.to.value_or(INT64_MAX)};
-  Page page;
+  core::Page<core::AuditEntry> page;
   page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);
   Params paged = params;
-  paged.emplace_back(f.limit);
-  paged.emplace_back(f.offset);
+  paged.emplace_back(f.page.limit);
+  paged.emplace_back(f.page.offset);
   for (const Row& r : c.query(std::string("SELECT ") + kColumns + where +
                                   " ORDER BY id DESC LIMIT $6 OFFSET $7",
                               paged)) {
     page.items.push_back(from_row(r));
   }
   return page;
+}
+
+std::optional<core::AuditEntry> latest(Connection& c, std::string_view action, std::string_view outcome) {
+  auto r = c.query_one(std::string("SELECT ") + kColumns +
+                           " FROM audit_log WHERE action = $1 AND outcome = $2 ORDER BY id DESC LIMIT 1",
+                       {std::string(action), std::string(outcome)});
+  if (!r) return std::nullopt;
+  return from_row(*r);
 }
 
 void scan(Connection& c, const std::function<bool(const core::AuditEntry&)>& visit) {

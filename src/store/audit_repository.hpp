@@ -6,8 +6,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/audit.hpp"
 #include "core/audit_chain.hpp"
 #include "core/time.hpp"
 #include "store/sql.hpp"
@@ -18,21 +20,10 @@ namespace binome::store::audit {
 // Locks the chain's head until the transaction ends, so appends never interleave.
 core::AuditEntry append(Connection& c, core::AuditEntry e, const core::HashFunction& hash);
 
-struct Filter {
-  std::string actor;
-  std::string action;  // exact, or a prefix ending in '.', e.g. "user."
-  std::optional<core::Millis> from;
-  std::optional<core::Millis> to;
-  std::int64_t offset = 0;
-  std::int64_t limit = 50;
-};
-
-struct Page {
-  std::vector<core::AuditEntry> items;  // newest first
-  std::int64_t total = 0;
-};
-
-Page list(Connection& c, const Filter& f);
+// Newest first. The actor matches on its email or, for users, their name (folded).
+core::Page<core::AuditEntry> list(Connection& c, const core::AuditQuery& q);
+// The newest entry with this action and outcome, if any.
+std::optional<core::AuditEntry> latest(Connection& c, std::string_view action, std::string_view outcome);
 
 // Calls `visit` for every entry in id order, in batches; stops when visit returns false.
 void scan(Connection& c, const std::function<bool(const core::AuditEntry&)>& visit);

@@ -60,7 +60,8 @@ StoredEmployee from_row(const Row& r) {
 Value opt(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
 
 std::string search_text(const core::Employee& e) {
-  return core::fold_for_search(e.first_name + " " + e.last_name + " " + e.email + " " + e.employee_id);
+  return core::fold_for_search(e.first_name + " " + e.last_name + " " + e.email + " " + e.employee_id + " " +
+                               e.job_title);
 }
 
 // The values of kColumns, then search_text and sort_name.
@@ -76,15 +77,15 @@ void append_values(Params& p, const StoredEmployee& s) {
                      core::fold_for_search(e.last_name + " " + e.first_name)});
 }
 
-const char* order_by(EmployeeSort sort) {
+const char* order_by(core::EmployeeSort sort) {
   switch (sort) {
-    case EmployeeSort::kLastName: return "sort_name";
-    case EmployeeSort::kFirstName: return "search_text";
-    case EmployeeSort::kEmployeeId: return "employee_id";
-    case EmployeeSort::kDepartment: return "department, sort_name";
-    case EmployeeSort::kGrade: return "grade_rank, grade, sort_name";
-    case EmployeeSort::kSite: return "site, sort_name";
-    case EmployeeSort::kHireDate: return "hire_date, sort_name";
+    case core::EmployeeSort::kLastName: return "sort_name";
+    case core::EmployeeSort::kFirstName: return "search_text";
+    case core::EmployeeSort::kEmployeeId: return "employee_id";
+    case core::EmployeeSort::kDepartment: return "department, sort_name";
+    case core::EmployeeSort::kGrade: return "grade_rank, grade, sort_name";
+    case core::EmployeeSort::kSite: return "site, sort_name";
+    case core::EmployeeSort::kHireDate: return "hire_date, sort_name";
   }
   return "last_name";
 }
@@ -160,14 +161,14 @@ std::vector<core::Employee> direct_reports(Connection& c, const std::string& emp
   return out;
 }
 
-EmployeePage list(Connection& c, const EmployeeFilter& f) {
+core::Page<core::Employee> list(Connection& c, const core::EmployeeQuery& f) {
   const std::string where =
       " FROM employees WHERE ($1 = '%%' OR search_text LIKE $1 ESCAPE '\\') AND ($2 = '' OR "
       "department = $2) AND ($3 = '' OR grade = $3) AND ($4 = '' OR site = $4) AND ($5 < 0 OR "
       "active = $5)";
-  const Params params = {contains_pattern(f.query), f.department, f.grade, f.site,
+  const Params params = {contains_pattern(f.text), f.department, f.grade, f.site,
                          std::int64_t{f.active ? (*f.active ? 1 : 0) : -1}};
-  EmployeePage page;
+  core::Page<core::Employee> page;
   page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);
   // NULLs (no hire date, no grade rank) go last either way.
   std::string order;
@@ -181,8 +182,8 @@ EmployeePage list(Connection& c, const EmployeeFilter& f) {
     start = comma == std::string::npos ? columns.size() : comma + 2;
   }
   Params paged = params;
-  paged.emplace_back(f.limit);
-  paged.emplace_back(f.offset);
+  paged.emplace_back(f.page.limit);
+  paged.emplace_back(f.page.offset);
   for (const Row& r : c.query(std::string("SELECT ") + kColumns + where + " ORDER BY " + order +
                                   ", employee_id LIMIT $6 OFFSET $7",
                               paged)) {
@@ -191,8 +192,8 @@ EmployeePage list(Connection& c, const EmployeeFilter& f) {
   return page;
 }
 
-EmployeeFacets facets(Connection& c) {
-  EmployeeFacets out;
+core::EmployeeFacets facets(Connection& c) {
+  core::EmployeeFacets out;
   auto column = [&](const char* sql, std::vector<std::string>& into) {
     for (const Row& r : c.query(sql)) into.push_back(r.text(0));
   };
@@ -213,6 +214,18 @@ EmployeeFacets facets(Connection& c) {
 }
 
 std::int64_t count(Connection& c) { return c.query_one("SELECT COUNT(*) FROM employees")->i64(0); }
+
+Counts counts(Connection& c) {
+  const auto r = c.query_one("SELECT COUNT(*), COALESCE(SUM(active), 0) FROM employees");
+  return {r->i64(0), r->i64(1)};
+}
+
+void refresh_search_text(Connection& c) {
+  for (const StoredEmployee& s : load_all(c)) {
+    c.execute("UPDATE employees SET search_text = $1 WHERE employee_id = $2",
+              {search_text(s.employee), s.employee.employee_id});
+  }
+}
 
 }  // namespace employees
 

@@ -21,31 +21,6 @@ struct StoredEmployee {
   std::int32_t tree_right = 0;
 };
 
-enum class EmployeeSort { kLastName, kFirstName, kEmployeeId, kDepartment, kGrade, kSite, kHireDate };
-
-struct EmployeeFilter {
-  std::string query;  // in names, email or employee id; accents and case ignored
-  std::string department;
-  std::string grade;
-  std::string site;
-  std::optional<bool> active;
-  EmployeeSort sort = EmployeeSort::kLastName;
-  bool descending = false;
-  std::int64_t offset = 0;
-  std::int64_t limit = 50;
-};
-
-struct EmployeePage {
-  std::vector<core::Employee> items;
-  std::int64_t total = 0;
-};
-
-struct EmployeeFacets {
-  std::vector<std::string> departments;  // alphabetical
-  std::vector<std::string> sites;
-  std::vector<std::string> grades;  // by grade rank, then alphabetical
-};
-
 namespace employees {
 std::vector<StoredEmployee> load_all(Connection& c);  // in insertion order
 void insert_many(Connection& c, const std::vector<const StoredEmployee*>& rows, core::Millis now);
@@ -54,9 +29,16 @@ void update(Connection& c, const StoredEmployee& row, core::Millis now);
 void update_derived(Connection& c, const StoredEmployee& row);
 std::optional<core::Employee> find(Connection& c, const std::string& employee_id);
 std::vector<core::Employee> direct_reports(Connection& c, const std::string& employee_id);
-EmployeePage list(Connection& c, const EmployeeFilter& f);
-EmployeeFacets facets(Connection& c);
+core::Page<core::Employee> list(Connection& c, const core::EmployeeQuery& q);
+core::EmployeeFacets facets(Connection& c);
 std::int64_t count(Connection& c);
+struct Counts {
+  std::int64_t total = 0;
+  std::int64_t active = 0;
+};
+Counts counts(Connection& c);
+// Recomputes every employee's search text (after a release changes what search covers).
+void refresh_search_text(Connection& c);
 }  // namespace employees
 
 namespace settings {

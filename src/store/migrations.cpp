@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "embedded_file.hpp"
+#include "store/employee_repository.hpp"
 
 namespace binome::store {
 std::span<const EmbeddedFile> embedded_migrations();  // generated
@@ -26,6 +27,11 @@ std::vector<Migration> migrations_for(Dialect dialect) {
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
   return out;
+}
+
+// What a migration changes that SQL cannot compute, run in the migration's transaction.
+void after_migration(std::int64_t version, Connection& c) {
+  if (version == 3) employees::refresh_search_text(c);  // 0003_search_job_titles
 }
 
 }  // namespace
@@ -59,6 +65,7 @@ MigrationReport migrate(Database& db, std::int64_t now_ms) {
       report.to_version = std::max(current, report.to_version);
       if (m.version <= current) return;
       c.execute_script(m.sql);
+      after_migration(m.version, c);
       c.execute("INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
                 {m.version, std::string(m.name), now_ms});
       report.applied.emplace_back(m.name);

@@ -4,6 +4,11 @@
 // outcomes a user can cause (a taken email) into values.
 #pragma once
 
+// The application layer alone may use the store (see src/CMakeLists.txt).
+#ifndef BINOME_STORE_VISIBLE
+#error "store/ headers are private to app/ (use the app layer's types)"
+#endif
+
 #include <cstdint>
 #include <expected>
 #include <functional>

@@ -33,7 +33,7 @@ for (const backend of backends()) {
         assert.equal(ok.code, 0, ok.stderr);
         const short = await add('short@bank.example', 'elevenchars', 'mentor');
         assert.equal(short.code, 1);
-        assert.match(short.stderr, /password must have at least 12 characters/);
+        assert.match(short.stderr, /password: must have at least 12 characters/);
         const dup = await add('ELODIE@bank.example', 'correct horse battery', 'mentor');
         assert.equal(dup.code, 1);
         assert.match(dup.stderr, /already exists/);

@@ -131,7 +131,7 @@ for (const backend of backends()) {
       assertProblem(await c.request('POST', '/api/v1/users', { body: big, raw: true, headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large');
       assertProblem(await c.request('POST', '/api/v1/users', { body: '{"email": ', raw: true, headers: { 'content-type': 'application/json' } }), 400, 'malformed_json');
       assertProblem(await c.request('POST', '/api/v1/users', { body: '[1]', raw: true, headers: { 'content-type': 'application/json' } }), 400, 'malformed_json');
-      assertProblem(await c.request('POST', '/api/v1/users', { body: 'email=x', raw: true, headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 400, 'unsupported_media_type');
+      assertProblem(await c.request('POST', '/api/v1/users', { body: 'email=x', raw: true, headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
       // The server is still healthy after refusing the large body.
       assert.equal((await c.request('GET', '/api/v1/auth/me')).status, 200);
     });
@@ -169,7 +169,9 @@ for (const backend of backends()) {
       assert.equal(patched.status, 200);
       assert.equal(patched.json.active, false);
       assertProblem(await camille.request('GET', '/api/v1/auth/me'), 401, 'unauthenticated');
-      assertProblem(await new Client(server.url).login('camille.roux@demo.example', 'camille-password-2026'), 401, 'invalid_credentials');
+      // A disabled account learns it only with its right password; a wrong one gets the usual answer.
+      assertProblem(await new Client(server.url).login('camille.roux@demo.example', 'camille-password-2026'), 403, 'account_disabled');
+      assertProblem(await new Client(server.url).login('camille.roux@demo.example', 'not-the-password-2026'), 401, 'invalid_credentials');
 
       await admin.request('PATCH', `/api/v1/users/${id}`, { body: { active: true } });
       assert.equal((await admin.request('PUT', `/api/v1/users/${id}/password`, { body: { password: 'a-new-password-2026' } })).status, 204);

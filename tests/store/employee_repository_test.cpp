@@ -43,10 +43,10 @@ class EmployeeRepository : public BackendTest {
   std::optional<core::Employee> find(const std::string& id) {
     return db_->read([&](Connection& c) { return employees::find(c, id); });
   }
-  EmployeePage list(const EmployeeFilter& f) {
+  core::Page<core::Employee> list(const core::EmployeeQuery& f) {
     return db_->read([&](Connection& c) { return employees::list(c, f); });
   }
-  Ids ids(const EmployeeFilter& f) {
+  Ids ids(const core::EmployeeQuery& f) {
     Ids out;
     for (const auto& e : list(f).items) out.push_back(e.employee_id);
     return out;
@@ -152,8 +152,8 @@ TEST_P(EmployeeRepository, UpdateRewritesOneEmployeeAndTheirSearchText) {
   db_->write([&](Connection& c) { employees::update(c, cleared, kNow + 2000); });
   expect_same(load_all(), {cleared, b});
   // The search follows the new name, not the old one.
-  EXPECT_THAT(ids({.query = "elodie"}), ElementsAre("E1"));
-  EXPECT_THAT(ids({.query = "lovelace"}), IsEmpty());
+  EXPECT_THAT(ids({.text = "elodie"}), ElementsAre("E1"));
+  EXPECT_THAT(ids({.text = "lovelace"}), IsEmpty());
 }
 
 TEST_P(EmployeeRepository, UpdateDerivedTouchesOnlyTheDerivedColumns) {
@@ -239,22 +239,22 @@ class EmployeeListing : public EmployeeRepository {
     rows[2].employee.email = "luc%martin@bank.example";  // for the wildcard tests
     insert(rows);
   }
-  Ids sorted(EmployeeSort by, bool descending = false) {
+  Ids sorted(core::EmployeeSort by, bool descending = false) {
     return ids({.sort = by, .descending = descending});
   }
 };
 
 TEST_P(EmployeeListing, EverythingByLastNameWithAccentsBesideTheirPlainForms) {
-  const EmployeePage page = list({});
+  const core::Page<core::Employee> page = list({});
   EXPECT_EQ(page.total, 7);
   // "Élan" sorts beside "Elan" (not after "Zola"); '-' before '_'; equal names by id.
   EXPECT_THAT(ids({}), ElementsAre("E06", "E05", "E02", "E03", "E01", "E07", "E04"));
-  EXPECT_THAT(sorted(EmployeeSort::kLastName, true),
+  EXPECT_THAT(sorted(core::EmployeeSort::kLastName, true),
               ElementsAre("E04", "E07", "E01", "E02", "E03", "E05", "E06"));
 }
 
 TEST_P(EmployeeListing, EverySortAscendingAndDescending) {
-  using S = EmployeeSort;
+  using S = core::EmployeeSort;
   EXPECT_THAT(sorted(S::kEmployeeId), ElementsAre("E01", "E02", "E03", "E04", "E05", "E06", "E07"));
   EXPECT_THAT(sorted(S::kEmployeeId, true),
               ElementsAre("E07", "E06", "E05", "E04", "E03", "E02", "E01"));
@@ -298,30 +298,30 @@ TEST_P(EmployeeListing, EachFilterAndTheirCombination) {
   EXPECT_THAT(ids({.department = "Informatique", .grade = "Expert", .site = "Paris"}),
               ElementsAre("E03"));
   EXPECT_THAT(ids({.department = "Informatique", .site = "Lyon", .active = false}), IsEmpty());
-  EXPECT_THAT(ids({.query = "elan", .site = "Paris"}), ElementsAre("E03"));
+  EXPECT_THAT(ids({.text = "elan", .site = "Paris"}), ElementsAre("E03"));
 }
 
 TEST_P(EmployeeListing, TheQuerySearchesNamesEmailAndIdIgnoringCaseAndAccents) {
-  EXPECT_THAT(ids({.query = "elodie"}), ElementsAre("E01"));
-  EXPECT_THAT(ids({.query = "ÉLODIE"}), ElementsAre("E01"));
-  EXPECT_THAT(ids({.query = "Lefevre"}), ElementsAre("E01"));
-  EXPECT_THAT(ids({.query = "élan"}), ElementsAre("E02", "E03"));
-  EXPECT_THAT(ids({.query = "eric elan"}), ElementsAre("E02", "E03")) << "first and last name";
-  EXPECT_THAT(ids({.query = "zoe zola"}), ElementsAre("E04"));
-  EXPECT_THAT(ids({.query = "e06@bank"}), ElementsAre("E06")) << "the email";
-  EXPECT_THAT(ids({.query = "E05"}), ElementsAre("E05")) << "the id";
-  EXPECT_THAT(ids({.query = "nobody"}), IsEmpty());
-  EXPECT_EQ(list({.query = "bank.example"}).total, 7);
+  EXPECT_THAT(ids({.text = "elodie"}), ElementsAre("E01"));
+  EXPECT_THAT(ids({.text = "ÉLODIE"}), ElementsAre("E01"));
+  EXPECT_THAT(ids({.text = "Lefevre"}), ElementsAre("E01"));
+  EXPECT_THAT(ids({.text = "élan"}), ElementsAre("E02", "E03"));
+  EXPECT_THAT(ids({.text = "eric elan"}), ElementsAre("E02", "E03")) << "first and last name";
+  EXPECT_THAT(ids({.text = "zoe zola"}), ElementsAre("E04"));
+  EXPECT_THAT(ids({.text = "e06@bank"}), ElementsAre("E06")) << "the email";
+  EXPECT_THAT(ids({.text = "E05"}), ElementsAre("E05")) << "the id";
+  EXPECT_THAT(ids({.text = "nobody"}), IsEmpty());
+  EXPECT_EQ(list({.text = "bank.example"}).total, 7);
 }
 
 TEST_P(EmployeeListing, WildcardsInTheQueryAreLiteral) {
-  EXPECT_THAT(ids({.query = "dupont_"}), ElementsAre("E05")) << "'_' is not any character";
-  EXPECT_THAT(ids({.query = "_"}), ElementsAre("E05"));
-  EXPECT_THAT(ids({.query = "dupont%"}), IsEmpty()) << "'%' is not any text";
-  EXPECT_THAT(ids({.query = "%"}), ElementsAre("E07"));
-  EXPECT_THAT(ids({.query = "luc%m"}), ElementsAre("E07"));
-  EXPECT_THAT(ids({.query = "\\"}), IsEmpty());
-  EXPECT_THAT(ids({.query = "'; DROP TABLE employees; --"}), IsEmpty());
+  EXPECT_THAT(ids({.text = "dupont_"}), ElementsAre("E05")) << "'_' is not any character";
+  EXPECT_THAT(ids({.text = "_"}), ElementsAre("E05"));
+  EXPECT_THAT(ids({.text = "dupont%"}), IsEmpty()) << "'%' is not any text";
+  EXPECT_THAT(ids({.text = "%"}), ElementsAre("E07"));
+  EXPECT_THAT(ids({.text = "luc%m"}), ElementsAre("E07"));
+  EXPECT_THAT(ids({.text = "\\"}), IsEmpty());
+  EXPECT_THAT(ids({.text = "'; DROP TABLE employees; --"}), IsEmpty());
   EXPECT_EQ(count(), 7);
 }
 
@@ -329,17 +329,17 @@ TEST_P(EmployeeListing, PagesCoverEveryoneOnceWithTheFullTotal) {
   const Ids all = ids({});
   Ids paged;
   for (std::int64_t offset = 0; offset < 9; offset += 3) {
-    const EmployeePage page = list({.offset = offset, .limit = 3});
+    const core::Page<core::Employee> page = list({.page = {offset, 3}});
     EXPECT_EQ(page.total, 7);
     EXPECT_LE(page.items.size(), 3u);
     for (const auto& e : page.items) paged.push_back(e.employee_id);
   }
   EXPECT_EQ(paged, all);
-  const EmployeePage past = list({.offset = 50});
+  const core::Page<core::Employee> past = list({.page = {50, 50}});
   EXPECT_THAT(past.items, IsEmpty());
   EXPECT_EQ(past.total, 7);
-  const EmployeePage filtered =
-      list({.site = "Paris", .sort = EmployeeSort::kHireDate, .offset = 1, .limit = 1});
+  const core::Page<core::Employee> filtered =
+      list({.site = "Paris", .sort = core::EmployeeSort::kHireDate, .page = {1, 1}});
   EXPECT_EQ(filtered.total, 3);
   ASSERT_EQ(filtered.items.size(), 1u);
   EXPECT_EQ(filtered.items[0].employee_id, "E01");
@@ -348,7 +348,7 @@ TEST_P(EmployeeListing, PagesCoverEveryoneOnceWithTheFullTotal) {
 TEST_P(EmployeeListing, FacetsListDistinctValuesGradesInRankOrder) {
   // Someone with no department, site or grade adds nothing.
   insert({{person("E08", "Nil", "Vide"), std::nullopt, 0, 1}});
-  const EmployeeFacets f = db_->read([](Connection& c) { return employees::facets(c); });
+  const core::EmployeeFacets f = db_->read([](Connection& c) { return employees::facets(c); });
   EXPECT_THAT(f.departments, ElementsAre("Conformité", "Finance", "Informatique", "Risques"));
   EXPECT_THAT(f.sites, ElementsAre("Lille", "London", "Lyon", "Paris"));
   EXPECT_THAT(f.grades, ElementsAre("Junior", "Confirmé", "Senior", "Expert", "Stagiaire"));

@@ -50,8 +50,8 @@ class RepositoryContract : public BackendTest {
     });
   }
 
-  std::vector<std::string> names(const UserFilter& f, std::int64_t* total = nullptr) {
-    const UserPage page = db_->read([&](Connection& c) { return users::list(c, f); });
+  std::vector<std::string> names(const core::UserQuery& f, std::int64_t* total = nullptr) {
+    const core::Page<core::User> page = db_->read([&](Connection& c) { return users::list(c, f); });
     if (total) *total = page.total;
     std::vector<std::string> out;
     for (const auto& u : page.items) out.push_back(u.name);
@@ -217,9 +217,9 @@ class UserListing : public RepositoryContract {
     add_user("dan@bank.example", "Dan_Under Score", {Role::kSponsor});
     add_user("chloe@bank.example", "Chloé 100% Sure", {Role::kMentee}, false);
   }
-  static UserFilter query(const std::string& q) {
-    UserFilter f;
-    f.query = q;
+  static core::UserQuery query(const std::string& q) {
+    core::UserQuery f;
+    f.text = q;
     return f;
   }
   using Names = std::vector<std::string>;
@@ -253,7 +253,7 @@ TEST_P(UserListing, PercentAndUnderscoreInAQueryAreLiteral) {
 }
 
 TEST_P(UserListing, FiltersOnRoleAndActiveFlag) {
-  UserFilter f;
+  core::UserQuery f;
   f.role = Role::kMentor;
   EXPECT_EQ(names(f), (Names{"Ada Lovelace", "bob martin", "Zoë Adams"}));
   f.role = Role::kAdmin;
@@ -267,14 +267,14 @@ TEST_P(UserListing, FiltersOnRoleAndActiveFlag) {
   std::int64_t total = 0;
   EXPECT_EQ(names(f, &total), (Names{"Eve"}));
   EXPECT_EQ(total, 1);
-  f.query = "zzz";
+  f.text = "zzz";
   EXPECT_TRUE(names(f, &total).empty());
   EXPECT_EQ(total, 0);
 }
 
 TEST_P(UserListing, PagesCoverEveryoneOnceWithTheFullTotalAndTheirRoles) {
-  UserFilter f;
-  f.limit = 4;
+  core::UserQuery f;
+  f.page.limit = 4;
   std::int64_t total = 0;
   const auto first = db_->read([&](Connection& c) { return users::list(c, f); });
   EXPECT_EQ(first.total, 6);
@@ -283,18 +283,18 @@ TEST_P(UserListing, PagesCoverEveryoneOnceWithTheFullTotalAndTheirRoles) {
   EXPECT_EQ(first.items[0].roles, (RoleSet{Role::kAdmin, Role::kMentor}));
   EXPECT_EQ(first.items[3].roles, (RoleSet{Role::kSponsor}));
   EXPECT_EQ(first.items[3].email, "dan@bank.example");
-  f.offset = 4;
+  f.page.offset = 4;
   const auto second = db_->read([&](Connection& c) { return users::list(c, f); });
   EXPECT_EQ(second.total, 6);
   ASSERT_EQ(second.items.size(), 2u);
   EXPECT_EQ(second.items[1].name, "Zoë Adams");
   EXPECT_EQ(second.items[1].roles, (RoleSet{Role::kMentor}));
   EXPECT_FALSE(second.items[1].active);
-  f.offset = 6;
+  f.page.offset = 6;
   EXPECT_TRUE(names(f, &total).empty());
   EXPECT_EQ(total, 6);
-  f.offset = 1;
-  f.limit = 2;
+  f.page.offset = 1;
+  f.page.limit = 2;
   EXPECT_EQ(names(f), (Names{"bob martin", "Chloé 100% Sure"}));
 }
 
@@ -452,7 +452,7 @@ core::AuditEntry entry(core::Millis at, const std::string& actor, const std::str
   return e;
 }
 
-std::vector<std::int64_t> ids(const audit::Page& page) {
+std::vector<std::int64_t> ids(const core::Page<core::AuditEntry>& page) {
   std::vector<std::int64_t> out;
   for (const auto& e : page.items) out.push_back(e.id);
   return out;
@@ -475,7 +475,7 @@ class AuditLogContract : public RepositoryContract {
       appended_.push_back(db_->write([&](Connection& c) { return audit::append(c, e, kHash); }));
     }
   }
-  audit::Page list(audit::Filter f) {
+  core::Page<core::AuditEntry> list(core::AuditQuery f) {
     return db_->read([&](Connection& c) { return audit::list(c, f); });
   }
   std::string genesis_head_;
@@ -518,11 +518,27 @@ TEST_P(AuditLogContract, ListFiltersNewestFirstWithTotal) {
   EXPECT_EQ(ids(all), (std::vector<std::int64_t>{5, 4, 3, 2, 1}));
   EXPECT_EQ(all.total, 5);
 
-  audit::Filter f;
+  core::AuditQuery f;
   f.actor = "admin@bank.example";
   EXPECT_EQ(ids(list(f)), (std::vector<std::int64_t>{4, 2, 1}));
-  f.actor = "admin";  // exact, not a substring
+  f.actor = "ADMIN@bank";  // a part of the email, case ignored
+  EXPECT_EQ(ids(list(f)), (std::vector<std::int64_t>{4, 2, 1}));
+  f.actor = "system";  // the command line
+  EXPECT_EQ(ids(list(f)), (std::vector<std::int64_t>{5}));
+  f.actor = "nobody";
   EXPECT_TRUE(list(f).items.empty());
+  f.actor = "%";  // LIKE's wildcards are text
+  EXPECT_TRUE(list(f).items.empty());
+  // A user's name finds their entries, accents and case ignored.
+  f.actor = "elodie morel";
+  EXPECT_TRUE(list(f).items.empty()) << "no such user yet";
+  db_->write([](Connection& c) {
+    users::insert(c, core::User{0, "admin@bank.example", "Élodie Morel", {core::Role::kAdmin}, true, kNow}, "hash",
+                  kNow);
+  });
+  EXPECT_EQ(ids(list(f)), (std::vector<std::int64_t>{4, 2, 1}));
+  f.actor = "MOREL";
+  EXPECT_EQ(ids(list(f)), (std::vector<std::int64_t>{4, 2, 1}));
 
   f = {};
   f.action = "user.create";
@@ -552,13 +568,13 @@ TEST_P(AuditLogContract, ListFiltersNewestFirstWithTotal) {
 }
 
 TEST_P(AuditLogContract, ListPagesKeepTheTotal) {
-  audit::Filter f;
-  f.limit = 2;
-  f.offset = 1;
+  core::AuditQuery f;
+  f.page.limit = 2;
+  f.page.offset = 1;
   const auto page = list(f);
   EXPECT_EQ(ids(page), (std::vector<std::int64_t>{4, 3}));
   EXPECT_EQ(page.total, 5);
-  f.offset = 5;
+  f.page.offset = 5;
   EXPECT_TRUE(list(f).items.empty());
   EXPECT_EQ(list(f).total, 5);
 }

@@ -13,16 +13,23 @@
 #include "app/audit.hpp"
 #include "app/clock.hpp"
 #include "app/crypto.hpp"
+#include "store/account_repository.hpp"
+#include "store/audit_repository.hpp"
 #include "store/migrations.hpp"
 #include "store/sql.hpp"
+#include "support/messages.hpp"
 
 namespace binome::app {
 namespace {
+
+using test_support::en;
+using test_support::fields_of;
 
 using core::ErrorKind;
 using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
+using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
 
 constexpr core::Millis kStart = 1'800'000'000'000;
@@ -40,7 +47,7 @@ const Argon2Params kCheap{1, 8192};
 template <typename T>
 std::optional<ErrorKind> error_kind(const core::Result<T>& r) {
   if (r) return std::nullopt;
-  return r.error().kind;
+  return r.error().kind();
 }
 
 class AccountsTest : public ::testing::Test {
@@ -52,7 +59,7 @@ class AccountsTest : public ::testing::Test {
     accounts_ = std::make_unique<Accounts>(*db_, clock_, hasher_, *audit_);
     auto admin =
         accounts_->create_user(cli_, {"admin@bank.example", "Claire Morel", {"admin"}, kPassword});
-    ASSERT_TRUE(admin) << admin.error().message;
+    ASSERT_TRUE(admin) << admin.error();
     admin_ = *admin;
   }
 
@@ -63,17 +70,21 @@ class AccountsTest : public ::testing::Test {
 
   core::User make_user(const std::string& email, const std::string& role) {
     auto u = accounts_->create_user(as(admin_), {email, "Someone " + role, {role}, kPassword});
-    EXPECT_TRUE(u) << u.error().message;
+    EXPECT_TRUE(u) << u.error();
     return u.value_or(core::User{});
   }
 
   std::vector<core::AuditEntry> audit_entries(const std::string& action = "") const {
-    store::audit::Filter f;
-    f.action = action;
-    f.limit = 1000;
-    auto page = audit_->list(cli_, f);
+    core::AuditQuery q;
+    q.action = action;
+    q.page.limit = 1000;
+    auto page = audit_->list(cli_, q);
     EXPECT_TRUE(page);
-    return page ? page->items : std::vector<core::AuditEntry>{};
+    std::vector<core::AuditEntry> out;
+    if (page) {
+      for (const auto& v : page->items) out.push_back(v.entry);
+    }
+    return out;
   }
 
   std::string stored_hash(const std::string& email) const {
@@ -96,13 +107,13 @@ class AccountsTest : public ::testing::Test {
 TEST_F(AccountsTest, CreateUserReportsEveryInvalidFieldAtOnce) {
   auto r = accounts_->create_user(as(admin_), {"not-an-email", "   ", {"wizard"}, "short"});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, ErrorKind::kValidation);
-  EXPECT_EQ(r.error().code, "validation_failed");
+  EXPECT_EQ(r.error().kind(), ErrorKind::kValidation);
+  EXPECT_EQ(r.error().code_name(), "validation_failed");
   std::vector<std::string> fields;
-  for (const auto& f : r.error().fields) fields.push_back(f.field);
+  for (const auto& f : r.error().details) fields.push_back(f.field);
   EXPECT_THAT(fields, UnorderedElementsAre("email", "name", "roles", "password"));
-  EXPECT_THAT(r.error().message, HasSubstr("email"));
-  EXPECT_THAT(r.error().message, HasSubstr("password"));
+  EXPECT_THAT(en(r.error().sentence()), HasSubstr("email"));
+  EXPECT_THAT(en(r.error().sentence()), HasSubstr("password"));
   // Nothing was created.
   auto page = accounts_->list_users(as(admin_), {});
   ASSERT_TRUE(page);
@@ -113,14 +124,14 @@ TEST_F(AccountsTest, CreateUserRejectsNoRolesInvalidUtf8AndLongNames) {
   auto r =
       accounts_->create_user(cli_, {"a@bank.example", "Bad \xC3(", {}, "p\xFFssword-long-enough"});
   ASSERT_FALSE(r);
-  EXPECT_THAT(r.error().fields,
-              UnorderedElementsAre(core::FieldError{"name", "is not valid UTF-8 text"},
-                                   core::FieldError{"roles", "at least one role is required"},
-                                   core::FieldError{"password", "is not valid UTF-8 text"}));
+  EXPECT_THAT(fields_of(r.error()),
+              UnorderedElementsAre(Pair("name", "is not valid UTF-8 text"),
+                                   Pair("roles", "at least one role is required"),
+                                   Pair("password", "is not valid UTF-8 text")));
   r = accounts_->create_user(cli_,
                              {"a@bank.example", std::string(201, 'x'), {"mentor"}, kPassword});
   ASSERT_FALSE(r);
-  EXPECT_THAT(r.error().fields, ElementsAre(Field(&core::FieldError::field, "name")));
+  EXPECT_THAT(r.error().details, ElementsAre(Field(&core::ErrorDetail::field, "name")));
 }
 
 TEST_F(AccountsTest, CreateUserRejectsAnEmailThatIsNotUtf8) {
@@ -128,8 +139,8 @@ TEST_F(AccountsTest, CreateUserRejectsAnEmailThatIsNotUtf8) {
   auto r =
       accounts_->create_user(cli_, {"h\xE9l\xE8ne@banque.fr", "Hélène", {"mentee"}, kPassword});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, ErrorKind::kValidation);
-  EXPECT_THAT(r.error().fields, ElementsAre(Field(&core::FieldError::field, "email")));
+  EXPECT_EQ(r.error().kind(), ErrorKind::kValidation);
+  EXPECT_THAT(r.error().details, ElementsAre(Field(&core::ErrorDetail::field, "email")));
   // Accented addresses in UTF-8 are fine.
   EXPECT_TRUE(accounts_->create_user(cli_, {"hélène@banque.fr", "Hélène", {"mentee"}, kPassword}));
 }
@@ -138,7 +149,7 @@ TEST_F(AccountsTest, CreateUserNormalisesAndReturnsTheUser) {
   auto u = accounts_->create_user(
       as(admin_),
       {"  Yanis.Benali@Bank.EXAMPLE ", "  Yanis Benali ", {"mentor", "mentee"}, kPassword});
-  ASSERT_TRUE(u) << u.error().message;
+  ASSERT_TRUE(u) << u.error();
   EXPECT_GT(u->id, admin_.id);
   EXPECT_EQ(u->email, "yanis.benali@bank.example");
   EXPECT_EQ(u->name, "Yanis Benali");
@@ -156,9 +167,9 @@ TEST_F(AccountsTest, DuplicateEmailIsAConflictWhateverTheCase) {
   auto r = accounts_->create_user(as(admin_),
                                   {" ADA@Bank.Example", "Another Ada", {"mentee"}, kPassword});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, ErrorKind::kConflict);
-  EXPECT_EQ(r.error().code, "conflict");
-  EXPECT_THAT(r.error().fields, ElementsAre(core::FieldError{"email", "is already taken"}));
+  EXPECT_EQ(r.error().kind(), ErrorKind::kConflict);
+  EXPECT_EQ(r.error().code_name(), "conflict");
+  EXPECT_THAT(fields_of(r.error()), ElementsAre(Pair("email", "is already taken")));
   // Lookups are case-insensitive too.
   auto found = accounts_->get_user_by_email(as(admin_), "Ada@BANK.example");
   ASSERT_TRUE(found);
@@ -169,14 +180,14 @@ TEST_F(AccountsTest, DuplicateEmailIsAConflictWhateverTheCase) {
 
 TEST_F(AccountsTest, LoginCreatesASessionThatAuthenticates) {
   auto login = accounts_->login(" Admin@Bank.Example", kPassword, kClient);
-  ASSERT_TRUE(login) << login.error().message;
+  ASSERT_TRUE(login) << login.error();
   EXPECT_EQ(login->user.id, admin_.id);
   EXPECT_FALSE(login->session_token.empty());
   EXPECT_FALSE(login->csrf_token.empty());
   EXPECT_NE(login->session_token, login->csrf_token);
 
   auto who = accounts_->authenticate_session(login->session_token);
-  ASSERT_TRUE(who) << who.error().message;
+  ASSERT_TRUE(who) << who.error();
   EXPECT_EQ(who->user.id, admin_.id);
   EXPECT_EQ(who->csrf_token, login->csrf_token);
   EXPECT_TRUE(who->via_session);
@@ -188,20 +199,20 @@ TEST_F(AccountsTest, LoginCreatesASessionThatAuthenticates) {
   accounts_->logout(*who, login->session_token, kClient);
   auto after = accounts_->authenticate_session(login->session_token);
   ASSERT_FALSE(after);
-  EXPECT_EQ(after.error().kind, ErrorKind::kUnauthenticated);
+  EXPECT_EQ(after.error().kind(), ErrorKind::kUnauthenticated);
 }
 
-TEST_F(AccountsTest, WrongPasswordUnknownEmailAndDisabledAccountGiveTheSameAnswer) {
+TEST_F(AccountsTest, WrongPasswordUnknownEmailAndDisabledAccountWithAWrongPasswordGiveTheSameAnswer) {
   const auto mentee = make_user("mentee@bank.example", "mentee");
   ASSERT_TRUE(accounts_->update_user(as(admin_), mentee.id, {{}, {}, false}));
   const auto wrong = accounts_->login("admin@bank.example", "not the password", kClient);
   const auto unknown = accounts_->login("nobody@bank.example", kPassword, kClient);
-  const auto disabled = accounts_->login("mentee@bank.example", kPassword, kClient);
+  const auto disabled = accounts_->login("mentee@bank.example", "not the password", kClient);
   for (const auto* r : {&wrong, &unknown, &disabled}) {
     ASSERT_FALSE(*r);
-    EXPECT_EQ(r->error().kind, ErrorKind::kUnauthenticated);
-    EXPECT_EQ(r->error().code, "invalid_credentials");
-    EXPECT_EQ(r->error().message, wrong.error().message);
+    EXPECT_EQ(r->error().kind(), ErrorKind::kUnauthenticated);
+    EXPECT_EQ(r->error().code_name(), "invalid_credentials");
+    EXPECT_EQ(en(r->error().sentence()), en(wrong.error().sentence()));
   }
   // Each failure is in the audit log, under the email that was tried.
   const auto failures = audit_entries("auth.login");
@@ -210,11 +221,32 @@ TEST_F(AccountsTest, WrongPasswordUnknownEmailAndDisabledAccountGiveTheSameAnswe
   EXPECT_EQ(failures[1].actor, "nobody@bank.example");
 }
 
+TEST_F(AccountsTest, ADisabledAccountIsToldSoOnlyAfterItsRightPassword) {
+  const auto mentee = make_user("mentee@bank.example", "mentee");
+  ASSERT_TRUE(accounts_->update_user(as(admin_), mentee.id, {{}, {}, false}));
+  const auto r = accounts_->login("mentee@bank.example", kPassword, kClient);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::kForbidden);
+  EXPECT_EQ(r.error().code_name(), "account_disabled");
+  EXPECT_THAT(en(r.error().sentence()), HasSubstr("disabled"));
+  EXPECT_THAT(core::render(r.error().sentence(), core::Language::kFrench), HasSubstr("désactivé"));
+  // Audited as a failed login, with its reason; no session was opened.
+  const auto entries = audit_entries("auth.login");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].outcome, "failure");
+  EXPECT_THAT(entries[0].detail, HasSubstr("account disabled"));
+  // It counts as a failure for the throttle too: guessing at a disabled account is throttled.
+  for (int i = 0; i < 4; ++i) (void)accounts_->login("mentee@bank.example", kPassword, kClient);
+  const auto throttled = accounts_->login("mentee@bank.example", kPassword, kClient);
+  ASSERT_FALSE(throttled);
+  EXPECT_EQ(throttled.error().code_name(), "too_many_attempts");
+}
+
 TEST_F(AccountsTest, FiveFailuresOnOneAccountThrottleItUntilTheWindowPasses) {
   for (int i = 0; i < 5; ++i) {
     auto r = accounts_->login("admin@bank.example", "wrong password " + std::to_string(i), kClient);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, "invalid_credentials") << "attempt " << i + 1;
+    EXPECT_EQ(r.error().code_name(), "invalid_credentials") << "attempt " << i + 1;
     clock_.advance(kSecond);
   }
   // The 6th attempt is refused even with the right password, from any client.
@@ -222,10 +254,13 @@ TEST_F(AccountsTest, FiveFailuresOnOneAccountThrottleItUntilTheWindowPasses) {
   for (const char* client : {kClient, "198.51.100.7"}) {
     auto r = accounts_->login("admin@bank.example", kPassword, client);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().kind, ErrorKind::kTooManyRequests);
-    EXPECT_EQ(r.error().code, "too_many_attempts");
+    EXPECT_EQ(r.error().kind(), ErrorKind::kTooManyRequests);
+    EXPECT_EQ(r.error().code_name(), "too_many_attempts");
     // The first failure was 65 s ago; it leaves the 15-minute window in 835 s.
     EXPECT_EQ(r.error().retry_after_seconds, 15 * 60 - 65);
+    // People read minutes, rounded up (835 s is 14 min), in their language.
+    EXPECT_THAT(en(r.error().sentence()), HasSubstr("Try again in 14 min."));
+    EXPECT_THAT(core::render(r.error().sentence(), core::Language::kFrench), HasSubstr("Réessayez dans 14 min."));
   }
   const auto denied = audit_entries("auth.login");
   EXPECT_EQ(denied.front().outcome, "denied");
@@ -238,7 +273,7 @@ TEST_F(AccountsTest, FiveFailuresOnOneAccountThrottleItUntilTheWindowPasses) {
   EXPECT_FALSE(accounts_->login("admin@bank.example", kPassword, kClient));
   clock_.advance(kSecond + 1);
   auto ok = accounts_->login("admin@bank.example", kPassword, kClient);
-  EXPECT_TRUE(ok) << ok.error().message;
+  EXPECT_TRUE(ok) << ok.error();
 }
 
 TEST_F(AccountsTest, ASuccessfulLoginClearsTheAccountsFailures) {
@@ -248,7 +283,7 @@ TEST_F(AccountsTest, ASuccessfulLoginClearsTheAccountsFailures) {
   for (int i = 0; i < 4; ++i)
     ASSERT_FALSE(accounts_->login("admin@bank.example", "wrong", kClient));
   auto r = accounts_->login("admin@bank.example", kPassword, kClient);
-  EXPECT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r) << r.error();
 }
 
 TEST_F(AccountsTest, TwentyFailuresFromOneClientThrottleThatClient) {
@@ -258,11 +293,11 @@ TEST_F(AccountsTest, TwentyFailuresFromOneClientThrottleThatClient) {
   }
   auto r = accounts_->login("admin@bank.example", kPassword, kClient);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, ErrorKind::kTooManyRequests);
+  EXPECT_EQ(r.error().kind(), ErrorKind::kTooManyRequests);
   EXPECT_EQ(r.error().retry_after_seconds, 15 * 60);
   // The same account from another client is fine.
   auto other = accounts_->login("admin@bank.example", kPassword, "203.0.113.5");
-  EXPECT_TRUE(other) << other.error().message;
+  EXPECT_TRUE(other) << other.error();
 }
 
 // --- sessions ending -------------------------------------------------------------------------
@@ -278,8 +313,8 @@ TEST_F(AccountsTest, ASessionEndsAfterThirtyMinutesIdle) {
   clock_.advance(30 * kMinute);
   auto r = accounts_->authenticate_session(login->session_token);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, ErrorKind::kUnauthenticated);
-  EXPECT_THAT(r.error().message, HasSubstr("session has ended"));
+  EXPECT_EQ(r.error().kind(), ErrorKind::kUnauthenticated);
+  EXPECT_THAT(en(r.error().sentence()), HasSubstr("session has ended"));
 }
 
 TEST_F(AccountsTest, ASessionEndsAfterTwelveHoursEvenWhenInUse) {
@@ -307,13 +342,13 @@ TEST_F(AccountsTest, DisablingAUserEndsTheirSessionsAndTokensAndBlocksLogin) {
   ASSERT_TRUE(accounts_->authenticate_bearer(token->token));
 
   auto updated = accounts_->update_user(as(admin_), mentor.id, {{}, {}, false});
-  ASSERT_TRUE(updated) << updated.error().message;
+  ASSERT_TRUE(updated) << updated.error();
   EXPECT_FALSE(updated->active);
   EXPECT_FALSE(accounts_->authenticate_session(login->session_token));
   EXPECT_FALSE(accounts_->authenticate_bearer(token->token));
   auto again = accounts_->login("mentor@bank.example", kPassword, kClient);
   ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().code, "invalid_credentials");
+  EXPECT_EQ(again.error().code_name(), "account_disabled");
   const auto updates = audit_entries("user.update");
   ASSERT_FALSE(updates.empty());
   EXPECT_THAT(updates.front().detail, HasSubstr(R"("sessions_ended":"1")"));
@@ -330,8 +365,8 @@ TEST_F(AccountsTest, AMenteeMayNotListUsersAndTheRefusalIsAudited) {
   const auto mentee = make_user("mentee@bank.example", "mentee");
   auto r = accounts_->list_users(as(mentee, "10.1.2.3"), {});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, ErrorKind::kForbidden);
-  EXPECT_EQ(r.error().code, "forbidden");
+  EXPECT_EQ(r.error().kind(), ErrorKind::kForbidden);
+  EXPECT_EQ(r.error().code_name(), "forbidden");
   const auto entries = audit_entries("user.list");
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].outcome, "denied");
@@ -353,11 +388,11 @@ TEST_F(AccountsTest, AMenteeMayNotListUsersAndTheRefusalIsAudited) {
 TEST_F(AccountsTest, AnAdminCannotDisableThemselfNorDropTheirAdminRole) {
   auto r = accounts_->update_user(as(admin_), admin_.id, {{}, {}, false});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, ErrorKind::kValidation);
-  EXPECT_THAT(r.error().fields, ElementsAre(Field(&core::FieldError::field, "active")));
+  EXPECT_EQ(r.error().kind(), ErrorKind::kValidation);
+  EXPECT_THAT(r.error().details, ElementsAre(Field(&core::ErrorDetail::field, "active")));
   r = accounts_->update_user(as(admin_), admin_.id, {{}, std::vector<std::string>{"mentor"}, {}});
   ASSERT_FALSE(r);
-  EXPECT_THAT(r.error().fields, ElementsAre(Field(&core::FieldError::field, "roles")));
+  EXPECT_THAT(r.error().details, ElementsAre(Field(&core::ErrorDetail::field, "roles")));
   // Still an active admin.
   auto me = accounts_->get_user(as(admin_), admin_.id);
   ASSERT_TRUE(me);
@@ -370,7 +405,7 @@ TEST_F(AccountsTest, AnAdminCannotDisableThemselfNorDropTheirAdminRole) {
 TEST_F(AccountsTest, UpdatingAMissingUserIsNotFound) {
   auto r = accounts_->update_user(as(admin_), 9999, {"Nobody", {}, {}});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(r.error().kind(), ErrorKind::kNotFound);
   EXPECT_EQ(error_kind(accounts_->get_user(as(admin_), 9999)), ErrorKind::kNotFound);
   EXPECT_EQ(error_kind(accounts_->set_password(as(admin_), 9999, kPassword)), ErrorKind::kNotFound);
 }
@@ -395,7 +430,7 @@ TEST_F(AccountsTest, ChangingOnesOwnPasswordKeepsThisSessionAndEndsTheOthers) {
   ASSERT_TRUE(stolen);
   auto weak = accounts_->set_password(as(mentor), mentor.id, "too short", login->session_token);
   ASSERT_FALSE(weak);
-  EXPECT_EQ(weak.error().kind, ErrorKind::kValidation);
+  EXPECT_EQ(weak.error().kind(), ErrorKind::kValidation);
   EXPECT_TRUE(accounts_->authenticate_session(stolen->session_token)) << "a refused change ends nothing";
   ASSERT_TRUE(accounts_->set_password(as(mentor), mentor.id, "my own new passphrase",
                                       login->session_token));
@@ -404,7 +439,7 @@ TEST_F(AccountsTest, ChangingOnesOwnPasswordKeepsThisSessionAndEndsTheOthers) {
   // But not someone else's.
   auto other = accounts_->set_password(as(mentor), admin_.id, "hijacked passphrase");
   ASSERT_FALSE(other);
-  EXPECT_EQ(other.error().kind, ErrorKind::kForbidden);
+  EXPECT_EQ(other.error().kind(), ErrorKind::kForbidden);
   EXPECT_TRUE(accounts_->login("admin@bank.example", kPassword, kClient));
 }
 
@@ -418,7 +453,7 @@ TEST_F(AccountsTest, LoginRehashesAPasswordHashedWithOtherParameters) {
   Accounts upgraded(*db_, clock_, stronger, *audit_);
   ASSERT_TRUE(stronger.needs_rehash(before));
   auto login = upgraded.login("mentor@bank.example", kPassword, kClient);
-  ASSERT_TRUE(login) << login.error().message;
+  ASSERT_TRUE(login) << login.error();
   const std::string after = stored_hash("mentor@bank.example");
   EXPECT_NE(after, before);
   EXPECT_THAT(after, HasSubstr("m=16,t=2"));
@@ -436,12 +471,12 @@ TEST_F(AccountsTest, LoginRehashesAPasswordHashedWithOtherParameters) {
 TEST_F(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
   const auto mentor = make_user("mentor@bank.example", "mentor");
   auto created = accounts_->create_token(as(admin_), " Mentor@Bank.example", " HR sync ");
-  ASSERT_TRUE(created) << created.error().message;
+  ASSERT_TRUE(created) << created.error();
   EXPECT_TRUE(created->token.starts_with("bnm_"));
   EXPECT_GT(created->id, 0);
 
   auto who = accounts_->authenticate_bearer(created->token);
-  ASSERT_TRUE(who) << who.error().message;
+  ASSERT_TRUE(who) << who.error();
   EXPECT_EQ(who->user.id, mentor.id);
   EXPECT_FALSE(who->via_session);
   EXPECT_TRUE(who->csrf_token.empty());
@@ -457,7 +492,7 @@ TEST_F(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
   ASSERT_TRUE(accounts_->revoke_token(as(admin_), created->id));
   auto after = accounts_->authenticate_bearer(created->token);
   ASSERT_FALSE(after);
-  EXPECT_EQ(after.error().kind, ErrorKind::kUnauthenticated);
+  EXPECT_EQ(after.error().kind(), ErrorKind::kUnauthenticated);
   EXPECT_EQ(accounts_->list_tokens(as(admin_))->at(0).revoked_at, kStart);
 
   EXPECT_FALSE(accounts_->authenticate_bearer("bnm_made-up"));

@@ -7,9 +7,13 @@
 #include <rapidcheck/gtest.h>
 
 #include <string>
+#include "support/messages.hpp"
 
 namespace binome::core {
 namespace {
+
+using test_support::en;
+using test_support::fields_of;
 
 std::string repeat(std::string_view unit, std::size_t n) {
   std::string out;
@@ -21,7 +25,7 @@ TEST(Password, LengthIsCountedInCharactersNotBytes) {
   // 11 "é" are 22 bytes but only 11 characters: too short.
   const auto eleven = password_problem(repeat("é", 11));
   ASSERT_TRUE(eleven.has_value());
-  EXPECT_EQ(*eleven, "must have at least 12 characters");
+  EXPECT_EQ(en(*eleven), "must have at least 12 characters");
   EXPECT_FALSE(password_problem(repeat("é", 12)).has_value());
   // Four-byte characters count once too.
   EXPECT_TRUE(password_problem(repeat("\xF0\x9F\x94\x91", 11)).has_value());  // 🔑 x 11
@@ -41,7 +45,7 @@ TEST(Password, AtMost1024Bytes) {
   EXPECT_FALSE(password_problem(std::string(1024, 'x')).has_value());
   const auto too_long = password_problem(std::string(1025, 'x'));
   ASSERT_TRUE(too_long.has_value());
-  EXPECT_EQ(*too_long, "must have at most 1024 bytes");
+  EXPECT_EQ(en(*too_long), "must have at most 1024 bytes");
   // The cap is in bytes: 513 "é" are 1026 bytes though only 513 characters.
   EXPECT_TRUE(password_problem(repeat("é", 513)).has_value());
   EXPECT_FALSE(password_problem(repeat("é", 512)).has_value());

@@ -11,9 +11,13 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include "support/messages.hpp"
 
 namespace binome::io {
 namespace {
+
+using test_support::en;
+using test_support::fields_of;
 
 using namespace std::string_literals;
 using ::testing::HasSubstr;
@@ -105,7 +109,7 @@ TEST(Csv, BlankLinesAndLinesOfDelimitersAreSkippedButCounted) {
 TEST(Csv, AnUnterminatedQuoteIsReportedWhereTheFieldStarts) {
   const CsvError e = read_error("a;b\n1;2\n3;\"open\nmore\nstill open\n");
   EXPECT_EQ(e.line, 3u);
-  EXPECT_THAT(e.message, HasSubstr("closing quote"));
+  EXPECT_THAT(en(e.message), HasSubstr("closing quote"));
   // A quote inside an unquoted field is just a character, not an opening quote.
   EXPECT_EQ(read_lines("a;b\n5\" screen;2\n")[1].second, (Fields{"5\" screen", "2"}));
   EXPECT_EQ(read_error("\"a;b\r\n1;2\r\n").line, 1u);
@@ -125,8 +129,8 @@ TEST(Csv, InvalidUtf8IsAnErrorNamingItsLineWhenUtf8IsAsked) {
   const std::string file = "nom;ville\nAda;Paris\nH\xE9l\xE8ne;Lyon\n";
   const CsvError e = read_error(file, {.encoding = Encoding::kUtf8});
   EXPECT_EQ(e.line, 3u);
-  EXPECT_THAT(e.message, HasSubstr("UTF-8"));
-  EXPECT_THAT(e.message, HasSubstr("Windows-1252"));
+  EXPECT_THAT(en(e.message), HasSubstr("UTF-8"));
+  EXPECT_THAT(en(e.message), HasSubstr("Windows-1252"));
   // After a multi-line quoted field, and with a BOM (which promises UTF-8 even in auto mode).
   const CsvError after_bom =
       read_error("\xEF\xBB\xBFnom;poste\nAda;\"a\nb\"\nH\xE9l\xE8ne;x\n", {});
@@ -160,8 +164,8 @@ TEST(Csv, Utf16IsRefusedWithAClearMessage) {
     for (Encoding enc : {Encoding::kAuto, Encoding::kUtf8, Encoding::kWindows1252}) {
       const CsvError e = read_error(file, {.encoding = enc});
       EXPECT_EQ(e.line, 1u);
-      EXPECT_THAT(e.message, HasSubstr("UTF-16"));
-      EXPECT_THAT(e.message, HasSubstr("CSV UTF-8"));
+      EXPECT_THAT(en(e.message), HasSubstr("UTF-16"));
+      EXPECT_THAT(en(e.message), HasSubstr("CSV UTF-8"));
     }
   }
 }

@@ -21,6 +21,7 @@
 #include "io/text_encoding.hpp"
 #include "store/migrations.hpp"
 #include "store/sql.hpp"
+#include "support/messages.hpp"
 
 namespace binome::app {
 namespace {
@@ -140,11 +141,9 @@ TEST(DemoBank, ImportsCleanlyThroughPeopleWithItsGradeScale) {
   const Caller cli = Caller::operator_at_cli("tester");
   ASSERT_TRUE(people.set_grade_scale(cli, demo_bank_grades()));
   const auto summary = people.import_employees(cli, io::write_hr_extract(bank()), {});
-  ASSERT_TRUE(summary);
-  for (const auto& e : summary->errors)
-    ADD_FAILURE() << "line " << e.line << " [" << e.column << "] " << e.message;
+  ASSERT_TRUE(summary) << summary.error();
   EXPECT_EQ(summary->created, static_cast<std::int64_t>(kDemoBankSize));
-  const auto page = people.list(cli, {.limit = 1});
+  const auto page = people.list(cli, {.page = {0, 1}});
   ASSERT_TRUE(page);
   EXPECT_EQ(page->total, static_cast<std::int64_t>(kDemoBankSize));
   const auto facets = people.facets(cli);

@@ -18,7 +18,7 @@ namespace binome::core {
 // So that a failing expectation shows the issues in full.
 void PrintTo(const ImportIssue& i, std::ostream* os) {
   *os << "{line " << i.line << ", " << (i.field ? field_name(*i.field) : "(row)") << ", \""
-      << i.message << "\"}";
+      << english(i.message) << "\"}";
 }
 
 namespace {
@@ -28,6 +28,7 @@ using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
+using ::testing::ResultOf;
 using ::testing::IsEmpty;
 using ::testing::Optional;
 
@@ -88,7 +89,7 @@ EmployeeRow with(EmployeeRow r, F f, std::optional<std::string> value) {
 
 auto issue(std::size_t line, F f, const std::string& says) {
   return AllOf(Field(&ImportIssue::line, line), Field(&ImportIssue::field, Optional(f)),
-               Field(&ImportIssue::message, HasSubstr(says)));
+               Field(&ImportIssue::message, ResultOf(english, HasSubstr(says))));
 }
 
 // --- one field at a time ---------------------------------------------------------------------

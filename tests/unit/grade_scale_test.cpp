@@ -15,6 +15,13 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Optional;
 
+// The problem's English sentence, or nothing.
+std::optional<std::string> scale_problem_text(const std::vector<std::string>& grades) {
+  const auto problem = scale_problem(grades);
+  if (!problem) return std::nullopt;
+  return english(*problem);
+}
+
 TEST(GradeScale, TheDefaultScaleOrdersNumbersNumerically) {
   const GradeScale scale;
   EXPECT_FALSE(scale.custom());
@@ -71,12 +78,12 @@ TEST(GradeScale, SortedFollowsTheScaleDropsRepeatsAndPutsUnknownGradesLast) {
 }
 
 TEST(GradeScale, ScaleProblemExplainsWhyAListIsNotAScale) {
-  EXPECT_EQ(scale_problem({"A", "B", "C"}), std::nullopt);
-  EXPECT_EQ(scale_problem({"Cadre supérieur"}), std::nullopt);
-  EXPECT_THAT(scale_problem({}), Optional(HasSubstr("at least one grade")));
-  EXPECT_THAT(scale_problem({"A", ""}), Optional(HasSubstr("blank")));
-  EXPECT_THAT(scale_problem({"A", " \t "}), Optional(HasSubstr("blank")));
-  EXPECT_THAT(scale_problem({"T1", "T2", "T1"}), Optional(HasSubstr("'T1' twice")));
+  EXPECT_EQ(scale_problem_text({"A", "B", "C"}), std::nullopt);
+  EXPECT_EQ(scale_problem_text({"Cadre supérieur"}), std::nullopt);
+  EXPECT_THAT(scale_problem_text({}), Optional(HasSubstr("at least one grade")));
+  EXPECT_THAT(scale_problem_text({"A", ""}), Optional(HasSubstr("blank")));
+  EXPECT_THAT(scale_problem_text({"A", " \t "}), Optional(HasSubstr("blank")));
+  EXPECT_THAT(scale_problem_text({"T1", "T2", "T1"}), Optional(HasSubstr("'T1' twice")));
 }
 
 }  // namespace

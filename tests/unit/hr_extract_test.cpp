@@ -10,9 +10,13 @@
 #include <vector>
 
 #include "core/employee_import.hpp"
+#include "support/messages.hpp"
 
 namespace binome::io {
 namespace {
+
+using test_support::en;
+using test_support::fields_of;
 
 using F = core::EmployeeField;
 using ::testing::ElementsAre;
@@ -26,18 +30,31 @@ std::size_t slot(F f) {
 HrExtract read_ok(std::string_view bytes, const std::map<std::string, std::string>& mapping = {}) {
   auto x = read_hr_extract(bytes, {}, mapping);
   if (!x) {
-    for (const auto& e : x.error())
-      ADD_FAILURE() << "line " << e.line << " [" << e.column << "] " << e.message;
+    ADD_FAILURE() << x.error();
     return {};
   }
   return *x;
 }
 
+// A problem of the file as a reader sees it: its line, its column and the English sentence.
+struct LineError {
+  std::size_t line = 0;
+  std::string column;
+  std::string field;
+  std::string message;
+};
+
 std::vector<LineError> read_errors(std::string_view bytes,
                                    const std::map<std::string, std::string>& mapping = {}) {
   auto x = read_hr_extract(bytes, {}, mapping);
   EXPECT_FALSE(x) << "the extract was read";
-  return x ? std::vector<LineError>{} : x.error();
+  if (x) return {};
+  EXPECT_EQ(x.error().code, core::ErrorCode::kImportInvalid);
+  std::vector<LineError> out;
+  for (const auto& d : x.error().details) {
+    out.push_back({static_cast<std::size_t>(d.line), d.column, d.field, core::english(d.message)});
+  }
+  return out;
 }
 
 TEST(HrExtract, HeadersWithNoBreakSpacesOrDecomposedAccentsAreRecognised) {
@@ -140,7 +157,7 @@ TEST(HrExtract, EveryHeaderSynonymIsRecognisedIgnoringCaseAccentsAndSpaces) {
     append_csv_row(file, headers, ';');
     append_csv_row(file, values, ';');
     auto x = read_hr_extract(file, {});
-    ASSERT_TRUE(x) << "header '" << header << "': " << x.error().front().message;
+    ASSERT_TRUE(x) << "header '" << header << "': " << x.error();
     EXPECT_EQ(x->headers[slot(field)], header) << "header '" << header << "'";
     EXPECT_THAT(x->ignored_columns, IsEmpty()) << "header '" << header << "'";
     ASSERT_EQ(x->rows.size(), 1u);

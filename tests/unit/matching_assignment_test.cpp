@@ -17,9 +17,13 @@
 #include <vector>
 
 #include "core/matching/assignment.hpp"
+#include "support/messages.hpp"
 
 namespace binome::core::matching {
 namespace {
+
+using test_support::en;
+using test_support::fields_of;
 
 using ::testing::ElementsAre;
 using ::testing::Field;
@@ -408,76 +412,76 @@ TEST(Matching, OptimisesAroundALock) {
   EXPECT_TRUE(verify_optimality(p, *r).optimal);
 }
 
-std::vector<FieldError> errors_of(const Problem& p) {
+std::vector<ErrorDetail> errors_of(const Problem& p) {
   const auto r = solve(p);
   EXPECT_FALSE(r.has_value());
   if (r.has_value()) return {};
-  EXPECT_EQ(r.error().kind, ErrorKind::kValidation);
-  EXPECT_EQ(r.error().code, "validation_failed");
+  EXPECT_EQ(r.error().kind(), ErrorKind::kValidation);
+  EXPECT_EQ(r.error().code_name(), "validation_failed");
   EXPECT_FALSE(verify_optimality(p, Result{}).optimal);
-  return r.error().fields;
+  return r.error().details;
 }
 
 TEST(Matching, LockConflictsAreErrors) {
   Problem p = lists_problem({1, 2}, {{{0, 1.0}}, {{0, 2.0}, {1, 1.0}}, {{1, 1.0}}});
   p.locked = {{0, 0}, {1, 0}};  // mentor 0 has capacity 1
-  EXPECT_THAT(errors_of(p), ElementsAre(Field(&FieldError::field, "locked[1]")));
+  EXPECT_THAT(errors_of(p), ElementsAre(Field(&ErrorDetail::field, "locked[1]")));
 
   p.locked = {{1, 0}, {1, 1}};  // mentee 1 twice
-  EXPECT_THAT(errors_of(p), ElementsAre(Field(&FieldError::field, "locked[1]")));
+  EXPECT_THAT(errors_of(p), ElementsAre(Field(&ErrorDetail::field, "locked[1]")));
 
   p.locked = {{2, 0}};  // not a candidate
-  EXPECT_THAT(errors_of(p), ElementsAre(Field(&FieldError::field, "locked[0]")));
+  EXPECT_THAT(errors_of(p), ElementsAre(Field(&ErrorDetail::field, "locked[0]")));
 
   p.locked = {{1, 1}};
   p.forbidden = {{1, 1}};  // forbidden
-  EXPECT_THAT(errors_of(p), ElementsAre(Field(&FieldError::field, "locked[0]")));
+  EXPECT_THAT(errors_of(p), ElementsAre(Field(&ErrorDetail::field, "locked[0]")));
 
   p.forbidden.clear();
   p.locked = {{3, 0}, {0, -1}};  // out of range
-  EXPECT_THAT(errors_of(p), ElementsAre(Field(&FieldError::field, "locked[0]"),
-                                        Field(&FieldError::field, "locked[1]")));
+  EXPECT_THAT(errors_of(p), ElementsAre(Field(&ErrorDetail::field, "locked[0]"),
+                                        Field(&ErrorDetail::field, "locked[1]")));
 }
 
 TEST(Matching, InvalidNumbersAreErrors) {
   EXPECT_THAT(errors_of(lists_problem({1}, {{{0, kNaN}}})),
-              ElementsAre(Field(&FieldError::field, "scores.scores[0]")));
+              ElementsAre(Field(&ErrorDetail::field, "scores.scores[0]")));
   EXPECT_THAT(
       errors_of(lists_problem({1}, {{{0, 1.0}}, {{0, std::numeric_limits<double>::infinity()}}})),
-      ElementsAre(Field(&FieldError::field, "scores.scores[1]")));
+      ElementsAre(Field(&ErrorDetail::field, "scores.scores[1]")));
   const Problem dense{
       .capacities = {1, 1},
       .scores = DenseScores{1, 2, {kNaN, -std::numeric_limits<double>::infinity()}}};
-  EXPECT_THAT(errors_of(dense), ElementsAre(Field(&FieldError::field, "scores.cells[1]")));
+  EXPECT_THAT(errors_of(dense), ElementsAre(Field(&ErrorDetail::field, "scores.cells[1]")));
   Problem p = lists_problem({1}, {{{0, 1.0}}});
   p.min_score = kNaN;
-  EXPECT_THAT(errors_of(p), ElementsAre(Field(&FieldError::field, "min_score")));
+  EXPECT_THAT(errors_of(p), ElementsAre(Field(&ErrorDetail::field, "min_score")));
 }
 
 TEST(Matching, MalformedInputIsAnError) {
   EXPECT_THAT(errors_of(lists_problem({1, 0}, {})),
-              ElementsAre(Field(&FieldError::field, "capacities[1]")));
+              ElementsAre(Field(&ErrorDetail::field, "capacities[1]")));
   EXPECT_THAT(errors_of(lists_problem({1}, {{{1, 1.0}}})),
-              ElementsAre(Field(&FieldError::field, "scores.mentors[0]")));
+              ElementsAre(Field(&ErrorDetail::field, "scores.mentors[0]")));
   EXPECT_THAT(errors_of(lists_problem({1, 1}, {{{1, 1.0}, {0, 2.0}, {1, 3.0}}})),
-              ElementsAre(Field(&FieldError::field, "scores (mentee 0)")));
+              ElementsAre(Field(&ErrorDetail::field, "scores (mentee 0)")));
   Problem p = lists_problem({1}, {{{0, 1.0}}});
   std::get<SparseScores>(p.scores).offsets = {0, 2};
-  EXPECT_THAT(errors_of(p), ElementsAre(Field(&FieldError::field, "scores.offsets")));
+  EXPECT_THAT(errors_of(p), ElementsAre(Field(&ErrorDetail::field, "scores.offsets")));
   EXPECT_THAT(errors_of(Problem{.capacities = {1}, .scores = DenseScores{2, 1, {1.0}}}),
-              ElementsAre(Field(&FieldError::field, "scores.cells")));
+              ElementsAre(Field(&ErrorDetail::field, "scores.cells")));
   EXPECT_THAT(errors_of(Problem{.capacities = {1}, .scores = DenseScores{1, 2, {1.0, 1.0}}}),
-              ElementsAre(Field(&FieldError::field, "scores.mentors")));
+              ElementsAre(Field(&ErrorDetail::field, "scores.mentors")));
   p.forbidden = {{0, 5}};
   std::get<SparseScores>(p.scores).offsets = {0, 1};
-  EXPECT_THAT(errors_of(p), ElementsAre(Field(&FieldError::field, "forbidden[0]")));
+  EXPECT_THAT(errors_of(p), ElementsAre(Field(&ErrorDetail::field, "forbidden[0]")));
 }
 
 TEST(Matching, ListsAtMostTwentyProblems) {
   std::vector<std::vector<Candidate>> lists(30, {{0, kNaN}});
   const auto fields = errors_of(lists_problem({1}, lists));
   ASSERT_EQ(fields.size(), kMaxReportedProblems + 1);
-  EXPECT_EQ(fields.back().message, "and 10 more");
+  EXPECT_EQ(en(fields.back().message), "and 10 more");
 }
 
 TEST(Matching, ScoreAndCoverageDiffer) {

@@ -20,6 +20,7 @@
 
 #include "core/matching/assignment.hpp"
 #include "oracle/lemon_oracle.hpp"
+#include "support/messages.hpp"
 
 namespace binome::core::matching {
 namespace {
@@ -199,7 +200,7 @@ std::int64_t total_weight(const oracle::Instance& x, const std::vector<std::int3
 void expect_lemon_optimum(const Case& c, const Problem& problem, const oracle::Optimum& best) {
   const oracle::Instance& x = c.instance;
   const auto result = solve(problem);
-  ASSERT_TRUE(result.has_value()) << result.error().message;
+  ASSERT_TRUE(result.has_value()) << result.error();
   EXPECT_EQ(broken_rule(x, result->mentor_of), "");
   for (const MatchedPair& pair : result->pairs) {
     bool is_lock = false;

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "http/matching_json.hpp"
+#include "io/matching_json.hpp"
 
-namespace binome::http {
+namespace binome::io {
 namespace {
 
 namespace m = core::matching;
@@ -40,7 +40,7 @@ std::vector<std::pair<std::string, std::string>> problems_of(const Json& doc) {
   EXPECT_FALSE(parsed.has_value());
   std::vector<std::pair<std::string, std::string>> out;
   if (!parsed) {
-    for (const auto& f : parsed.error().fields) out.emplace_back(f.field, f.message);
+    for (const auto& f : parsed.error().details) out.emplace_back(f.field, core::english(f.message));
   }
   return out;
 }
@@ -56,8 +56,8 @@ bool has_place(const std::vector<std::pair<std::string, std::string>>& problems,
 TEST(ProfileProblemJson, SolvesAndExplainsEveryPairAndEveryExclusion) {
   const auto in = parse_matching_problem(problem(), nullptr, "2026-03-02");
   ASSERT_TRUE(in.has_value()) << (in ? ""
-                                     : in.error().fields.at(0).field + ": " +
-                                           in.error().fields.at(0).message);
+                                     : in.error().details.at(0).field + ": " +
+                                           core::english(in.error().details.at(0).message));
   ASSERT_TRUE(in->profiles.has_value());
   const auto result = m::solve(in->problem);
   ASSERT_TRUE(result.has_value());
@@ -151,4 +151,4 @@ TEST(ProfileProblemJson, ALockedPairMustKeepTheRulesAndScoresComeFromOneSource) 
 }
 
 }  // namespace
-}  // namespace binome::http
+}  // namespace binome::io

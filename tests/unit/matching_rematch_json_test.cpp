@@ -7,10 +7,14 @@
 #include <vector>
 
 #include "app/matching.hpp"
-#include "http/rematch_json.hpp"
+#include "io/rematch_json.hpp"
+#include "support/messages.hpp"
 
-namespace binome::http {
+namespace binome::io {
 namespace {
+
+using test_support::en;
+using test_support::fields_of;
 
 namespace m = core::matching;
 
@@ -34,23 +38,23 @@ Json request() {
 
 // The places of a refused request, in order.
 std::vector<std::string> places(const Json& doc) {
-  const auto parsed = parse_rematch_request(doc, nullptr);
+  const auto parsed = parse_rematch_request(doc, nullptr, "2026-03-02");
   EXPECT_FALSE(parsed.has_value());
   std::vector<std::string> out;
   if (parsed) return out;
-  EXPECT_EQ(parsed.error().code, "validation_failed");
-  for (const auto& f : parsed.error().fields) out.push_back(f.field);
+  EXPECT_EQ(parsed.error().code_name(), "validation_failed");
+  for (const auto& f : parsed.error().details) out.push_back(f.field);
   return out;
 }
 
 std::string first_message(const Json& doc) {
-  const auto parsed = parse_rematch_request(doc, nullptr);
-  return parsed || parsed.error().fields.empty() ? "" : parsed.error().fields[0].message;
+  const auto parsed = parse_rematch_request(doc, nullptr, "2026-03-02");
+  return parsed || parsed.error().details.empty() ? "" : en(parsed.error().details[0].message);
 }
 
 TEST(RematchJson, ReadsThePreviousPairsWithTheProblemsScores) {
-  const auto in = parse_rematch_request(request(), nullptr);
-  ASSERT_TRUE(in.has_value()) << in.error().message;
+  const auto in = parse_rematch_request(request(), nullptr, "2026-03-02");
+  ASSERT_TRUE(in.has_value()) << in.error();
   EXPECT_EQ(in->previous.mentor_of, (std::vector<std::int32_t>{0, 1, 2, m::kUnmatched}));
   ASSERT_EQ(in->previous.pairs.size(), 3u);
   EXPECT_DOUBLE_EQ(in->previous.pairs[0].score, 0.9);  // not the 123 of the file
@@ -70,9 +74,9 @@ TEST(RematchJson, EveryReasonOfTheListIsAccepted) {
     Json doc = request();
     doc["dissolve"][0]["reason"] = reason;
     doc["dissolve"][0].erase("note");
-    const auto in = parse_rematch_request(doc, nullptr);
+    const auto in = parse_rematch_request(doc, nullptr, "2026-03-02");
     ASSERT_TRUE(in.has_value()) << reason;
-    EXPECT_STREQ(dissolve_reason_name(in->dissolve[0].reason), reason);
+    EXPECT_STREQ(core::matching::dissolve_reason_name(in->dissolve[0].reason), reason);
     EXPECT_EQ(in->dissolve[0].note, "");
   }
 }
@@ -102,13 +106,13 @@ TEST(RematchJson, ADissolvedPairMustBeAnUnlockedPairOfThePreviousResultListedOnc
   ])");
   EXPECT_EQ(places(doc), (std::vector<std::string>{"dissolve[0]", "dissolve[2]", "dissolve[3]", "dissolve[4]",
                                                    "dissolve[5]", "dissolve[6]"}));
-  const auto parsed = parse_rematch_request(doc, nullptr);
+  const auto parsed = parse_rematch_request(doc, nullptr, "2026-03-02");
   ASSERT_FALSE(parsed.has_value());
-  const auto& f = parsed.error().fields;
-  EXPECT_EQ(f[0].message, "mentor 'M2' and mentee 'E1' are not a pair of the previous result");
-  EXPECT_EQ(f[1].message, "mentor 'M1' and mentee 'E1' are already dissolved at dissolve[1]");
-  EXPECT_NE(f[2].message.find("locked by the problem"), std::string::npos);
-  EXPECT_NE(f[3].message.find("unknown mentor 'M9'"), std::string::npos);
+  const auto& f = parsed.error().details;
+  EXPECT_EQ(en(f[0].message), "mentor 'M2' and mentee 'E1' are not a pair of the previous result");
+  EXPECT_EQ(en(f[1].message), "mentor 'M1' and mentee 'E1' are already dissolved at dissolve[1]");
+  EXPECT_NE(en(f[2].message).find("locked by the problem"), std::string::npos);
+  EXPECT_NE(en(f[3].message).find("unknown mentor 'M9'"), std::string::npos);
   doc["dissolve"] = Json::object();
   EXPECT_EQ(places(doc), (std::vector<std::string>{"dissolve"}));
 }
@@ -129,14 +133,14 @@ TEST(RematchJson, APreviousPairTheProblemDoesNotAllowIsNamed) {
   ])");
   EXPECT_EQ(places(doc), (std::vector<std::string>{"previous.pairs[1]", "previous.pairs[3]", "previous.pairs[4]",
                                                    "previous.pairs[5]", "previous.pairs[6]", "previous.pairs[7]"}));
-  const auto parsed = parse_rematch_request(doc, nullptr);
+  const auto parsed = parse_rematch_request(doc, nullptr, "2026-03-02");
   ASSERT_FALSE(parsed.has_value());
-  const auto& f = parsed.error().fields;
-  EXPECT_EQ(f[0].message, "mentor 'M2' and mentee 'E2' are a forbidden pair in the problem");
-  EXPECT_EQ(f[1].message, "unknown mentor 'M9' (not in the problem)");
-  EXPECT_EQ(f[2].message, "mentor 'M4' and mentee 'E2' are not a pair the problem scores");
-  EXPECT_EQ(f[3].message, "mentee 'E1' is already paired at pairs[0]");
-  EXPECT_EQ(f[4].message, "mentor 'M1' has more mentees than its capacity (1)");
+  const auto& f = parsed.error().details;
+  EXPECT_EQ(en(f[0].message), "mentor 'M2' and mentee 'E2' are a forbidden pair in the problem");
+  EXPECT_EQ(en(f[1].message), "unknown mentor 'M9' (not in the problem)");
+  EXPECT_EQ(en(f[2].message), "mentor 'M4' and mentee 'E2' are not a pair the problem scores");
+  EXPECT_EQ(en(f[3].message), "mentee 'E1' is already paired at pairs[0]");
+  EXPECT_EQ(en(f[4].message), "mentor 'M1' has more mentees than its capacity (1)");
 }
 
 TEST(RematchJson, ALockThePreviousResultDoesNotHoldIsRefused) {
@@ -166,24 +170,24 @@ TEST(RematchJson, TheRawPartsNameTheirPartWithPlacesRelativeToIt) {
   const Json doc = request();
   Json previous = doc["previous"];
   previous["pairs"][0]["mentee"] = "E9";
-  const auto bad_previous = parse_rematch(doc["problem"], previous, doc["dissolve"], nullptr);
+  const auto bad_previous = parse_rematch(doc["problem"], previous, doc["dissolve"], nullptr, "2026-03-02");
   ASSERT_FALSE(bad_previous.has_value());
   EXPECT_EQ(bad_previous.error().part, RematchPart::kPrevious);
-  EXPECT_EQ(bad_previous.error().error.fields[0].field, "pairs[0]");
+  EXPECT_EQ(bad_previous.error().error.details[0].field, "pairs[0]");
   Json problem = doc["problem"];
   problem["objective"] = "fun";
-  const auto bad_problem = parse_rematch(problem, doc["previous"], doc["dissolve"], nullptr);
+  const auto bad_problem = parse_rematch(problem, doc["previous"], doc["dissolve"], nullptr, "2026-03-02");
   ASSERT_FALSE(bad_problem.has_value());
   EXPECT_EQ(bad_problem.error().part, RematchPart::kProblem);
-  EXPECT_EQ(bad_problem.error().error.fields[0].field, "objective");
+  EXPECT_EQ(bad_problem.error().error.details[0].field, "objective");
 }
 
 TEST(RematchJson, TheResultKeepsTheOtherPairsAndSaysWhatChanged) {
-  const auto in = parse_rematch_request(request(), nullptr);
+  const auto in = parse_rematch_request(request(), nullptr, "2026-03-02");
   ASSERT_TRUE(in.has_value());
-  const auto solved = app::rematch_matching(app::Caller::operator_at_cli("test"), in->problem.problem, in->previous,
-                                            in->dissolved_pairs(), nullptr);
-  ASSERT_TRUE(solved.has_value()) << solved.error().message;
+  const auto solved = app::Matching(nullptr).rematch(app::Caller::operator_at_cli("test"), in->problem.problem, in->previous,
+                                            in->dissolved_pairs());
+  ASSERT_TRUE(solved.has_value()) << solved.error();
   EXPECT_TRUE(solved->optimality.optimal) << solved->optimality.failure;
   const Json out = rematch_result_json(*in, solved->result, solved->optimality, solved->solve_ms);
   std::vector<std::string> pairs;
@@ -219,11 +223,11 @@ TEST(RematchJson, AProfileProblemCountsThePairJustDissolvedAmongTheExclusions) {
     "previous": {"pairs": [{"mentor": "M1", "mentee": "E1"}, {"mentor": "M2", "mentee": "E2"}]},
     "dissolve": [{"mentor": "M1", "mentee": "E1", "reason": "schedule_conflict"}]
   })");
-  const auto in = parse_rematch_request(doc, nullptr);
-  ASSERT_TRUE(in.has_value()) << in.error().message;
-  const auto solved = app::rematch_matching(app::Caller::operator_at_cli("test"), in->problem.problem, in->previous,
-                                            in->dissolved_pairs(), nullptr);
-  ASSERT_TRUE(solved.has_value()) << solved.error().message;
+  const auto in = parse_rematch_request(doc, nullptr, "2026-03-02");
+  ASSERT_TRUE(in.has_value()) << in.error();
+  const auto solved = app::Matching(nullptr).rematch(app::Caller::operator_at_cli("test"), in->problem.problem, in->previous,
+                                            in->dissolved_pairs());
+  ASSERT_TRUE(solved.has_value()) << solved.error();
   const Json out = rematch_result_json(*in, solved->result, solved->optimality, solved->solve_ms);
   ASSERT_EQ(out["unmatched_mentees"].size(), 1u);
   const Json& e1 = out["unmatched_mentees"][0];
@@ -235,4 +239,4 @@ TEST(RematchJson, AProfileProblemCountsThePairJustDissolvedAmongTheExclusions) {
 }
 
 }  // namespace
-}  // namespace binome::http
+}  // namespace binome::io

@@ -299,15 +299,15 @@ TEST(MatchingRematch, RejectsWhatIsNotAPairOfTheResult) {
            {{0, 1}}, {{1, 0}}, {{5, 0}}, {{0, -1}}, {{0, 0}, {0, 0}}, {{2, 1}}}) {
     const auto again = rematch(problem, *first, bad);
     ASSERT_FALSE(again.has_value());
-    EXPECT_EQ(again.error().code, "validation_failed");
+    EXPECT_EQ(again.error().code_name(), "validation_failed");
   }
   // A lock of the problem that the previous result does not hold.
   Problem relocked = problem;
   relocked.locked = {{1, 0}};
   const auto unlocked = rematch(relocked, *first, {});
   ASSERT_FALSE(unlocked.has_value());
-  ASSERT_EQ(unlocked.error().fields.size(), 1u);
-  EXPECT_EQ(unlocked.error().fields[0].field, "locked[0]");
+  ASSERT_EQ(unlocked.error().details.size(), 1u);
+  EXPECT_EQ(unlocked.error().details[0].field, "locked[0]");
   EXPECT_FALSE(rematch(problem, pairs_only(*first), {{0, 1}}).has_value());
   Problem other = problem;
   other.objective = Objective::kCoverage;

@@ -310,12 +310,12 @@ TEST(MatchingStable, InvalidInputIsRefusedAsBySolve) {
   x.locked = {{0, 3}};
   const auto stable = solve_stable(sparse_problem(x));
   ASSERT_FALSE(stable.has_value());
-  EXPECT_EQ(stable.error().code, "validation_failed");
+  EXPECT_EQ(stable.error().code_name(), "validation_failed");
   const auto exact = solve(sparse_problem(x));
   ASSERT_FALSE(exact.has_value());
-  ASSERT_EQ(stable.error().fields.size(), exact.error().fields.size());
-  for (std::size_t k = 0; k < exact.error().fields.size(); ++k) {
-    EXPECT_EQ(stable.error().fields[k].field, exact.error().fields[k].field);
+  ASSERT_EQ(stable.error().details.size(), exact.error().details.size());
+  for (std::size_t k = 0; k < exact.error().details.size(); ++k) {
+    EXPECT_EQ(stable.error().details[k].field, exact.error().details[k].field);
   }
 }
 

@@ -9,7 +9,14 @@
 namespace binome::http {
 namespace {
 
-using V = beast_http::verb;
+// The verbs as short names, the way the routes are written.
+struct V {
+  static constexpr Method get = Method::kGet;
+  static constexpr Method post = Method::kPost;
+  static constexpr Method put = Method::kPut;
+  static constexpr Method patch = Method::kPatch;
+  static constexpr Method delete_ = Method::kDelete;
+};
 
 class RouterTest : public ::testing::Test {
  protected:
@@ -23,7 +30,7 @@ class RouterTest : public ::testing::Test {
     router_.add(V::get, "/api/v1/programs/{program}/pairs/{pair}", "get pair");
   }
   // The name of the matched route, or "" when none.
-  std::string name(V method, std::string_view path) const {
+  std::string name(Method method, std::string_view path) const {
     const auto m = router_.match(method, path);
     return m.route ? m.route->handler : std::string();
   }
@@ -86,12 +93,24 @@ TEST_F(RouterTest, ALiteralSegmentIsNotAParameter) {
   EXPECT_EQ(r.match(V::get, "/b/1").route, nullptr);
 }
 
-TEST_F(RouterTest, TheFirstRouteAddedWins) {
-  Router<std::string> r;
-  r.add(V::get, "/users/me", "me");
-  r.add(V::get, "/users/{id}", "by id");
-  EXPECT_EQ(r.match(V::get, "/users/me").route->handler, "me");
-  EXPECT_EQ(r.match(V::get, "/users/5").route->handler, "by id");
+TEST_F(RouterTest, ALiteralSegmentWinsOverAParameterWhateverTheOrder) {
+  // Each capability adds its routes without knowing the others': the order cannot matter.
+  for (bool literal_first : {true, false}) {
+    SCOPED_TRACE(literal_first ? "literal added first" : "parameter added first");
+    Router<std::string> r;
+    if (literal_first) r.add(V::get, "/users/me", "me");
+    r.add(V::get, "/users/{id}", "by id");
+    r.add(V::get, "/users/{id}/roles/{role}", "role of");
+    if (!literal_first) r.add(V::get, "/users/me", "me");
+    r.add(V::get, "/users/{id}/roles/admin", "admin role of");
+    EXPECT_EQ(r.match(V::get, "/users/me").route->handler, "me");
+    EXPECT_EQ(r.match(V::get, "/users/5").route->handler, "by id");
+    EXPECT_EQ(r.match(V::get, "/users/5").params.at("id"), "5");
+    EXPECT_EQ(r.match(V::get, "/users/5/roles/admin").route->handler, "admin role of");
+    EXPECT_EQ(r.match(V::get, "/users/5/roles/mentor").route->handler, "role of");
+    // "me" is a literal for GET only: another method still sees the parameter route's path.
+    EXPECT_TRUE(r.match(V::post, "/users/me").path_exists);
+  }
 }
 
 TEST_F(RouterTest, ListsEveryRouteInOrder) {

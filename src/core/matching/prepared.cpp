@@ -16,43 +16,26 @@ namespace {
 constexpr std::size_t kMaxIndex =
     static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
 
-// Collects input problems; lists the first kMaxReportedProblems, then counts the rest.
-class Problems {
- public:
-  void add(std::string field, std::string message) {
-    ++count_;
-    if (fields_.size() < kMaxReportedProblems) {
-      fields_.push_back({std::move(field), std::move(message)});
-    }
-  }
-  bool any() const { return count_ > 0; }
-  std::unexpected<Error> error() {
-    if (count_ > fields_.size()) {
-      const std::size_t more = count_ - fields_.size();
-      fields_.push_back({"problem", fmt::format("and {} more", more)});
-    }
-    return validation_failed(std::move(fields_));
-  }
-
- private:
-  std::vector<FieldError> fields_;
-  std::size_t count_ = 0;
+// Lists the first kMaxReportedProblems problems, then counts the rest.
+struct MatchingProblems : core::Problems {
+  MatchingProblems() : core::Problems(kMaxReportedProblems) {}
+  bool any() const { return !empty(); }
+  std::unexpected<Error> error() { return std::move(*this).fail(); }
 };
-
-bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, Problems& problems) {
-  if (d.mentees < 0) problems.add("scores.mentees", "must not be negative");
+bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, MatchingProblems& problems) {
+  if (d.mentees < 0) problems.add("scores.mentees", msg("matching.not_negative"));
   if (d.mentors < 0 || static_cast<std::size_t>(d.mentors) != mentors) {
-    problems.add("scores.mentors", fmt::format("must equal the number of mentors ({})", mentors));
+    problems.add("scores.mentors", msg("matching.mentor_count", {count("count", mentors)}));
   }
   if (problems.any()) return false;
   const std::size_t n = static_cast<std::size_t>(d.mentees);
   p.mentees = static_cast<std::uint32_t>(n);
   p.dense = &d;
   if (d.computed != nullptr) {
-    if (!d.cells.empty()) problems.add("scores.cells", "must be empty when the scores are computed");
+    if (!d.cells.empty()) problems.add("scores.cells", msg("matching.cells_computed"));
     p.scale = d.computed->max_abs_score();
     if (!std::isfinite(p.scale) || p.scale < 0) {
-      problems.add("scores.computed", "must bound its scores by a finite number");
+      problems.add("scores.computed", msg("matching.computed_unbounded"));
     }
     if (problems.any()) return false;
     // Small matrices are computed once: every path of the solver then reads them in place,
@@ -67,7 +50,7 @@ bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, Problem
     return true;
   }
   if (d.cells.size() != n * mentors) {
-    problems.add("scores.cells", fmt::format("must hold {} x {} values", n, mentors));
+    problems.add("scores.cells", msg("matching.cells_size", {count("rows", n), count("cols", mentors)}));
     return false;
   }
   // One branch-free pass with four independent maxima (NaN never wins a comparison); an
@@ -90,7 +73,7 @@ bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, Problem
   if (std::isinf(scale)) {
     for (std::size_t c = 0; c < size; ++c) {
       if (std::isinf(cells[c])) {
-        problems.add(fmt::format("scores.cells[{}]", c), "must be a finite number, or NaN");
+        problems.add(fmt::format("scores.cells[{}]", c), msg("matching.finite_or_nan"));
       }
     }
   }
@@ -98,28 +81,27 @@ bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, Problem
   return true;
 }
 
-bool check_sparse(const SparseScores& s, std::size_t mentors, Prepared& p, Problems& problems) {
+bool check_sparse(const SparseScores& s, std::size_t mentors, Prepared& p, MatchingProblems& problems) {
   const auto& offsets = s.offsets;
   if (s.mentors.size() != s.scores.size()) {
-    problems.add("scores.scores", "must have one score per entry of scores.mentors");
+    problems.add("scores.scores", msg("matching.scores_size"));
   }
   if (offsets.empty()) {
     if (!s.mentors.empty())
-      problems.add("scores.offsets", "must not be empty when there are entries");
+      problems.add("scores.offsets", msg("matching.offsets_empty"));
   } else {
     bool monotone = offsets.front() == 0;
     for (std::size_t i = 1; i < offsets.size() && monotone; ++i) {
       monotone = offsets[i] >= offsets[i - 1];
     }
     if (!monotone || static_cast<std::uint64_t>(offsets.back()) != s.mentors.size()) {
-      problems.add("scores.offsets",
-                   "must start at 0, never decrease and end at the number of entries");
+      problems.add("scores.offsets", msg("matching.offsets_order"));
     }
   }
   if (problems.any()) return false;
   const std::size_t n = offsets.empty() ? 0 : offsets.size() - 1;
   if (n > kMaxIndex) {
-    problems.add("scores.offsets", "too many mentees");
+    problems.add("scores.offsets", msg("matching.too_many_mentees"));
     return false;
   }
   p.mentees = static_cast<std::uint32_t>(n);
@@ -127,10 +109,10 @@ bool check_sparse(const SparseScores& s, std::size_t mentors, Prepared& p, Probl
   for (std::size_t e = 0; e < s.mentors.size(); ++e) {
     const std::int32_t j = s.mentors[e];
     if (j < 0 || static_cast<std::size_t>(j) >= mentors) {
-      problems.add(fmt::format("scores.mentors[{}]", e), fmt::format("no mentor {}", j));
+      problems.add(fmt::format("scores.mentors[{}]", e), msg("matching.no_mentor_index", {count("mentor", j)}));
     }
     if (!std::isfinite(s.scores[e])) {
-      problems.add(fmt::format("scores.scores[{}]", e), "must be a finite number");
+      problems.add(fmt::format("scores.scores[{}]", e), msg("matching.finite"));
     } else {
       scale = std::max(scale, std::abs(s.scores[e]));
     }
@@ -141,7 +123,7 @@ bool check_sparse(const SparseScores& s, std::size_t mentors, Prepared& p, Probl
 
 // The canonical graph of the sparse form: rows sorted by mentor, duplicates reported, forbidden
 // and below-min_score pairs dropped.
-void build_sparse_graph(const SparseScores& s, Prepared& p, Problems& problems) {
+void build_sparse_graph(const SparseScores& s, Prepared& p, MatchingProblems& problems) {
   Graph& g = p.graph;
   g.mentees = p.mentees;
   g.mentors = p.mentors;
@@ -164,7 +146,7 @@ void build_sparse_graph(const SparseScores& s, Prepared& p, Problems& problems) 
       for (std::size_t k = 1; k < row.size(); ++k) {
         if (row[k].first == row[k - 1].first) {
           problems.add(fmt::format("scores (mentee {})", i),
-                       fmt::format("lists mentor {} more than once", row[k].first));
+                       msg("matching.mentor_listed_twice", {count("mentor", row[k].first)}));
         }
       }
     }
@@ -203,17 +185,17 @@ bool listed_score(const Problem& problem, const Prepared& p, std::uint32_t i, st
 
 std::expected<Prepared, Error> prepare(const Problem& problem) {
   Prepared p;
-  Problems problems;
+  MatchingProblems problems;
   const std::size_t m = problem.capacities.size();
-  if (m > kMaxIndex) return fail(ErrorKind::kValidation, "validation_failed", "Too many mentors.");
+  if (m > kMaxIndex) return validation_failed({{"capacities", msg("matching.too_many_mentors")}});
   p.mentors = static_cast<std::uint32_t>(m);
   p.capacity.resize(m);
   for (std::size_t j = 0; j < m; ++j) {
     const std::int32_t c = problem.capacities[j];
-    if (c < 1) problems.add(fmt::format("capacities[{}]", j), "must be at least 1");
+    if (c < 1) problems.add(fmt::format("capacities[{}]", j), msg("matching.capacity_at_least_one"));
     p.capacity[j] = c < 1 ? 0 : static_cast<std::uint32_t>(c);
   }
-  if (!std::isfinite(problem.min_score)) problems.add("min_score", "must be a finite number");
+  if (!std::isfinite(problem.min_score)) problems.add("min_score", msg("matching.finite"));
   p.min_score = problem.min_score;
 
   const bool shape_ok = std::holds_alternative<DenseScores>(problem.scores)
@@ -230,7 +212,7 @@ std::expected<Prepared, Error> prepare(const Problem& problem) {
     const Pair& f = problem.forbidden[k];
     if (!in_range(f)) {
       problems.add(fmt::format("forbidden[{}]", k),
-                   fmt::format("no pair (mentee {}, mentor {})", f.mentee, f.mentor));
+                   msg("matching.no_pair_index", {count("mentee", f.mentee), count("mentor", f.mentor)}));
       continue;
     }
     p.forbidden.push_back(
@@ -251,29 +233,28 @@ std::expected<Prepared, Error> prepare(const Problem& problem) {
     const Pair& l = problem.locked[k];
     const std::string field = fmt::format("locked[{}]", k);
     if (!in_range(l)) {
-      problems.add(field, fmt::format("no pair (mentee {}, mentor {})", l.mentee, l.mentor));
+      problems.add(field, msg("matching.no_pair_index", {count("mentee", l.mentee), count("mentor", l.mentor)}));
       continue;
     }
     const auto i = static_cast<std::uint32_t>(l.mentee);
     const auto j = static_cast<std::uint32_t>(l.mentor);
     if (p.locked_mentor[i] != kNoIndex) {
-      problems.add(field, fmt::format("mentee {} is locked more than once", i));
+      problems.add(field, msg("matching.locked_twice_index", {count("mentee", i)}));
       continue;
     }
     double score = 0;
     if (p.is_forbidden(i, j)) {
-      problems.add(field, fmt::format("the pair (mentee {}, mentor {}) is forbidden", i, j));
+      problems.add(field, msg("matching.locked_forbidden_index", {count("mentee", i), count("mentor", j)}));
       continue;
     }
     if (!listed_score(problem, p, i, j, score)) {
-      problems.add(field, fmt::format("the pair (mentee {}, mentor {}) is not allowed", i, j));
+      problems.add(field, msg("matching.locked_not_allowed_index", {count("mentee", i), count("mentor", j)}));
       continue;
     }
     p.locked_mentor[i] = j;
     p.locked_score[i] = score;
     if (++locks_of[j] == p.capacity[j] + 1) {
-      problems.add(field, fmt::format("mentor {} is locked to more mentees than its capacity ({})",
-                                      j, p.capacity[j]));
+      problems.add(field, msg("matching.locked_over_capacity_index", {count("mentor", j), count("capacity", p.capacity[j])}));
     }
   }
   if (problems.any()) return problems.error();

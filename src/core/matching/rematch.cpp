@@ -37,8 +37,8 @@ Problem with_kept_pairs(const Problem& problem, const Result& previous,
 
 namespace {
 
-std::unexpected<Error> invalid(std::string field, std::string message) {
-  return validation_failed({FieldError{std::move(field), std::move(message)}});
+std::unexpected<Error> invalid(std::string field, Message message) {
+  return validation_failed({ErrorDetail{std::move(field), std::move(message)}});
 }
 
 // Reads the listed pairs of one mentee, in the problem's own order, without validation. A
@@ -289,20 +289,20 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
   const std::size_t n_size = rows.mentees();
   if (!rows.readable() || m_size > static_cast<std::size_t>(INT32_MAX) ||
       n_size > static_cast<std::size_t>(INT32_MAX)) {
-    return invalid("scores", "are malformed");
+    return invalid("scores", msg("matching.scores_malformed"));
   }
   // Only mentor_of, pairs and (when present) mentor_reason are read: the previous proof is not
   // needed, since every kept pair becomes a lock and the new proof covers the modified problem.
   if (previous.mentor_of.size() != n_size ||
       (!previous.mentor_reason.empty() && previous.mentor_reason.size() != m_size) ||
       previous.objective != problem.objective) {
-    return invalid("previous", "is not a result of this problem");
+    return invalid("previous", msg("matching.previous_not_of_problem"));
   }
-  if (!std::isfinite(problem.min_score)) return invalid("min_score", "must be finite");
+  if (!std::isfinite(problem.min_score)) return invalid("min_score", msg("matching.finite"));
   const auto n = static_cast<std::uint32_t>(n_size);
   const auto m = static_cast<std::uint32_t>(m_size);
   for (std::uint32_t j = 0; j < m; ++j) {
-    if (problem.capacities[j] < 1) return invalid(fmt::format("capacities[{}]", j), "must be >= 1");
+    if (problem.capacities[j] < 1) return invalid(fmt::format("capacities[{}]", j), msg("matching.capacity_at_least_one"));
   }
 
   // The dissolved pairs: each a pair of `previous`, once, and not locked by the problem.
@@ -314,12 +314,10 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
     if (d.mentee < 0 || static_cast<std::uint32_t>(d.mentee) >= n || d.mentor < 0 ||
         static_cast<std::uint32_t>(d.mentor) >= m ||
         previous.mentor_of[static_cast<std::uint32_t>(d.mentee)] != d.mentor) {
-      return invalid(field, fmt::format("(mentee {}, mentor {}) is not a pair of the result",
-                                        d.mentee, d.mentor));
+      return invalid(field, msg("matching.dissolved_not_pair_index", {count("mentee", d.mentee), count("mentor", d.mentor)}));
     }
     if (is_dissolved[static_cast<std::uint32_t>(d.mentee)] != 0) {
-      return invalid(field,
-                     fmt::format("(mentee {}, mentor {}) is listed twice", d.mentee, d.mentor));
+      return invalid(field, msg("matching.dissolved_twice_index", {count("mentee", d.mentee), count("mentor", d.mentor)}));
     }
     is_dissolved[static_cast<std::uint32_t>(d.mentee)] = 1;
     ++dissolved_mentor[static_cast<std::uint32_t>(d.mentor)];
@@ -331,13 +329,10 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
     const std::string field = fmt::format("locked[{}]", k);
     if (l.mentee < 0 || static_cast<std::uint32_t>(l.mentee) >= n ||
         previous.mentor_of[static_cast<std::uint32_t>(l.mentee)] != l.mentor) {
-      return invalid(field, fmt::format("(mentee {}, mentor {}) is locked but is not a pair of "
-                                        "the previous result",
-                                        l.mentee, l.mentor));
+      return invalid(field, msg("matching.locked_not_previous_index", {count("mentee", l.mentee), count("mentor", l.mentor)}));
     }
     if (is_dissolved[static_cast<std::uint32_t>(l.mentee)] != 0) {
-      return invalid(field, fmt::format("(mentee {}, mentor {}) is locked and cannot be dissolved",
-                                        l.mentee, l.mentor));
+      return invalid(field, msg("matching.locked_dissolved_index", {count("mentee", l.mentee), count("mentor", l.mentor)}));
     }
   }
 
@@ -348,7 +343,7 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
     const Pair& f = problem.forbidden[k];
     if (f.mentee < 0 || static_cast<std::uint32_t>(f.mentee) >= n || f.mentor < 0 ||
         static_cast<std::uint32_t>(f.mentor) >= m) {
-      return invalid(fmt::format("forbidden[{}]", k), "is out of range");
+      return invalid(fmt::format("forbidden[{}]", k), msg("matching.out_of_range"));
     }
     forbidden.push_back(
         pair_key(static_cast<std::uint32_t>(f.mentee), static_cast<std::uint32_t>(f.mentor)));
@@ -372,10 +367,10 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
       continue;
     }
     if (j < 0 || static_cast<std::uint32_t>(j) >= m)
-      return invalid("previous", "has a mentor out of range");
+      return invalid("previous", msg("matching.previous_mentor_range"));
     ++matched;
   }
-  if (previous.pairs.size() != matched) return invalid("previous", "pairs do not match mentor_of");
+  if (previous.pairs.size() != matched) return invalid("previous", msg("matching.previous_inconsistent"));
   {
     std::vector<std::uint32_t> gone;
     gone.reserve(dissolved.size());
@@ -390,7 +385,7 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
   for (const MatchedPair& p : previous.pairs) {
     if (p.mentee < 0 || static_cast<std::uint32_t>(p.mentee) >= n ||
         previous.mentor_of[static_cast<std::uint32_t>(p.mentee)] != p.mentor) {
-      return invalid("previous", "pairs do not match mentor_of");
+      return invalid("previous", msg("matching.previous_inconsistent"));
     }
     const auto i = static_cast<std::uint32_t>(p.mentee);
     if (is_dissolved[i] != 0) continue;
@@ -399,7 +394,7 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
   }
   for (std::uint32_t j = 0; j < m; ++j) {
     const auto cap = static_cast<std::uint32_t>(problem.capacities[j]);
-    if (kept_load[j] > cap) return invalid("previous", fmt::format("overfills mentor {}", j));
+    if (kept_load[j] > cap) return invalid("previous", msg("matching.previous_overfills_index", {count("mentor", j)}));
     red.room[j] = cap - kept_load[j];
   }
 
@@ -408,7 +403,7 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
   std::vector<std::pair<std::uint32_t, double>> row;
   red.graph.row_start.reserve(red.affected.size() + 1);
   for (const std::uint32_t i : red.affected) {
-    if (!rows.row_ok(i)) return invalid("scores.offsets", fmt::format("row {} is malformed", i));
+    if (!rows.row_ok(i)) return invalid("scores.offsets", msg("matching.row_malformed", {count("row", i)}));
     row.clear();
     bool bad = false;
     rows.each(i, [&](std::int64_t j, double x) {
@@ -418,15 +413,13 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
         row.emplace_back(static_cast<std::uint32_t>(j), x);
     });
     if (bad) {
-      return invalid("scores", fmt::format("mentee {} lists a mentor out of range or a score "
-                                           "that is not finite",
-                                           i));
+      return invalid("scores", msg("matching.row_bad_entry", {count("mentee", i)}));
     }
     std::sort(row.begin(), row.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t e = 1; e < row.size(); ++e) {
       if (row[e].first == row[e - 1].first) {
-        return invalid("scores", fmt::format("mentee {} lists mentor {} twice", i, row[e].first));
+        return invalid("scores", msg("matching.mentor_listed_twice_row", {count("mentee", i), count("mentor", row[e].first)}));
       }
     }
     for (const auto& [j, x] : row) {
@@ -447,6 +440,25 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
                                       dissolved_mentors, red, kept_score, rows, forbidden)
              : finish<PairsThenScore>(problem, previous, is_dissolved, dissolved_mentor,
                                       dissolved_mentors, red, kept_score, rows, forbidden);
+}
+
+const char* dissolve_reason_name(DissolveReason reason) {
+  switch (reason) {
+    case DissolveReason::kScheduleConflict: return "schedule_conflict";
+    case DissolveReason::kNoRapport: return "no_rapport";
+    case DissolveReason::kParticipantLeft: return "participant_left";
+    case DissolveReason::kGoalsReached: return "goals_reached";
+    case DissolveReason::kConfidentialityBreach: return "confidentiality_breach";
+    case DissolveReason::kOther: return "other";
+  }
+  return "other";
+}
+
+std::optional<DissolveReason> parse_dissolve_reason(std::string_view name) {
+  for (const DissolveReason r : kDissolveReasons) {
+    if (name == dissolve_reason_name(r)) return r;
+  }
+  return std::nullopt;
 }
 
 }  // namespace binome::core::matching

@@ -49,7 +49,11 @@
 //   against 0.07-0.08 s for solve() of the modified problem (docs/performance.md).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <expected>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -65,5 +69,24 @@ Problem with_kept_pairs(const Problem& problem, const Result& previous,
 
 std::expected<Result, Error> rematch(const Problem& problem, const Result& previous,
                                      const std::vector<Pair>& dissolved);
+
+// Why a pair was dissolved: a fixed list, so that programs can count and compare them (and
+// the pair is never proposed again, whatever the reason).
+enum class DissolveReason : std::uint8_t {
+  kScheduleConflict,
+  kNoRapport,
+  kParticipantLeft,
+  kGoalsReached,
+  kConfidentialityBreach,
+  kOther,
+};
+inline constexpr std::array<DissolveReason, 6> kDissolveReasons = {
+    DissolveReason::kScheduleConflict, DissolveReason::kNoRapport,
+    DissolveReason::kParticipantLeft,  DissolveReason::kGoalsReached,
+    DissolveReason::kConfidentialityBreach, DissolveReason::kOther};
+
+// "schedule_conflict", "no_rapport", ... as files and the API write them.
+const char* dissolve_reason_name(DissolveReason reason);
+std::optional<DissolveReason> parse_dissolve_reason(std::string_view name);
 
 }  // namespace binome::core::matching

@@ -170,11 +170,11 @@ std::expected<std::int64_t, Error> count_blocking_pairs(const Problem& problem,
   auto prepared = detail::prepare(problem);
   if (!prepared) return std::unexpected(std::move(prepared.error()));
   if (mentor_of.size() != prepared->mentees) {
-    return validation_failed({{"mentor_of", "must have one entry per mentee"}});
+    return validation_failed({{"mentor_of", msg("matching.mentor_of_size")}});
   }
   for (const std::int32_t j : mentor_of) {
     if (j != kUnmatched && (j < 0 || static_cast<std::uint32_t>(j) >= prepared->mentors)) {
-      return validation_failed({{"mentor_of", "names a mentor out of range"}});
+      return validation_failed({{"mentor_of", msg("matching.mentor_of_range")}});
     }
   }
   return blocking_pairs(*prepared, mentor_of);

@@ -186,7 +186,7 @@ Optimality verify_optimality(const Problem& problem, const Result& result) {
   Optimality o;
   const auto prepared = detail::prepare(problem);
   if (!prepared) {
-    o.failure = "the problem is invalid: " + prepared.error().message;
+    o.failure = "the problem is invalid: " + english(prepared.error().sentence());
     return o;
   }
   if (result.objective != problem.objective) {

@@ -1,26 +1,17 @@
-#include "http/matching_json.hpp"
+#include "io/matching_json.hpp"
 
 #include <cmath>
 #include <map>
 #include <optional>
 
-namespace binome::http {
+namespace binome::io {
 
 namespace {
 
 namespace m = core::matching;
 
-class Problems {
- public:
-  void add(std::string place, std::string message) {
-    if (list_.size() < m::kMaxReportedProblems)
-      list_.push_back({std::move(place), std::move(message)});
-  }
-  bool empty() const { return list_.empty(); }
-  std::vector<core::FieldError> take() { return std::move(list_); }
-
- private:
-  std::vector<core::FieldError> list_;
+struct Problems : core::Problems {
+  Problems() : core::Problems(m::kMaxReportedProblems) {}
 };
 
 std::string at(const char* list, std::size_t i) {
@@ -33,19 +24,19 @@ void read_people(const Json& doc, const char* key, std::vector<std::string>& ids
                  Problems& problems) {
   auto it = doc.find(key);
   if (it == doc.end() || !it->is_array()) {
-    problems.add(key, "is required: a list of objects with an \"id\"");
+    problems.add(key, core::msg("matching.people_required"));
     return;
   }
   for (std::size_t i = 0; i < it->size(); ++i) {
     const Json& p = (*it)[i];
     const auto id = p.is_object() ? p.find("id") : Json::const_iterator{};
     if (!p.is_object() || id == p.end() || !id->is_string() || id->get<std::string>().empty()) {
-      problems.add(at(key, i) + ".id", "is required: a non-empty string");
+      problems.add(at(key, i) + ".id", core::msg("matching.id_required"));
       continue;
     }
     const std::string name = id->get<std::string>();
     if (!index.emplace(name, static_cast<std::int32_t>(ids.size())).second) {
-      problems.add(at(key, i) + ".id", "'" + name + "' appears twice");
+      problems.add(at(key, i) + ".id", core::msg("matching.id_twice", {core::quoted("id", name)}));
       continue;
     }
     ids.push_back(name);
@@ -55,7 +46,7 @@ void read_people(const Json& doc, const char* key, std::vector<std::string>& ids
       if (cap != p.end()) {
         if (!cap->is_number_integer() || cap->get<std::int64_t>() < 1 ||
             cap->get<std::int64_t>() > 1'000'000) {
-          problems.add(at(key, i) + ".capacity", "must be a whole number of at least 1");
+          problems.add(at(key, i) + ".capacity", core::msg("matching.capacity_whole"));
           c = 1;
         } else {
           c = cap->get<std::int64_t>();
@@ -75,21 +66,21 @@ std::vector<m::Pair> read_pairs(const Json& doc, const char* key,
   auto it = doc.find(key);
   if (it == doc.end()) return out;
   if (!it->is_array()) {
-    problems.add(key, "must be a list of [mentor id, mentee id]");
+    problems.add(key, core::msg("matching.pairs_list"));
     return out;
   }
   for (std::size_t i = 0; i < it->size(); ++i) {
     const Json& p = (*it)[i];
     if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_string()) {
-      problems.add(at(key, i), "must be [mentor id, mentee id]");
+      problems.add(at(key, i), core::msg("matching.pair_shape"));
       continue;
     }
     const auto mentor = mentors.find(p[0].get<std::string>());
     const auto mentee = mentees.find(p[1].get<std::string>());
     if (mentor == mentors.end())
-      problems.add(at(key, i), "unknown mentor '" + p[0].get<std::string>() + "'");
+      problems.add(at(key, i), core::msg("matching.unknown_mentor", {core::quoted("id", p[0].get<std::string>())}));
     if (mentee == mentees.end())
-      problems.add(at(key, i), "unknown mentee '" + p[1].get<std::string>() + "'");
+      problems.add(at(key, i), core::msg("matching.unknown_mentee", {core::quoted("id", p[1].get<std::string>())}));
     if (mentor != mentors.end() && mentee != mentees.end())
       out.push_back({mentee->second, mentor->second});
   }
@@ -147,8 +138,7 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
   Problems problems;
   MatchingInput in;
   if (!doc.is_object()) {
-    return core::validation_failed(
-        {{"", "a matching problem is a JSON object (see docs/matching.md)"}});
+    return core::validation_failed({{"", core::msg("matching.problem_object")}});
   }
   std::map<std::string, std::int32_t> mentors, mentees;
   read_people(doc, "mentors", in.mentor_ids, mentors, &in.problem.capacities, problems);
@@ -160,7 +150,7 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
     } else if (*o == "coverage") {
       in.problem.objective = m::Objective::kCoverage;
     } else {
-      problems.add("objective", "must be \"score\" or \"coverage\"");
+      problems.add("objective", core::msg("matching.objective_values"));
     }
   }
   if (auto a = doc.find("algorithm"); a != doc.end()) {
@@ -169,12 +159,12 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
     } else if (*a == "stable") {
       in.algorithm = MatchingAlgorithm::kStable;
     } else {
-      problems.add("algorithm", "must be \"optimal\" or \"stable\"");
+      problems.add("algorithm", core::msg("matching.algorithm_values"));
     }
   }
   if (auto s = doc.find("min_score"); s != doc.end()) {
     if (!s->is_number() || !std::isfinite(s->get<double>())) {
-      problems.add("min_score", "must be a finite number");
+      problems.add("min_score", core::msg("matching.finite"));
     } else {
       in.problem.min_score = s->get<double>();
     }
@@ -184,13 +174,10 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
   const bool has_npy = doc.contains("scores_npy");
   const bool has_profiles = doc.contains("profiles");
   if (int{has_scores} + int{has_npy} + int{has_profiles} != 1) {
-    problems.add(
-        "scores",
-        "give exactly one of \"scores\" (a list of [mentor id, mentee id, score]), \"scores_npy\" "
-        "or \"profiles\"");
+    problems.add("scores", core::msg("matching.scores_source"));
   } else if (has_profiles) {
     in.profiles = parse_profile_problem(doc, in.mentor_ids, in.mentee_ids, today,
-                                        [&](std::string place, std::string message) {
+                                        [&](std::string place, core::Message message) {
                                           problems.add(std::move(place), std::move(message));
                                         });
     if (in.profiles) {
@@ -202,31 +189,30 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
   } else if (has_scores) {
     const Json& list = doc["scores"];
     if (!list.is_array()) {
-      problems.add("scores", "must be a list of [mentor id, mentee id, score]");
+      problems.add("scores", core::msg("matching.scores_list"));
     } else {
       std::vector<std::vector<m::Candidate>> candidates(in.mentee_ids.size());
       std::map<std::pair<std::int32_t, std::int32_t>, std::size_t> seen;
       for (std::size_t i = 0; i < list.size(); ++i) {
         const Json& t = list[i];
         if (!t.is_array() || t.size() != 3 || !t[0].is_string() || !t[1].is_string()) {
-          problems.add(at("scores", i), "must be [mentor id, mentee id, score]");
+          problems.add(at("scores", i), core::msg("matching.score_shape"));
           continue;
         }
         if (!t[2].is_number() || !std::isfinite(t[2].get<double>())) {
-          problems.add(at("scores", i), "the score must be a finite number");
+          problems.add(at("scores", i), core::msg("matching.score_finite"));
           continue;
         }
         const auto mentor = mentors.find(t[0].get<std::string>());
         const auto mentee = mentees.find(t[1].get<std::string>());
         if (mentor == mentors.end())
-          problems.add(at("scores", i), "unknown mentor '" + t[0].get<std::string>() + "'");
+          problems.add(at("scores", i), core::msg("matching.unknown_mentor", {core::quoted("id", t[0].get<std::string>())}));
         if (mentee == mentees.end())
-          problems.add(at("scores", i), "unknown mentee '" + t[1].get<std::string>() + "'");
+          problems.add(at("scores", i), core::msg("matching.unknown_mentee", {core::quoted("id", t[1].get<std::string>())}));
         if (mentor == mentors.end() || mentee == mentees.end()) continue;
         auto [first, fresh] = seen.emplace(std::pair{mentee->second, mentor->second}, i);
         if (!fresh) {
-          problems.add(at("scores", i),
-                       "the pair is already scored at " + at("scores", first->second));
+          problems.add(at("scores", i), core::msg("matching.pair_scored_twice", {core::text("place", at("scores", first->second))}));
           continue;
         }
         candidates[static_cast<std::size_t>(mentee->second)].push_back(
@@ -237,26 +223,25 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
   } else {
     const Json& path = doc["scores_npy"];
     if (!load_npy) {
-      problems.add("scores_npy", "is for problem files; send \"scores\" to the API");
+      problems.add("scores_npy", core::msg("matching.npy_not_api"));
     } else if (!path.is_string()) {
-      problems.add("scores_npy", "must be the path of a .npy file, relative to the problem file");
+      problems.add("scores_npy", core::msg("matching.npy_path"));
     } else if (auto matrix = load_npy(path.get<std::string>()); !matrix) {
-      problems.add("scores_npy", path.get<std::string>() + ": " + matrix.error());
+      problems.add("scores_npy", core::msg("matching.npy_problem", {core::text("path", path.get<std::string>()),
+                                                                    core::nested("problem", matrix.error())}));
     } else if (matrix->rows != static_cast<std::int64_t>(in.mentee_ids.size()) ||
                matrix->cols != static_cast<std::int64_t>(in.mentor_ids.size())) {
-      problems.add("scores_npy", path.get<std::string>() + ": the matrix is " +
-                                     std::to_string(matrix->rows) + " x " +
-                                     std::to_string(matrix->cols) + " but the problem has " +
-                                     std::to_string(in.mentee_ids.size()) + " mentees x " +
-                                     std::to_string(in.mentor_ids.size()) +
-                                     " mentors (row = mentee, column = mentor)");
+      problems.add("scores_npy", core::msg("matching.npy_shape_mismatch",
+                                           {core::text("path", path.get<std::string>()), core::count("rows", matrix->rows),
+                                            core::count("cols", matrix->cols), core::count("mentees", in.mentee_ids.size()),
+                                            core::count("mentors", in.mentor_ids.size())}));
     } else {
       for (std::size_t k = 0; k < matrix->cells.size(); ++k) {
         if (std::isinf(matrix->cells[k])) {
           const auto cols = static_cast<std::size_t>(matrix->cols);
-          problems.add("scores_npy",
-                       path.get<std::string>() + ": cell [" + std::to_string(k / cols) + ", " +
-                           std::to_string(k % cols) + "] is infinite (NaN marks a forbidden pair)");
+          problems.add("scores_npy", core::msg("matching.npy_infinite", {core::text("path", path.get<std::string>()),
+                                                                          core::text("row", std::to_string(k / cols)),
+                                                                          core::text("col", std::to_string(k % cols))}));
           break;
         }
       }
@@ -278,10 +263,10 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
       const auto why = in.profiles->scorer->explain(static_cast<std::uint32_t>(l.mentee),
                                                     static_cast<std::uint32_t>(l.mentor));
       if (why.broken_rules != 0)
-        problems.add(at("locked", k), "the pair breaks the rules: " + rule_list(why.broken_rules));
+        problems.add(at("locked", k), core::msg("matching.lock_breaks_rules", {core::text("rules", rule_list(why.broken_rules))}));
     }
   }
-  if (!problems.empty()) return core::validation_failed(problems.take());
+  if (!problems.empty()) return std::move(problems).fail();
   return in;
 }
 
@@ -432,4 +417,4 @@ Json stable_matching_result_json(const MatchingInput& in, const m::StableResult&
   return out;
 }
 
-}  // namespace binome::http
+}  // namespace binome::io

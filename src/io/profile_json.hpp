@@ -8,9 +8,13 @@
 #include <vector>
 
 #include "core/matching/profiles.hpp"
-#include "http/json_mapping.hpp"
+#include <nlohmann/json.hpp>
 
-namespace binome::http {
+#include "core/message.hpp"
+
+namespace binome::io {
+
+using Json = nlohmann::json;
 
 struct ProfileInput {
   std::shared_ptr<const core::matching::ProfileScorer> scorer;
@@ -27,6 +31,6 @@ inline constexpr std::size_t kMaxLanguages = 32;
 std::optional<ProfileInput> parse_profile_problem(const Json& doc, const std::vector<std::string>& mentor_ids,
                                                   const std::vector<std::string>& mentee_ids,
                                                   const std::string& today,
-                                                  const std::function<void(std::string, std::string)>& add);
+                                                  const std::function<void(std::string, core::Message)>& add);
 
-}  // namespace binome::http
+}  // namespace binome::io

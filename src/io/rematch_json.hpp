@@ -1,5 +1,6 @@
 // Re-matching as JSON (docs/matching.md, "Re-matching"): what `binome match rematch` reads and
-// writes, and what POST /api/v1/matching/rematch takes and answers.
+// writes, and what POST /api/v1/matching/rematch takes and answers. Every message is a
+// core::Message, worded when shown.
 #pragma once
 
 #include <cstdint>
@@ -9,23 +10,12 @@
 
 #include "core/error.hpp"
 #include "core/matching/assignment.hpp"
-#include "http/json_mapping.hpp"
-#include "http/matching_json.hpp"
+#include "core/matching/rematch.hpp"
+#include "io/matching_json.hpp"
 
-namespace binome::http {
+namespace binome::io {
 
-// Why a pair was dissolved: a fixed list, so that programs can count and compare them.
-enum class DissolveReason : std::uint8_t {
-  kScheduleConflict,
-  kNoRapport,
-  kParticipantLeft,
-  kGoalsReached,
-  kConfidentialityBreach,
-  kOther,
-};
-
-// "schedule_conflict", "no_rapport", ... as written in the JSON.
-const char* dissolve_reason_name(DissolveReason reason);
+using core::matching::DissolveReason;
 
 struct Dissolution {
   core::matching::Pair pair;
@@ -57,13 +47,16 @@ struct RematchError {
 
 // Every problem of the first part that has any is reported at once; the later parts are read
 // against the earlier ones (ids, pairs), so they are read only when those are valid.
+// `today` as for parse_matching_problem.
 std::expected<RematchInput, RematchError> parse_rematch(const Json& problem, const Json& previous,
-                                                        const Json& dissolve, const NpyLoader& load_npy);
+                                                        const Json& dissolve, const NpyLoader& load_npy,
+                                                        const std::string& today);
 
 // The API's body, one document: {"problem": {...}, "previous": {"pairs": [...]}, "dissolve":
 // [...]}. Places are prefixed with their part: "problem.scores[3]", "previous.pairs[3]",
 // "dissolve[2].reason".
-core::Result<RematchInput> parse_rematch_request(const Json& doc, const NpyLoader& load_npy);
+core::Result<RematchInput> parse_rematch_request(const Json& doc, const NpyLoader& load_npy,
+                                                 const std::string& today);
 
 // matching_result_json of the re-matched result, plus "dissolved" (the dissolve list with its
 // reasons and notes), each pair's "kept" (true: kept from the previous result; false: formed by
@@ -72,4 +65,4 @@ core::Result<RematchInput> parse_rematch_request(const Json& doc, const NpyLoade
 Json rematch_result_json(const RematchInput& input, const core::matching::Result& result,
                          const core::matching::Optimality& optimality, double solve_ms);
 
-}  // namespace binome::http
+}  // namespace binome::io

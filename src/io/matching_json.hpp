@@ -9,11 +9,10 @@
 #include "core/error.hpp"
 #include "core/matching/assignment.hpp"
 #include "core/matching/stable.hpp"
-#include "http/json_mapping.hpp"
-#include "http/profile_json.hpp"
+#include "io/profile_json.hpp"
 #include "io/npy.hpp"
 
-namespace binome::http {
+namespace binome::io {
 
 enum class MatchingAlgorithm : std::uint8_t { kOptimal, kStable };
 
@@ -30,12 +29,12 @@ struct MatchingInput {
 };
 
 // Loads "scores_npy" (a path as written in the problem); absent: the caller takes no files.
-using NpyLoader = std::function<std::expected<io::NpyMatrix, std::string>(const std::string& path)>;
+using NpyLoader = std::function<std::expected<NpyMatrix, core::Message>(const std::string& path)>;
 
 // Every problem is reported at once, each with its place ("mentors[2].capacity", "scores[7]").
-// `today` ("YYYY-MM-DD", default: the date in UTC) is the default week of a profile problem.
+// `today` ("YYYY-MM-DD", the caller's clock) is the default week of a profile problem.
 core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoader& load_npy,
-                                                   const std::string& today = "");
+                                                   const std::string& today);
 
 // `solve_ms` times the solver alone.
 Json matching_result_json(const MatchingInput& input, const core::matching::Result& result,
@@ -46,4 +45,4 @@ Json matching_result_json(const MatchingInput& input, const core::matching::Resu
 Json stable_matching_result_json(const MatchingInput& input, const core::matching::StableResult& stable,
                                  double optimal_total, bool optimal, double solve_ms);
 
-}  // namespace binome::http
+}  // namespace binome::io

@@ -1,4 +1,4 @@
-#include "http/rematch_json.hpp"
+#include "io/rematch_json.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,46 +9,23 @@
 #include <utility>
 #include <variant>
 
-namespace binome::http {
+namespace binome::io {
 
 namespace {
 
 namespace m = core::matching;
 
-struct ReasonName {
-  DissolveReason reason;
-  const char* name;
-};
-constexpr std::array<ReasonName, 6> kReasons{{
-    {DissolveReason::kScheduleConflict, "schedule_conflict"},
-    {DissolveReason::kNoRapport, "no_rapport"},
-    {DissolveReason::kParticipantLeft, "participant_left"},
-    {DissolveReason::kGoalsReached, "goals_reached"},
-    {DissolveReason::kConfidentialityBreach, "confidentiality_breach"},
-    {DissolveReason::kOther, "other"},
-}};
-
 std::string reason_list() {
   std::string out;
-  for (const auto& r : kReasons) out += (out.empty() ? "" : ", ") + std::string(r.name);
+  for (const auto r : m::kDissolveReasons) out += (out.empty() ? "" : ", ") + std::string(m::dissolve_reason_name(r));
   return out;
 }
 
-// Collects every problem of one part, up to the engine's reporting limit.
-class Problems {
- public:
-  void add(std::string place, std::string message) {
-    if (list_.size() < m::kMaxReportedProblems) list_.push_back({std::move(place), std::move(message)});
-  }
-  bool empty() const { return list_.empty(); }
-  std::vector<core::FieldError> take() { return std::move(list_); }
-
- private:
-  std::vector<core::FieldError> list_;
+struct Problems : core::Problems {
+  Problems() : core::Problems(m::kMaxReportedProblems) {}
 };
 
 std::string at(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
-std::string quoted(const std::string& id) { return "'" + id + "'"; }
 
 using Index = std::map<std::string, std::int32_t>;
 Index index_of(const std::vector<std::string>& ids) {
@@ -90,13 +67,13 @@ std::optional<m::Pair> read_pair(const Json& item, const std::string& place, con
   const std::string* mentor = item.is_object() ? id("mentor") : nullptr;
   const std::string* mentee = item.is_object() ? id("mentee") : nullptr;
   if (mentor == nullptr || mentee == nullptr) {
-    problems.add(place, "must be an object with \"mentor\" and \"mentee\" ids");
+    problems.add(place, core::msg("matching.pair_object"));
     return std::nullopt;
   }
   const auto j = mentors.find(*mentor);
   const auto i = mentees.find(*mentee);
-  if (j == mentors.end()) problems.add(place, "unknown mentor " + quoted(*mentor) + " (not in the problem)");
-  if (i == mentees.end()) problems.add(place, "unknown mentee " + quoted(*mentee) + " (not in the problem)");
+  if (j == mentors.end()) problems.add(place, core::msg("matching.unknown_mentor_in_problem", {core::quoted("id", *mentor)}));
+  if (i == mentees.end()) problems.add(place, core::msg("matching.unknown_mentee_in_problem", {core::quoted("id", *mentee)}));
   if (j == mentors.end() || i == mentees.end()) return std::nullopt;
   return m::Pair{i->second, j->second};
 }
@@ -112,10 +89,7 @@ core::Result<m::Result> read_previous(const Json& doc, const MatchingInput& in) 
   Problems problems;
   const auto pairs = doc.is_object() ? doc.find("pairs") : Json::const_iterator{};
   if (!doc.is_object() || pairs == doc.end() || !pairs->is_array()) {
-    return core::validation_failed(
-        {{doc.is_object() ? "pairs" : "",
-          "the previous result is an object with \"pairs\": [{\"mentor\": id, \"mentee\": id}, ...] "
-          "(the result file of `binome match solve`)"}});
+    return core::validation_failed({{doc.is_object() ? "pairs" : "", core::msg("matching.previous_shape")}});
   }
   const Index mentors = index_of(in.mentor_ids);
   const Index mentees = index_of(in.mentee_ids);
@@ -133,23 +107,26 @@ core::Result<m::Result> read_previous(const Json& doc, const MatchingInput& in) 
     if (!pair) continue;
     const auto i = static_cast<std::size_t>(pair->mentee);
     const auto j = static_cast<std::size_t>(pair->mentor);
-    const std::string who = "mentor " + quoted(in.mentor_ids[j]) + " and mentee " + quoted(in.mentee_ids[i]);
+    const auto who = [&](const char* key) {
+      return core::msg(key, {core::quoted("mentor", in.mentor_ids[j]), core::quoted("mentee", in.mentee_ids[i])});
+    };
     const auto score = listed_score(in.problem, *pair);
     if (!score) {
-      problems.add(place, who + " are not a pair the problem scores");
+      problems.add(place, who("matching.pair_not_scored"));
       continue;
     }
     if (forbidden.contains({pair->mentee, pair->mentor})) {
-      problems.add(place, who + " are a forbidden pair in the problem");
+      problems.add(place, who("matching.pair_forbidden"));
       continue;
     }
     if (r.mentor_of[i] != m::kUnmatched) {
-      problems.add(place, "mentee " + quoted(in.mentee_ids[i]) + " is already paired at " + at("pairs", first_at[i]));
+      problems.add(place, core::msg("matching.mentee_already_paired", {core::quoted("mentee", in.mentee_ids[i]),
+                                                                       core::text("place", at("pairs", first_at[i]))}));
       continue;
     }
     if (++load[j] > capacity[j]) {
-      problems.add(place, "mentor " + quoted(in.mentor_ids[j]) + " has more mentees than its capacity (" +
-                              std::to_string(capacity[j]) + ")");
+      problems.add(place, core::msg("matching.mentor_over_capacity", {core::quoted("mentor", in.mentor_ids[j]),
+                                                                      core::count("capacity", capacity[j])}));
       continue;
     }
     r.mentor_of[i] = pair->mentor;
@@ -160,12 +137,13 @@ core::Result<m::Result> read_previous(const Json& doc, const MatchingInput& in) 
   for (std::size_t k = 0; k < in.problem.locked.size() && problems.empty(); ++k) {
     const m::Pair& l = in.problem.locked[k];
     if (r.mentor_of[static_cast<std::size_t>(l.mentee)] != l.mentor) {
-      problems.add("pairs", "the problem locks mentor " + quoted(in.mentor_ids[static_cast<std::size_t>(l.mentor)]) +
-                                " and mentee " + quoted(in.mentee_ids[static_cast<std::size_t>(l.mentee)]) + " (" +
-                                at("locked", k) + ") but the previous result does not pair them");
+      problems.add("pairs", core::msg("matching.lock_not_in_previous",
+                                      {core::quoted("mentor", in.mentor_ids[static_cast<std::size_t>(l.mentor)]),
+                                       core::quoted("mentee", in.mentee_ids[static_cast<std::size_t>(l.mentee)]),
+                                       core::text("place", at("locked", k))}));
     }
   }
-  if (!problems.empty()) return core::validation_failed(problems.take());
+  if (!problems.empty()) return std::move(problems).fail();
   const auto locked = pair_set(in.problem.locked);
   std::sort(r.pairs.begin(), r.pairs.end(), [](const auto& a, const auto& b) { return a.mentee < b.mentee; });
   for (auto& p : r.pairs) {
@@ -176,18 +154,10 @@ core::Result<m::Result> read_previous(const Json& doc, const MatchingInput& in) 
   return r;
 }
 
-std::optional<DissolveReason> reason_named(const std::string& name) {
-  for (const auto& r : kReasons) {
-    if (name == r.name) return r.reason;
-  }
-  return std::nullopt;
-}
-
 core::Result<std::vector<Dissolution>> read_dissolve(const Json& list, const MatchingInput& in,
                                                      const m::Result& previous) {
   if (!list.is_array()) {
-    return core::validation_failed(
-        {{"dissolve", "must be a list of {\"mentor\": id, \"mentee\": id, \"reason\": ..., \"note\": ...}"}});
+    return core::validation_failed({{"dissolve", core::msg("matching.dissolve_shape")}});
   }
   Problems problems;
   const Index mentors = index_of(in.mentor_ids);
@@ -204,19 +174,20 @@ core::Result<std::vector<Dissolution>> read_dissolve(const Json& list, const Mat
     if (item.is_object()) {
       const auto reason = item.find("reason");
       if (reason == item.end() || !reason->is_string()) {
-        problems.add(place + ".reason", "is required: one of " + reason_list());
+        problems.add(place + ".reason", core::msg("matching.reason_required", {core::text("reasons", reason_list())}));
         ok = false;
-      } else if (auto r = reason_named(reason->get<std::string>())) {
+      } else if (auto r = m::parse_dissolve_reason(reason->get<std::string>())) {
         d.reason = *r;
       } else {
-        problems.add(place + ".reason", quoted(reason->get<std::string>()) + " is not a reason: use one of " + reason_list());
+        problems.add(place + ".reason", core::msg("matching.reason_unknown", {core::quoted("reason", reason->get<std::string>()),
+                                                                              core::text("reasons", reason_list())}));
         ok = false;
       }
       if (const auto note = item.find("note"); note != item.end() && !note->is_null()) {
         if (note->is_string()) {
           d.note = note->get<std::string>();
         } else {
-          problems.add(place + ".note", "must be text");
+          problems.add(place + ".note", core::msg("matching.note_text"));
           ok = false;
         }
       }
@@ -224,36 +195,33 @@ core::Result<std::vector<Dissolution>> read_dissolve(const Json& list, const Mat
     if (!ok) continue;
     const auto i = static_cast<std::size_t>(pair->mentee);
     const auto j = static_cast<std::size_t>(pair->mentor);
-    const std::string who = "mentor " + quoted(in.mentor_ids[j]) + " and mentee " + quoted(in.mentee_ids[i]);
+    const auto who = [&](const char* key, std::vector<core::Param> more = {}) {
+      more.push_back(core::quoted("mentor", in.mentor_ids[j]));
+      more.push_back(core::quoted("mentee", in.mentee_ids[i]));
+      return core::msg(key, std::move(more));
+    };
     if (previous.mentor_of[i] != pair->mentor) {
-      problems.add(place, who + " are not a pair of the previous result");
+      problems.add(place, who("matching.dissolve_not_pair"));
       continue;
     }
     if (auto [first, fresh] = seen.emplace(pair->mentee, k); !fresh) {
-      problems.add(place, who + " are already dissolved at " + at("dissolve", first->second));
+      problems.add(place, who("matching.dissolve_twice", {core::text("place", at("dissolve", first->second))}));
       continue;
     }
     if (locked.contains({pair->mentee, pair->mentor})) {
-      problems.add(place, who + " are locked by the problem: unlock them to dissolve them");
+      problems.add(place, who("matching.dissolve_locked"));
       continue;
     }
     d.pair = *pair;
     out.push_back(std::move(d));
   }
-  if (!problems.empty()) return core::validation_failed(problems.take());
+  if (!problems.empty()) return std::move(problems).fail();
   return out;
 }
 
 RematchError in_part(RematchPart part, core::Error error) { return {part, std::move(error)}; }
 
 }  // namespace
-
-const char* dissolve_reason_name(DissolveReason reason) {
-  for (const auto& r : kReasons) {
-    if (r.reason == reason) return r.name;
-  }
-  return "other";
-}
 
 std::vector<m::Pair> RematchInput::dissolved_pairs() const {
   std::vector<m::Pair> out;
@@ -263,17 +231,16 @@ std::vector<m::Pair> RematchInput::dissolved_pairs() const {
 }
 
 std::expected<RematchInput, RematchError> parse_rematch(const Json& problem, const Json& previous,
-                                                        const Json& dissolve, const NpyLoader& load_npy) {
+                                                        const Json& dissolve, const NpyLoader& load_npy,
+                                                        const std::string& today) {
   RematchInput out;
-  auto parsed = parse_matching_problem(problem, load_npy);
+  auto parsed = parse_matching_problem(problem, load_npy, today);
   if (!parsed) return std::unexpected(in_part(RematchPart::kProblem, std::move(parsed.error())));
   out.problem = std::move(*parsed);
   if (out.problem.algorithm != MatchingAlgorithm::kOptimal) {
     return std::unexpected(in_part(
         RematchPart::kProblem,
-        core::validation_failed({{"algorithm", "re-matching re-assigns optimally around the kept pairs; "
-                                               "\"stable\" is not available for it: use \"optimal\" (the default)"}})
-            .error()));
+        core::validation_failed({{"algorithm", core::msg("matching.rematch_not_stable")}}).error()));
   }
   auto pairs = read_previous(previous, out.problem);
   if (!pairs) return std::unexpected(in_part(RematchPart::kPrevious, std::move(pairs.error())));
@@ -284,20 +251,20 @@ std::expected<RematchInput, RematchError> parse_rematch(const Json& problem, con
   return out;
 }
 
-core::Result<RematchInput> parse_rematch_request(const Json& doc, const NpyLoader& load_npy) {
+core::Result<RematchInput> parse_rematch_request(const Json& doc, const NpyLoader& load_npy,
+                                                 const std::string& today) {
   if (!doc.is_object()) {
-    return core::validation_failed(
-        {{"", "a re-matching request is an object with \"problem\", \"previous\" and \"dissolve\""}});
+    return core::validation_failed({{"", core::msg("matching.rematch_shape")}});
   }
-  std::vector<core::FieldError> missing;
+  std::vector<core::ErrorDetail> missing;
   for (const char* key : {"problem", "previous", "dissolve"}) {
-    if (!doc.contains(key)) missing.push_back({key, "is required (see docs/matching.md, \"Re-matching\")"});
+    if (!doc.contains(key)) missing.push_back({key, core::msg("matching.rematch_part_required")});
   }
   if (!missing.empty()) return core::validation_failed(std::move(missing));
-  auto parsed = parse_rematch(doc["problem"], doc["previous"], doc["dissolve"], load_npy);
+  auto parsed = parse_rematch(doc["problem"], doc["previous"], doc["dissolve"], load_npy, today);
   if (parsed) return std::move(*parsed);
   const RematchPart part = parsed.error().part;
-  std::vector<core::FieldError> fields = std::move(parsed.error().error.fields);
+  std::vector<core::ErrorDetail> fields = std::move(parsed.error().error.details);
   if (part != RematchPart::kDissolve) {
     const std::string prefix = part == RematchPart::kProblem ? "problem" : "previous";
     for (auto& f : fields) f.field = f.field.empty() ? prefix : prefix + "." + f.field;
@@ -336,7 +303,7 @@ Json rematch_result_json(const RematchInput& in, const m::Result& result, const 
   for (const Dissolution& d : in.dissolve) {
     dissolved.push_back({{"mentor", in.problem.mentor_ids[static_cast<std::size_t>(d.pair.mentor)]},
                          {"mentee", in.problem.mentee_ids[static_cast<std::size_t>(d.pair.mentee)]},
-                         {"reason", dissolve_reason_name(d.reason)},
+                         {"reason", m::dissolve_reason_name(d.reason)},
                          {"note", d.note}});
   }
   out["dissolved"] = std::move(dissolved);
@@ -344,4 +311,4 @@ Json rematch_result_json(const RematchInput& in, const m::Result& result, const 
   return out;
 }
 
-}  // namespace binome::http
+}  // namespace binome::io

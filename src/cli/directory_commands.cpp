@@ -1,0 +1,105 @@
+// binome import employees and binome grades show|set: the employee directory.
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "io/csv.hpp"
+#include "io/import_summary_json.hpp"
+
+namespace binome::cli {
+
+namespace {
+
+struct ImportOptions {
+  std::string file;
+  std::string delimiter = "auto";
+  std::string encoding = "auto";
+  std::string mapping_file;
+  bool json = false;
+  app::ImportOptions import;
+};
+
+struct GradesSetOptions {
+  std::vector<std::string> grades;
+};
+
+// {"File header": "field", ...}
+std::map<std::string, std::string> read_mapping(const std::string& path) {
+  const auto json = read_json_file(path);
+  if (!json.is_object()) refuse(core::msg("operations.mapping_object"), path);
+  std::map<std::string, std::string> out;
+  for (const auto& [header, field] : json.items()) {
+    if (!field.is_string()) refuse(core::msg("operations.mapping_value", {core::quoted("header", header)}), path);
+    out[header] = field.get<std::string>();
+  }
+  return out;
+}
+
+// The same names as the API's query parameters (io::parse_delimiter, io::parse_encoding).
+const std::vector<std::string> kDelimiters = {"auto", ",", ";", "tab", "comma", "semicolon"};
+const std::vector<std::string> kEncodings = {"auto", "utf-8", "windows-1252"};
+
+}  // namespace
+
+void add_directory_commands(CLI::App& app, Context& context) {
+  auto* import = app.add_subcommand("import", "Import data from files.")->require_subcommand(1);
+  auto o = std::make_shared<ImportOptions>();
+  auto* employees = import->add_subcommand(
+      "employees", "Create or update the employee directory from an HR extract (CSV).");
+  employees->add_option("FILE", o->file, "The HR extract (CSV, as Excel writes it)")->required();
+  employees->add_flag("--dry-run", o->import.dry_run, "Check and count, write nothing");
+  employees->add_flag("--json", o->json, "Print the summary as JSON");
+  employees->add_option("--delimiter", o->delimiter, "auto, ',', ';' or tab")
+      ->capture_default_str()->check(CLI::IsMember(kDelimiters));
+  employees->add_option("--encoding", o->encoding, "auto, utf-8 or windows-1252")
+      ->capture_default_str()->check(CLI::IsMember(kEncodings));
+  employees->add_option("--mapping", o->mapping_file,
+                        "JSON file mapping other headers to fields: {\"Code salarié\": \"employee_id\"}");
+  employees->add_flag("--deactivate-missing", o->import.deactivate_missing,
+                      "Mark employees absent from the file as inactive");
+  context.on(employees, [&context, o] {
+    const auto& people = context.open().people;
+    o->import.csv.delimiter = io::parse_delimiter(o->delimiter).value_or('\0');
+    o->import.csv.encoding = io::parse_encoding(o->encoding).value_or(io::Encoding::kAuto);
+    if (!o->mapping_file.empty()) o->import.mapping = read_mapping(o->mapping_file);
+    const std::string bytes = read_file(o->file);
+    auto summary = people.import_employees(context.caller, bytes, o->import);
+    if (!summary) {
+      print_error(context, summary.error(), o->file);
+      fmt::print(stderr, "{}: {}\n", o->file,
+                 context.say(core::msg("operations.import_failed", {core::count("count", summary.error().details.size())})));
+      return kRefused;
+    }
+    const auto& s = *summary;
+    if (o->json) {
+      print_json_line(io::import_summary_json(s));
+      return 0;
+    }
+    fmt::print("{}: {} created, {} updated, {} unchanged, {} deactivated ({}, '{}'){}\n", o->file, s.created,
+               s.updated, s.unchanged, s.deactivated, s.encoding, io::delimiter_name(s.delimiter),
+               s.dry_run ? "; dry run, nothing written" : "");
+    for (const auto& c : s.ignored_columns) fmt::print("note: column '{}' was ignored\n", c);
+    return 0;
+  });
+
+  auto* grades = app.add_subcommand("grades", "The grade scale (lowest first).")->require_subcommand(1);
+  auto* show = grades->add_subcommand("show", "Print the grade scale.");
+  context.on(show, [&context] {
+    const auto scale = value_or_refuse(context.open().people.grade_scale(context.caller));
+    if (!scale.custom()) {
+      fmt::print("default scale: numbers in numeric order, letters A-Z in alphabetical order\n");
+    } else {
+      for (const auto& g : scale.grades()) fmt::print("{}\n", g);
+    }
+    return 0;
+  });
+  auto set = std::make_shared<GradesSetOptions>();
+  auto* set_cmd = grades->add_subcommand("set", "Set the grade scale, lowest grade first.");
+  set_cmd->add_option("GRADES", set->grades, "The grades, lowest first")->required();
+  context.on(set_cmd, [&context, set] {
+    value_or_refuse(context.open().people.set_grade_scale(context.caller, set->grades));
+    fmt::print("grade scale set: {} grades\n", set->grades.size());
+    return 0;
+  });
+}
+
+}  // namespace binome::cli

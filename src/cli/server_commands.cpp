@@ -1,0 +1,111 @@
+// binome serve, binome migrate and binome audit verify: running the service and its database.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "http/logging.hpp"
+#include "http/server.hpp"
+#include "http/service.hpp"
+
+namespace binome::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string web_dir;
+  http::ServerOptions server;
+  http::ServiceOptions service;
+  int idle_minutes = 30;
+  int max_hours = 12;
+};
+
+struct Endpoint {
+  std::string host;
+  std::uint16_t port;
+};
+
+Endpoint parse_listen(const std::string& s) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos) refuse(core::msg("operations.listen_format", {core::quoted("value", s)}));
+  std::string host = s.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = -1;
+  try {
+    port = std::stoi(s.substr(colon + 1));
+  } catch (...) {
+  }
+  if (port < 0 || port > 65535) refuse(core::msg("operations.listen_port", {core::quoted("value", s)}));
+  return {host, static_cast<std::uint16_t>(port)};
+}
+
+}  // namespace
+
+void add_server_commands(CLI::App& app, Context& context) {
+  auto* migrate = app.add_subcommand("migrate", "Apply the database migrations this binary carries.");
+  context.on(migrate, [&context] {
+    const auto report = context.open(app::SchemaPolicy::kAsIs).operations.migrate(context.caller);
+    if (report.applied.empty()) {
+      fmt::print("database is up to date (schema version {})\n", report.to_version);
+    } else {
+      fmt::print("migrated from schema version {} to {}\n", report.from_version, report.to_version);
+    }
+    return 0;
+  });
+
+  auto o = std::make_shared<ServeOptions>();
+  auto* serve = app.add_subcommand("serve", "Serve the web application and the JSON API.");
+  serve->add_option("--listen", o->listen, "Address and port to listen on (port 0: any free port)")
+      ->capture_default_str();
+  serve->add_option("--web", o->web_dir, "Folder of the built web application (web/dist)");
+  serve->add_option("--workers", o->server.workers, "Threads that run request handlers")
+      ->capture_default_str()->check(CLI::Range(1u, 256u));
+  serve->add_option("--max-body-bytes", o->server.body_limit, "Largest request body accepted")
+      ->capture_default_str()->check(CLI::Range(1024ull, 1ull << 32));
+  serve->add_option("--session-idle-minutes", o->idle_minutes, "Inactivity that ends a session")
+      ->capture_default_str()->check(CLI::Range(1, 24 * 60));
+  serve->add_option("--session-max-hours", o->max_hours, "Longest life of a session")
+      ->capture_default_str()->check(CLI::Range(1, 24 * 30));
+  serve->add_option("--max-import-bytes", o->service.import_body_limit,
+                    "Largest HR extract or matching problem accepted (import and matching endpoints)")
+      ->capture_default_str()->check(CLI::Range(1024ull, 1ull << 34));
+  serve->add_flag("--secure-cookies", o->service.secure_cookies,
+                  "Mark the session cookie Secure (set it when serving over HTTPS)");
+  context.on(serve, [&context, o] {
+    const Endpoint ep = parse_listen(o->listen);
+    o->server.host = ep.host;
+    o->server.port = ep.port;
+    o->service.web_dir = o->web_dir;
+    context.settings.accounts.sessions.idle = core::Millis{o->idle_minutes} * 60 * 1000;
+    context.settings.accounts.sessions.absolute = core::Millis{o->max_hours} * 60 * 60 * 1000;
+    http::setup_logging();
+    const app::Services& services = context.open(app::SchemaPolicy::kMigrate);
+    http::Service service(services, o->service);
+    http::Server server(o->server, service.handlers());
+    const std::string bound = server.listen();
+    spdlog::info("serving database {} and web folder '{}'", context.redacted_url(), o->web_dir);
+    fmt::print("listening on http://{}\n", bound);
+    std::fflush(stdout);
+    server.run();
+    spdlog::info("stopped");
+    return 0;
+  });
+
+  auto* audit = app.add_subcommand("audit", "The audit log.")->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Check the audit log's hash chain.");
+  context.on(verify, [&context] {
+    const auto v = context.open().audit.verify();
+    if (v.ok()) {
+      fmt::print("audit log intact: {} entries verified\n", v.checked);
+      return 0;
+    }
+    if (v.bad_id) {
+      fmt::print(stderr, "audit log broken at entry {}: {}\n", *v.bad_id, v.reason);
+    } else {
+      fmt::print(stderr, "audit log broken after {} entries: {}\n", v.checked, v.reason);
+    }
+    return kRefused;
+  });
+}
+
+}  // namespace binome::cli

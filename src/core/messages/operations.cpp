@@ -1,0 +1,54 @@
+// Running the service and the command line: the database's schema, files and options given to commands.
+#include "core/messages.hpp"
+
+namespace binome::core {
+
+namespace {
+
+constexpr MessageText kMessages[] = {
+    {"operations.schema_outdated",
+     "the database {database} is at schema version {current} and this binome needs version {expected}: run `binome --db {url} migrate` first",
+     "la base {database} est à la version de schéma {current} et ce binome a besoin de la version {expected}\u00A0: lancez d’abord `binome --db {url} migrate`"},
+    {"operations.cannot_read",
+     "cannot read {file}: {reason}",
+     "impossible de lire {file}\u00A0: {reason}"},
+    {"operations.cannot_write",
+     "cannot write {file}: {reason}",
+     "impossible d’écrire {file}\u00A0: {reason}"},
+    {"operations.not_json",
+     "not well-formed JSON: {reason}",
+     "ce n’est pas du JSON bien formé\u00A0: {reason}"},
+    {"operations.mapping_object",
+     "a mapping file is a JSON object such as {\"Code salarié\": \"employee_id\"}",
+     "un fichier de correspondance est un objet JSON comme {\"Code salarié\": \"employee_id\"}"},
+    {"operations.mapping_value",
+     "the value for {header} must be a field name",
+     "la valeur de {header} doit être un nom de champ"},
+    {"operations.passwords_differ",
+     "the two passwords differ",
+     "les deux mots de passe diffèrent"},
+    {"operations.no_password",
+     "no password on standard input (pipe it in, e.g. `echo ... | binome user add ...`)",
+     "aucun mot de passe sur l’entrée standard (passez-le par un tube, par exemple `echo ... | binome user add ...`)"},
+    {"operations.listen_format",
+     "--listen must be HOST:PORT, got {value}",
+     "--listen doit valoir HÔTE:PORT, reçu {value}"},
+    {"operations.listen_port",
+     "--listen has an invalid port in {value}",
+     "--listen a un port non valide dans {value}"},
+    {"operations.import_failed",
+     "{count} error(s); nothing was imported",
+     "erreurs\u00A0: {count}\u202F; rien n’a été importé"},
+    {"operations.optimality_failed",
+     "the result failed its optimality check ({failure}); please report this",
+     "le résultat a échoué à sa vérification d’optimalité ({failure})\u202F; merci de le signaler"},
+    {"operations.stability_failed",
+     "the result failed its stability check ({count} blocking pairs); please report this",
+     "le résultat a échoué à sa vérification de stabilité (paires bloquantes\u00A0: {count})\u202F; merci de le signaler"},
+};
+
+}  // namespace
+
+std::span<const MessageText> operations_messages() { return kMessages; }
+
+}  // namespace binome::core

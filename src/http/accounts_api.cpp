@@ -1,0 +1,127 @@
+// Routes of accounts: logging in and out, who am I, and the users (program managers manage
+// them). Thin: parse, call app::Accounts, render.
+#include "http/api.hpp"
+#include "http/json_mapping.hpp"
+#include "http/routes.hpp"
+
+namespace binome::http {
+
+namespace {
+
+std::string session_cookie(const std::string& value, std::int64_t max_age_s, bool secure) {
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(max_age_s) + (secure ? "; Secure" : "");
+}
+
+Reply session_reply(const core::User& user, const std::string& csrf) {
+  Reply r = json_reply(200, {{"user", to_json(user)}, {"csrf_token", csrf}});
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+core::Message no_such_user() { return core::msg("accounts.no_user_here"); }
+
+core::Result<Reply> user_reply(const core::Result<core::User>& u) {
+  if (!u) return std::unexpected(u.error());
+  return json_reply(200, to_json(*u));
+}
+
+}  // namespace
+
+void add_accounts_routes(Routes& routes, const ApiContext& api) {
+  const app::Accounts& accounts = api.app.accounts;
+
+  routes.add(Method::kPost, "/api/v1/auth/login", {false, [&accounts, &api](ApiRequest& r) -> core::Result<Reply> {
+               auto body = parse_json_object(r);
+               if (!body) return std::unexpected(body.error());
+               Fields f(*body);
+               auto email = f.string("email", true);
+               auto password = f.string("password", true);
+               if (auto e = f.error()) return std::unexpected(*e);
+               auto login = accounts.login(*email, *password, r.client);
+               if (!login) return std::unexpected(login.error());
+               Reply reply = session_reply(login->user, login->csrf_token);
+               const auto max_age = api.app.settings.accounts.sessions.absolute / 1000;
+               reply.headers.emplace_back("Set-Cookie",
+                                          session_cookie(login->session_token, max_age, api.secure_cookies));
+               return reply;
+             }});
+  routes.add(Method::kPost, "/api/v1/auth/logout", {true, [&accounts, &api](ApiRequest& r) -> core::Result<Reply> {
+               if (!r.session_token.empty()) accounts.logout(*r.auth, r.session_token, r.client);
+               Reply reply = no_content();
+               reply.headers.emplace_back("Set-Cookie", session_cookie("", 0, api.secure_cookies));
+               return reply;
+             }});
+  routes.add(Method::kGet, "/api/v1/auth/me", {true, [](ApiRequest& r) -> core::Result<Reply> {
+               return session_reply(r.auth->user, r.auth->csrf_token);
+             }});
+
+  routes.add(Method::kGet, "/api/v1/users", {true, [&accounts](ApiRequest& r) -> core::Result<Reply> {
+               core::UserQuery query;
+               auto page = page_param(r.query);
+               if (!page) return std::unexpected(page.error());
+               query.page = *page;
+               query.text = query_value(r.query, "q");
+               if (const std::string role = query_value(r.query, "role"); !role.empty()) {
+                 query.role = core::parse_role(role);
+                 if (!query.role) {
+                   return std::unexpected(invalid_parameter(
+                       "role", core::msg("error.parameter_one_of", {core::text("values", "admin, mentor, mentee, sponsor")})));
+                 }
+               }
+               auto active = bool_param(r.query, "active");
+               if (!active) return std::unexpected(active.error());
+               query.active = *active;
+               auto users = accounts.list_users(r.caller(), query);
+               if (!users) return std::unexpected(users.error());
+               Json items = Json::array();
+               for (const auto& u : users->items) items.push_back(to_json(u));
+               return json_reply(200, {{"items", items}, {"total", users->total}});
+             }});
+  routes.add(Method::kPost, "/api/v1/users", {true, [&accounts](ApiRequest& r) -> core::Result<Reply> {
+               auto body = parse_json_object(r);
+               if (!body) return std::unexpected(body.error());
+               Fields f(*body);
+               app::NewUser u;
+               u.email = f.string("email", true).value_or("");
+               u.name = f.string("name", true).value_or("");
+               u.roles = f.strings("roles", true).value_or(std::vector<std::string>{});
+               u.password = f.string("password", true).value_or("");
+               if (auto e = f.error()) return std::unexpected(*e);
+               auto created = accounts.create_user(r.caller(), u);
+               if (!created) return std::unexpected(created.error());
+               Reply reply = json_reply(201, to_json(*created));
+               reply.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(created->id));
+               return reply;
+             }});
+  routes.add(Method::kGet, "/api/v1/users/{id}", {true, [&accounts](ApiRequest& r) -> core::Result<Reply> {
+               auto id = path_id(r, "id", no_such_user());
+               if (!id) return std::unexpected(id.error());
+               return user_reply(accounts.get_user(r.caller(), *id));
+             }});
+  routes.add(Method::kPatch, "/api/v1/users/{id}", {true, [&accounts](ApiRequest& r) -> core::Result<Reply> {
+               auto id = path_id(r, "id", no_such_user());
+               if (!id) return std::unexpected(id.error());
+               auto body = parse_json_object(r);
+               if (!body) return std::unexpected(body.error());
+               Fields f(*body);
+               app::UserChanges changes{f.string("name", false), f.strings("roles", false),
+                                        f.boolean("active", false)};
+               if (auto e = f.error()) return std::unexpected(*e);
+               return user_reply(accounts.update_user(r.caller(), *id, changes));
+             }});
+  routes.add(Method::kPut, "/api/v1/users/{id}/password", {true, [&accounts](ApiRequest& r) -> core::Result<Reply> {
+               auto id = path_id(r, "id", no_such_user());
+               if (!id) return std::unexpected(id.error());
+               auto body = parse_json_object(r);
+               if (!body) return std::unexpected(body.error());
+               Fields f(*body);
+               auto password = f.string("password", true);
+               if (auto e = f.error()) return std::unexpected(*e);
+               auto done = accounts.set_password(r.caller(), *id, *password, r.session_token);
+               if (!done) return std::unexpected(done.error());
+               return no_content();
+             }});
+}
+
+}  // namespace binome::http
