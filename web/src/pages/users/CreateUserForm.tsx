@@ -88,7 +88,7 @@ export function CreateUserForm({
       const p = asProblem(error, response.status);
       const perField: Partial<Record<Field, string>> = {};
       for (const fe of p?.errors ?? []) {
-        if ((FIELDS as readonly string[]).includes(fe.field)) perField[fe.field as Field] = fe.message;
+        if (fe.field && (FIELDS as readonly string[]).includes(fe.field)) perField[fe.field as Field] = fe.message;
       }
       // A taken email: the detail is a whole sentence naming the address, clearer than the field's note.
       if (p?.code === 'conflict' && p.detail) perField.email = p.detail;
