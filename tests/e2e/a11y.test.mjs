@@ -62,7 +62,7 @@ for (const lang of ['fr', 'en']) {
       await page.getByRole('heading', { level: 2, name: m.home.usersByRole }).waitFor();
       await check(page, `${lang}-home-admin`);
 
-      await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+      await page.getByRole('link', { name: m.users.nav, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
       await check(page, `${lang}-users`);
       // The create form showing its errors (submitted empty).
@@ -70,7 +70,7 @@ for (const lang of ['fr', 'en']) {
       await page.getByText(m.users.rolesRequired, { exact: true }).waitFor();
       await check(page, `${lang}-users-errors`);
 
-      await page.getByRole('link', { name: m.layout.audit, exact: true }).click();
+      await page.getByRole('link', { name: m.audit.nav, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: m.audit.title }).waitFor();
       await check(page, `${lang}-audit`);
 
@@ -84,7 +84,7 @@ for (const lang of ['fr', 'en']) {
       const m = M[lang];
       const { context, page } = await newPage(browser, { locale });
       await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
-      await page.getByRole('link', { name: m.layout.directory, exact: true }).click();
+      await page.getByRole('link', { name: m.directory.nav, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: m.directory.title }).waitFor();
       await page.locator('#directory-table').waitFor();
       await check(page, `${lang}-directory`);
@@ -136,7 +136,7 @@ test('the keyboard reaches everything: skip link first, then the navigation; foc
   let reached = false;
   for (let i = 0; i < 10 && !reached; i++) {
     await page.keyboard.press('Tab');
-    reached = (await page.evaluate(() => document.activeElement?.textContent)) === m.layout.users;
+    reached = (await page.evaluate(() => document.activeElement?.textContent)) === m.users.nav;
   }
   assert.ok(reached, 'the Users link is reachable with Tab');
   await page.keyboard.press('Enter');

@@ -27,7 +27,7 @@ test('a program manager creates a user (validated as typed) and sees it in the l
   const m = M.en;
   const { context, page, errors } = await newPage(browser);
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
-  await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+  await page.getByRole('link', { name: m.users.nav, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
   await settled(page);
   // The demo accounts are listed.
@@ -97,7 +97,7 @@ test('a user with several roles sees the union of what each role shows', async (
   const { context, page } = await newPage(browser);
   const user = await login(page, server.url, NEW_USER.email, NEW_USER.password, m);
   assert.deepEqual([...user.roles].sort(), ['mentor', 'sponsor']);
-  assert.deepEqual(await navLinks(page, m), [m.layout.home]);
+  assert.deepEqual(await navLinks(page, m), [m.home.nav]);
   await page.getByText(m.home.noPairMentor, { exact: true }).waitFor();
   await page.getByText(m.home.noReport, { exact: true }).waitFor();
   await screenshot(page, 'en-home-mentor-sponsor');
@@ -108,7 +108,7 @@ test('a program manager disables and enables an account; a disabled account cann
   const m = M.en;
   const { context, page } = await newPage(browser);
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
-  await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+  await page.getByRole('link', { name: m.users.nav, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
   await settled(page);
   const row = userRow(page, NEW_USER.name);
@@ -140,7 +140,7 @@ test('the audit log lists what happened, newest first, and filters by actor and 
   const m = M.en;
   const { context, page, errors } = await newPage(browser);
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
-  await page.getByRole('link', { name: m.layout.audit, exact: true }).click();
+  await page.getByRole('link', { name: m.audit.nav, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: m.audit.title }).waitFor();
   await settled(page);
   const table = page.getByRole('table');

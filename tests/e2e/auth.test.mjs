@@ -24,7 +24,7 @@ describe('navigation follows the roles', () => {
     const { context, page, errors } = await newPage(browser);
     const user = await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
     assert.ok(user.roles.includes('admin'));
-    assert.deepEqual(await navLinks(page, m), [m.layout.home, m.layout.directory, m.layout.users, m.layout.audit]);
+    assert.deepEqual(await navLinks(page, m), [m.home.nav, m.directory.nav, m.users.nav, m.audit.nav]);
     await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
     await page.getByRole('heading', { level: 2, name: m.home.usersByRole }).waitFor();
     await page.getByRole('heading', { level: 2, name: m.home.latestAudit }).waitFor();
@@ -45,8 +45,8 @@ describe('navigation follows the roles', () => {
       const user = await login(page, server.url, DEMO[role], DEMO_PASSWORD, m);
       assert.deepEqual(user.roles, [role]);
       const links = await navLinks(page, m);
-      assert.deepEqual(links, [m.layout.home]);
-      assert.ok(!links.includes(m.layout.users) && !links.includes(m.layout.audit) && !links.includes(m.layout.directory));
+      assert.deepEqual(links, [m.home.nav]);
+      assert.ok(!links.includes(m.users.nav) && !links.includes(m.audit.nav) && !links.includes(m.directory.nav));
       await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
       await page.getByText(role === 'mentor' ? m.home.noPairMentor : m.home.noPairMentee, { exact: true }).waitFor();
       await screenshot(page, `en-home-${role}`);
@@ -59,7 +59,7 @@ describe('navigation follows the roles', () => {
     const m = M.en;
     const { context, page, errors } = await newPage(browser);
     const user = await login(page, server.url, DEMO.sponsor, DEMO_PASSWORD, m);
-    assert.deepEqual(await navLinks(page, m), [m.layout.home]);
+    assert.deepEqual(await navLinks(page, m), [m.home.nav]);
     await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
     await page.getByText(m.home.noReport, { exact: true }).waitFor();
     await screenshot(page, 'en-home-sponsor');
@@ -137,7 +137,7 @@ describe('logging in and out', () => {
       return r.status;
     }, await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.json()).then((j) => j.csrf_token)));
     assert.equal(ended, 204);
-    await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+    await page.getByRole('link', { name: m.users.nav, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: m.login.title }).waitFor();
     await page.getByText(m.layout.sessionExpired, { exact: true }).waitFor();
     await context.close();
@@ -172,9 +172,9 @@ describe('French and English', () => {
 
     // Logged in, the navigation changes language too, and dates use the language's format.
     await login(page, server.url, DEMO.admin, DEMO_PASSWORD, M.en);
-    assert.deepEqual(await navLinks(page, M.en), [M.en.layout.home, M.en.layout.directory, M.en.layout.users, M.en.layout.audit]);
+    assert.deepEqual(await navLinks(page, M.en), [M.en.home.nav, M.en.directory.nav, M.en.users.nav, M.en.audit.nav]);
     await page.getByRole('button', { name: M.fr.meta.language }).click();
-    assert.deepEqual(await navLinks(page, M.fr), [M.fr.layout.home, M.fr.layout.directory, M.fr.layout.users, M.fr.layout.audit]);
+    assert.deepEqual(await navLinks(page, M.fr), [M.fr.home.nav, M.fr.directory.nav, M.fr.users.nav, M.fr.audit.nav]);
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
     await settled(page);
     const firstDate = await page.locator('table time').first().textContent();

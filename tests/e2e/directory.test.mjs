@@ -35,7 +35,7 @@ test('a program manager searches, filters, sorts and pages through the directory
   const d = m.directory;
   const { context, page, errors } = await newPage(browser, { locale: 'en-GB' });
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
-  await page.getByRole('link', { name: m.layout.directory, exact: true }).click();
+  await page.getByRole('link', { name: m.directory.nav, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: d.title }).waitFor();
   await settled(page);
 
@@ -126,7 +126,7 @@ test('an employee page shows every field; the manager and the direct reports are
   const e = m.employee;
   const { context, page, errors } = await newPage(browser, { locale: 'en-GB' });
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
-  await page.getByRole('link', { name: m.layout.directory, exact: true }).click();
+  await page.getByRole('link', { name: m.directory.nav, exact: true }).click();
   await settled(page);
   // E006 Louis Richard (IT, speaks French and English) reports to E004 Nathan Thomas.
   await page.getByLabel(m.directory.search, { exact: true }).fill('Richard');

@@ -5,15 +5,15 @@ import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso
 import { currentUser, isAdmin } from './state/session';
 import { messages } from './i18n';
 import { Layout } from './components/Layout';
-import { Forbidden, NotFound } from './pages/NotFound';
+import { Forbidden, NotFound } from './components/StatusPages';
 
-export const Login = lazy(() => import('./pages/Login'));
-const Home = lazy(() => import('./pages/Home'));
-const Users = lazy(() => import('./pages/Users'));
-const Audit = lazy(() => import('./pages/Audit'));
-const Directory = lazy(() => import('./pages/Directory'));
-const DirectoryImport = lazy(() => import('./pages/DirectoryImport'));
-const Employee = lazy(() => import('./pages/Employee'));
+export const Login = lazy(() => import('./features/auth/LoginPage'));
+const Home = lazy(() => import('./features/home/HomePage'));
+const Users = lazy(() => import('./features/users/UsersPage'));
+const Audit = lazy(() => import('./features/audit/AuditPage'));
+const Directory = lazy(() => import('./features/directory/DirectoryPage'));
+const DirectoryImport = lazy(() => import('./features/directory/ImportPage'));
+const Employee = lazy(() => import('./features/directory/EmployeePage'));
 
 /** Catches what a page throws (or a bundle that fails to load) and says so instead of a blank page. */
 class PageBoundary extends Component<{ children: ComponentChildren }, { failed: boolean }> {

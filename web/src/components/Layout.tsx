@@ -11,11 +11,10 @@ interface NavItem {
 }
 
 function navItems(): NavItem[] {
-  const m = messages.value.layout;
-  const items: NavItem[] = [{ href: '/', label: m.home }];
+  const items: NavItem[] = [{ href: '/', label: messages.value.home.nav }];
   // Program pages for mentors, mentees and sponsors join this list as they are built.
   if (isAdmin.value) {
-    items.push({ href: '/directory', label: m.directory }, { href: '/users', label: m.users }, { href: '/audit', label: m.audit });
+    items.push({ href: '/directory', label: messages.value.directory.nav }, { href: '/users', label: messages.value.users.nav }, { href: '/audit', label: messages.value.audit.nav });
   }
   return items;
 }
@@ -49,7 +48,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
       </a>
       <header class="site-header">
         <div class="site-header__inner">
-          <a class="brand" href="/" aria-label={`${m.meta.appName} — ${m.layout.home}`}>
+          <a class="brand" href="/" aria-label={`${m.meta.appName} — ${m.home.nav}`}>
             <svg class="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
               <circle cx="12" cy="16" r="6" />
               <circle cx="20" cy="16" r="6" />

@@ -1,6 +1,6 @@
 // Unknown addresses, and admin pages asked for by someone who is not a program manager.
 import { messages } from '../i18n';
-import { Page } from '../components/Page';
+import { Page } from './Page';
 
 export function NotFound() {
   const m = messages.value.layout;

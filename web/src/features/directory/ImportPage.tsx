@@ -4,11 +4,11 @@
 // Windows-1252 or UTF-8 itself, so an accent never goes through the browser's text decoding.
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { api, asProblem, type ImportLineError, type ImportProblem, type ImportResult, type Problem } from '../api/client';
-import { format, formatBytes, formatNumber, messages, plural, type Plural } from '../i18n';
-import { Page } from '../components/Page';
-import { ProblemAlert } from '../components/ProblemAlert';
-import { DirectoryNav } from './directory/DirectoryNav';
+import { api, asProblem, type ImportLineError, type ImportProblem, type ImportResult, type Problem } from '../../api/client';
+import { format, formatBytes, formatNumber, messages, plural, type Plural } from '../../i18n';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { DirectoryNav } from './DirectoryNav';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 

@@ -3,11 +3,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, asProblem, type EmployeeDetail, type EmployeeSummary, type Problem } from '../api/client';
-import { format, formatDay, formatList, languageName, messages, plural, timeZoneName } from '../i18n';
-import { employeeHref, lastDirectoryUrl } from '../state/directory';
-import { Page } from '../components/Page';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { api, asProblem, type EmployeeDetail, type EmployeeSummary, type Problem } from '../../api/client';
+import { format, formatDay, formatList, languageName, messages, plural, timeZoneName } from '../../i18n';
+import { employeeHref, lastDirectoryUrl } from './lastSearch';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
 
 export default function EmployeePage() {
   const { params } = useRoute();

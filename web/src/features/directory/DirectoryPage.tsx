@@ -4,13 +4,13 @@
 // the browser's Back button.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, asProblem, type Employee, type EmployeeFacets, type Problem } from '../api/client';
-import { format, formatDay, messages, plural } from '../i18n';
-import { employeeHref, lastDirectoryUrl } from '../state/directory';
-import { Page } from '../components/Page';
-import { Pager } from '../components/Pager';
-import { ProblemAlert } from '../components/ProblemAlert';
-import { DirectoryNav } from './directory/DirectoryNav';
+import { api, asProblem, type Employee, type EmployeeFacets, type Problem } from '../../api/client';
+import { format, formatDay, messages, plural } from '../../i18n';
+import { employeeHref, lastDirectoryUrl } from './lastSearch';
+import { Page } from '../../components/Page';
+import { Pager } from '../../components/Pager';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { DirectoryNav } from './DirectoryNav';
 
 const SORT_FIELDS = ['last_name', 'first_name', 'employee_id', 'department', 'grade', 'site', 'hire_date'] as const;
 type SortField = (typeof SORT_FIELDS)[number];

@@ -1,11 +1,11 @@
 // The home page: one section per role the user holds (a user with several roles sees each).
 import { useEffect, useState } from 'preact/hooks';
-import { api, ROLES, type AuditEntry, type Role } from '../api/client';
-import { format, formatNumber, messages, plural } from '../i18n';
-import { currentUser, roles } from '../state/session';
-import { Page } from '../components/Page';
-import { ProblemAlert } from '../components/ProblemAlert';
-import { AuditTable } from '../components/AuditTable';
+import { api, ROLES, type AuditEntry, type Role } from '../../api/client';
+import { format, formatNumber, messages, plural } from '../../i18n';
+import { currentUser, roles } from '../../state/session';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { AuditTable } from '../audit/AuditTable';
 
 export default function Home() {
   const m = messages.value.home;

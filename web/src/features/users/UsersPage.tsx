@@ -1,14 +1,14 @@
 // Users (program managers): who has an account and which roles; create, disable and enable accounts.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, asProblem, ROLES, type Role, type User } from '../api/client';
-import { format, formatDate, messages, plural } from '../i18n';
-import { currentUser } from '../state/session';
-import { usePagedList } from '../api/usePagedList';
-import { Page } from '../components/Page';
-import { Pager } from '../components/Pager';
-import { ProblemAlert } from '../components/ProblemAlert';
-import { CreateUserForm } from './users/CreateUserForm';
+import { api, asProblem, ROLES, type Role, type User } from '../../api/client';
+import { format, formatDate, messages, plural } from '../../i18n';
+import { currentUser } from '../../state/session';
+import { usePagedList } from '../../api/usePagedList';
+import { Page } from '../../components/Page';
+import { Pager } from '../../components/Pager';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { CreateUserForm } from './CreateUserForm';
 
 const PAGE_SIZE = 50;
 

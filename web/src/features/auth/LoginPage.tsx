@@ -1,10 +1,10 @@
 // The login page: email and password; the server's problem `detail` is shown on failure.
 import { useRef, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api/client';
-import { format, messages } from '../i18n';
-import { sessionExpired, signedIn } from '../state/session';
-import { Page } from '../components/Page';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { api, asProblem, type Problem } from '../../api/client';
+import { format, messages } from '../../i18n';
+import { sessionExpired, signedIn } from '../../state/session';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
 
 export default function Login() {
   const m = messages.value.login;

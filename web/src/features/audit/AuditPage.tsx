@@ -1,13 +1,13 @@
 // The audit log (program managers): who did what, when, from where; filtered and paged.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, type AuditEntry } from '../api/client';
-import { messages, plural } from '../i18n';
-import { Page } from '../components/Page';
-import { Pager } from '../components/Pager';
-import { ProblemAlert } from '../components/ProblemAlert';
-import { AuditTable } from '../components/AuditTable';
-import { usePagedList } from '../api/usePagedList';
+import { api, type AuditEntry } from '../../api/client';
+import { messages, plural } from '../../i18n';
+import { Page } from '../../components/Page';
+import { Pager } from '../../components/Pager';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { AuditTable } from './AuditTable';
+import { usePagedList } from '../../api/usePagedList';
 
 const PAGE_SIZE = 50;
 const KNOWN_ACTIONS = ['auth.login', 'auth.logout', 'user.create', 'user.update', 'user.password', 'token.create', 'token.revoke', 'schema.migrate'];

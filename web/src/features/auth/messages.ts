@@ -1,0 +1,34 @@
+// The login page's messages, in both languages.
+import type { Translation } from '../../i18n/types';
+
+export const fr = {
+  login: {
+    title: 'Connexion',
+    intro: 'Connectez-vous avec l’adresse e-mail et le mot de passe de votre compte Binôme.',
+    email: 'Adresse e-mail',
+    password: 'Mot de passe',
+    submit: 'Se connecter',
+    submitting: 'Connexion…',
+    emailRequired: 'Saisissez votre adresse e-mail.',
+    passwordRequired: 'Saisissez votre mot de passe.',
+    failed: 'La connexion a échoué.',
+    retryAfter: 'Réessayez dans {seconds} s.',
+    networkError: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
+  },
+};
+
+export const en: Translation<typeof fr> = {
+  login: {
+    title: 'Log in',
+    intro: 'Log in with the email address and password of your Binôme account.',
+    email: 'Email address',
+    password: 'Password',
+    submit: 'Log in',
+    submitting: 'Logging in…',
+    emailRequired: 'Enter your email address.',
+    passwordRequired: 'Enter your password.',
+    failed: 'Login failed.',
+    retryAfter: 'Try again in {seconds} s.',
+    networkError: 'The server does not answer. Check your connection and try again.',
+  },
+};

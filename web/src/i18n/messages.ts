@@ -1,0 +1,95 @@
+// Messages every page shares (the frame, roles, pager, errors), in both languages. Each feature
+// keeps its own in features/<feature>/messages.ts; src/i18n/catalogues.ts merges them all.
+import type { Translation } from './types';
+
+export const fr = {
+  meta: {
+    language: 'Français',
+    appName: 'Binôme',
+    tagline: 'Mentorat inversé',
+  },
+  layout: {
+    skipToContent: 'Aller au contenu principal',
+    mainNav: 'Navigation principale',
+    signedInAs: 'Connecté·e : {name}',
+    logout: 'Se déconnecter',
+    switchLanguage: 'Langue',
+    loading: 'Chargement…',
+    pageLoadError: 'Cette page n’a pas pu être chargée. Rechargez la page pour réessayer.',
+    notFoundTitle: 'Page introuvable',
+    notFoundText: 'Cette adresse ne correspond à aucune page.',
+    forbiddenTitle: 'Accès réservé',
+    forbiddenText: 'Cette page est réservée aux responsables de programme.',
+    backHome: 'Retour à l’accueil',
+    sessionExpired: 'Votre session a expiré. Reconnectez-vous pour continuer.',
+  },
+  roles: {
+    admin: 'Responsable de programme',
+    mentor: 'Mentor',
+    mentee: 'Mentoré·e',
+    sponsor: 'Sponsor',
+  },
+  rolesPlural: {
+    admin: 'Responsables de programme',
+    mentor: 'Mentors',
+    mentee: 'Mentoré·e·s',
+    sponsor: 'Sponsors',
+  },
+  pager: {
+    label: 'Pagination',
+    previous: 'Page précédente',
+    next: 'Page suivante',
+    pageOf: 'Page {page} sur {pages}',
+  },
+  errors: {
+    generic: 'Une erreur est survenue.',
+    requestId: 'Référence : {id}',
+    network: 'Le serveur ne répond pas. Réessayez dans un instant.',
+  },
+};
+
+export const en: Translation<typeof fr> = {
+  meta: {
+    language: 'English',
+    appName: 'Binôme',
+    tagline: 'Reverse mentoring',
+  },
+  layout: {
+    skipToContent: 'Skip to main content',
+    mainNav: 'Main navigation',
+    signedInAs: 'Signed in: {name}',
+    logout: 'Log out',
+    switchLanguage: 'Language',
+    loading: 'Loading…',
+    pageLoadError: 'This page could not be loaded. Reload the page to try again.',
+    notFoundTitle: 'Page not found',
+    notFoundText: 'No page has this address.',
+    forbiddenTitle: 'Restricted page',
+    forbiddenText: 'This page is for program managers only.',
+    backHome: 'Back to home',
+    sessionExpired: 'Your session has expired. Log in again to continue.',
+  },
+  roles: {
+    admin: 'Program manager',
+    mentor: 'Mentor',
+    mentee: 'Mentee',
+    sponsor: 'Sponsor',
+  },
+  rolesPlural: {
+    admin: 'Program managers',
+    mentor: 'Mentors',
+    mentee: 'Mentees',
+    sponsor: 'Sponsors',
+  },
+  pager: {
+    label: 'Pagination',
+    previous: 'Previous page',
+    next: 'Next page',
+    pageOf: 'Page {page} of {pages}',
+  },
+  errors: {
+    generic: 'Something went wrong.',
+    requestId: 'Reference: {id}',
+    network: 'The server does not answer. Try again in a moment.',
+  },
+};
