@@ -74,7 +74,9 @@ describe('navigation follows the roles', () => {
     await page.goto(`${server.url}/users`);
     await page.getByRole('heading', { level: 1, name: m.layout.forbiddenTitle }).waitFor();
     assert.equal(await page.locator('#users-table').count(), 0);
-    for (const path of ['/directory', '/directory/import', '/directory/E001']) {
+    // The page says who it is for (the route table's roles for it).
+    await page.getByText(fill(m.layout.forbiddenText, { roles: m.rolesPlural.admin }), { exact: true }).waitFor();
+    for (const path of ['/directory', '/directory/import', '/directory/E001', '/audit']) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole('heading', { level: 1, name: m.layout.forbiddenTitle }).waitFor();
     }

@@ -1,23 +1,11 @@
 // The frame of every page: skip link, header (brand, navigation by role, language, logout), main.
+// The navigation's links come from the route table (routes.ts): what the user's roles open.
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
-import { currentUser, isAdmin, logout } from '../state/session';
+import { currentUser, logout, roles } from '../state/session';
+import { navigation } from '../routing';
 import { format, messages } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
-
-interface NavItem {
-  href: string;
-  label: string;
-}
-
-function navItems(): NavItem[] {
-  const items: NavItem[] = [{ href: '/', label: messages.value.home.nav }];
-  // Program pages for mentors, mentees and sponsors join this list as they are built.
-  if (isAdmin.value) {
-    items.push({ href: '/directory', label: messages.value.directory.nav }, { href: '/users', label: messages.value.users.nav }, { href: '/audit', label: messages.value.audit.nav });
-  }
-  return items;
-}
 
 /** "page" on the item's own page, "true" on the pages under it (an employee under the directory). */
 function current(path: string, href: string): 'page' | 'true' | undefined {
@@ -59,7 +47,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           {user && (
             <nav class="main-nav" aria-label={m.layout.mainNav}>
               <ul>
-                {navItems().map((item) => (
+                {navigation(roles.value, m).map((item) => (
                   <li key={item.href}>
                     <a href={item.href} aria-current={current(path, item.href)}>
                       {item.label}

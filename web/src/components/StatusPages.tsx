@@ -1,5 +1,6 @@
-// Unknown addresses, and admin pages asked for by someone who is not a program manager.
-import { messages } from '../i18n';
+// Unknown addresses, and pages asked for by someone whose roles do not open them.
+import type { Role } from '../api/client';
+import { format, formatList, messages } from '../i18n';
 import { Page } from './Page';
 
 export function NotFound() {
@@ -14,11 +15,13 @@ export function NotFound() {
   );
 }
 
-export function Forbidden() {
-  const m = messages.value.layout;
+/** `allowed`: the roles the route table opens the page to (from routes.ts). */
+export function Forbidden({ allowed }: { allowed: readonly Role[] }) {
+  const msg = messages.value;
+  const m = msg.layout;
   return (
     <Page title={m.forbiddenTitle}>
-      <p>{m.forbiddenText}</p>
+      <p>{format(m.forbiddenText, { roles: formatList(allowed.map((r) => msg.rolesPlural[r])) })}</p>
       <p>
         <a href="/">{m.backHome}</a>
       </p>

@@ -7,7 +7,6 @@ export const currentUser = signal<User | null | undefined>(undefined);
 export const sessionExpired = signal(false);
 
 export const roles = computed<ReadonlySet<Role>>(() => new Set(currentUser.value?.roles ?? []));
-export const isAdmin = computed(() => roles.value.has('admin'));
 
 export function signedIn(user: User, csrf: string): void {
   setCsrfToken(csrf);
