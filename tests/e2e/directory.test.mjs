@@ -65,6 +65,26 @@ test('a program manager searches, filters, sorts and pages through the directory
     assert.deepEqual(await lastNames(page), expected, `q=${q}`);
     assert.equal(await page.locator('#directory-count').textContent(), fill(d.count.one, { count: 1 }));
   }
+
+  // A slow answer to a search that has since been replaced never overwrites the newer results.
+  let releaseSlow;
+  const slowAnswer = new Promise((resolve) => (releaseSlow = resolve));
+  const isSlow = (r) => employeesQuery(new URL(r.url())) && new URL(r.url()).searchParams.get('q') === 'Mart';
+  await page.route((u) => isSlow({ url: () => u.href }), (route) => slowAnswer.then(() => route.continue()).catch(() => {}), { times: 1 });
+  // Over when the page has its answer, or gave up on the request.
+  const slowOver = Promise.race([page.waitForEvent('requestfinished', isSlow), page.waitForEvent('requestfailed', isSlow)]);
+  await search.fill('Mart');
+  await submit.click();
+  await search.fill('E017');
+  await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('q') === 'E017', () => submit.click());
+  // Let the slow answer through, then give the page two frames to show it, if it wrongly would.
+  releaseSlow();
+  await slowOver;
+  await page.evaluate(() => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame))));
+  await settled(page);
+  assert.deepEqual(await lastNames(page), ['Bertrand'], 'the results of the last search stay');
+  assert.match(page.url(), /q=E017/);
+
   await afterResponse(page, (u) => employeesQuery(u) && !u.searchParams.has('q'), () =>
     page.getByRole('button', { name: d.reset, exact: true }).click(),
   );

@@ -45,6 +45,7 @@ export const fr = {
     generic: 'Une erreur est survenue.',
     requestId: 'Référence : {id}',
     network: 'Le serveur ne répond pas. Réessayez dans un instant.',
+    retry: 'Réessayer',
   },
 };
 
@@ -91,5 +92,6 @@ export const en: Translation<typeof fr> = {
     generic: 'Something went wrong.',
     requestId: 'Reference: {id}',
     network: 'The server does not answer. Try again in a moment.',
+    retry: 'Retry',
   },
 };

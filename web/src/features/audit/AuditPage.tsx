@@ -7,7 +7,8 @@ import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { AuditTable } from './AuditTable';
-import { usePagedList } from '../../api/usePagedList';
+import { unwrap } from '../../api/failure';
+import { usePagedList } from '../../api/useResource';
 
 const PAGE_SIZE = 50;
 const KNOWN_ACTIONS = ['auth.login', 'auth.logout', 'user.create', 'user.update', 'user.password', 'token.create', 'token.revoke', 'schema.migrate'];
@@ -44,10 +45,10 @@ export default function Audit() {
   const key = `${applied.actor}|${applied.action}|${applied.from}|${applied.to}|${page}`;
   useEffect(() => setForm(applied), [key]);
 
-  const { items, total, problem, loading } = usePagedList<AuditEntry>(() => {
+  const { items, total, problem, loading, retry } = usePagedList<AuditEntry>(async (signal) => {
     const from = dayBound(applied.from, false);
     const to = dayBound(applied.to, true);
-    return api.GET('/api/v1/audit', {
+    const result = await api.GET('/api/v1/audit', {
       params: {
         query: {
           ...(applied.actor ? { actor: applied.actor } : {}),
@@ -58,7 +59,9 @@ export default function Audit() {
           page_size: PAGE_SIZE,
         },
       },
+      signal,
     });
+    return unwrap(result);
   }, [key]);
 
   const go = (f: Filters, p: number) => {
@@ -122,7 +125,7 @@ export default function Audit() {
         </div>
       </form>
 
-      <ProblemAlert problem={problem} />
+      <ProblemAlert problem={problem} onRetry={retry} />
       <section class="section" aria-label={m.caption} aria-busy={loading} data-results>
         {items === null && !problem && <p class="muted">{msg.layout.loading}</p>}
         {items !== null && (

@@ -1,6 +1,7 @@
 // The login page: email and password; the server's problem `detail` is shown on failure.
 import { useRef, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../../api/client';
+import { api, asProblem } from '../../api/client';
+import { failureOf, type Failure } from '../../api/failure';
 import { format, messages } from '../../i18n';
 import { sessionExpired, signedIn } from '../../state/session';
 import { Page } from '../../components/Page';
@@ -11,7 +12,7 @@ export default function Login() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | string | null>(null);
+  const [problem, setProblem] = useState<Failure | null>(null);
   const [retryAfter, setRetryAfter] = useState<string | null>(null);
   const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
   const emailRef = useRef<HTMLInputElement>(null);
@@ -34,13 +35,13 @@ export default function Login() {
         signedIn(data.user, data.csrf_token);
         return;
       }
-      setProblem(asProblem(error, response.status) ?? messages.value.errors.generic);
+      setProblem(asProblem(error, response.status) ?? 'generic');
       setRetryAfter(response.headers.get('Retry-After'));
       // Keep the email; clear the password so the next attempt starts from a known state.
       setPassword('');
       passwordRef.current?.focus();
-    } catch {
-      setProblem(m.networkError);
+    } catch (error) {
+      setProblem(failureOf(error));
     } finally {
       setBusy(false);
     }

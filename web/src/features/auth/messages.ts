@@ -13,7 +13,6 @@ export const fr = {
     passwordRequired: 'Saisissez votre mot de passe.',
     failed: 'La connexion a échoué.',
     retryAfter: 'Réessayez dans {seconds} s.',
-    networkError: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
   },
 };
 
@@ -29,6 +28,5 @@ export const en: Translation<typeof fr> = {
     passwordRequired: 'Enter your password.',
     failed: 'Login failed.',
     retryAfter: 'Try again in {seconds} s.',
-    networkError: 'The server does not answer. Check your connection and try again.',
   },
 };

@@ -4,7 +4,9 @@
 // the browser's Back button.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, asProblem, type Employee, type EmployeeFacets, type Problem } from '../../api/client';
+import { api, type Employee } from '../../api/client';
+import { unwrap } from '../../api/failure';
+import { useResource } from '../../api/useResource';
 import { format, formatDay, messages, plural } from '../../i18n';
 import { employeeHref, lastDirectoryUrl } from './lastSearch';
 import { Page } from '../../components/Page';
@@ -67,6 +69,43 @@ function viewUrl(v: View): string {
 
 const isFiltered = (v: View) => !!(v.q || v.department || v.grade || v.site || v.status !== 'active');
 
+interface Results {
+  items: Employee[];
+  total: number;
+  /** Nobody at all in the directory (then the page points to the import), not merely no match. */
+  directoryEmpty: boolean;
+}
+
+async function loadResults(view: View, signal: AbortSignal): Promise<Results> {
+  const page = unwrap(
+    await api.GET('/api/v1/employees', {
+      params: {
+        query: {
+          ...(view.q ? { q: view.q } : {}),
+          ...(view.department ? { department: view.department } : {}),
+          ...(view.grade ? { grade: view.grade } : {}),
+          ...(view.site ? { site: view.site } : {}),
+          ...(view.status !== 'all' ? { active: view.status === 'active' } : {}),
+          sort: view.sort,
+          page: view.page,
+          page_size: view.pageSize,
+        },
+      },
+      signal,
+    }),
+  );
+  let directoryEmpty = false;
+  if (page.total === 0) {
+    // Nobody matches: is that the search, or is the directory empty?
+    if (view.status === 'all' && !isFiltered({ ...view, status: 'active' })) directoryEmpty = true;
+    else {
+      const everyone = unwrap(await api.GET('/api/v1/employees', { params: { query: { page: 1, page_size: 1 } }, signal }));
+      directoryEmpty = everyone.total === 0;
+    }
+  }
+  return { items: page.items, total: page.total, directoryEmpty };
+}
+
 export default function Directory() {
   const msg = messages.value;
   const m = msg.directory;
@@ -77,13 +116,6 @@ export default function Directory() {
   // neither remember nor fetch that.
   const here = path === '/directory';
 
-  const [items, setItems] = useState<Employee[] | null>(null);
-  const [total, setTotal] = useState(0);
-  /** True when the directory holds nobody at all (not merely nobody matching). */
-  const [empty, setEmpty] = useState(false);
-  const [facets, setFacets] = useState<EmployeeFacets | null>(null);
-  const [problem, setProblem] = useState<Problem | string | null>(null);
-  const [loading, setLoading] = useState(true);
   const [search, setSearch] = useState(view.q);
 
   useEffect(() => {
@@ -91,70 +123,13 @@ export default function Directory() {
   }, [key, here]);
   useEffect(() => setSearch(view.q), [view.q]);
 
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      try {
-        const { data } = await api.GET('/api/v1/employees/facets');
-        if (live) setFacets(data ?? { departments: [], sites: [], grades: [] });
-      } catch {
-        if (live) setFacets({ departments: [], sites: [], grades: [] });
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (!here) return;
-    let live = true;
-    setLoading(true);
-    (async () => {
-      try {
-        const { data, error, response } = await api.GET('/api/v1/employees', {
-          params: {
-            query: {
-              ...(view.q ? { q: view.q } : {}),
-              ...(view.department ? { department: view.department } : {}),
-              ...(view.grade ? { grade: view.grade } : {}),
-              ...(view.site ? { site: view.site } : {}),
-              ...(view.status !== 'all' ? { active: view.status === 'active' } : {}),
-              sort: view.sort,
-              page: view.page,
-              page_size: view.pageSize,
-            },
-          },
-        });
-        if (!live) return;
-        if (!data) {
-          setProblem(asProblem(error, response.status) ?? msg.errors.generic);
-          return;
-        }
-        let nobody = false;
-        if (data.total === 0) {
-          // Nobody matches: is that the search, or is the directory empty (then point to the import)?
-          if (view.status === 'all' && !isFiltered({ ...view, status: 'active' })) nobody = true;
-          else {
-            const all = await api.GET('/api/v1/employees', { params: { query: { page: 1, page_size: 1 } } });
-            if (!live) return;
-            nobody = all.data?.total === 0;
-          }
-        }
-        setItems(data.items);
-        setTotal(data.total);
-        setEmpty(nobody);
-        setProblem(null);
-      } catch {
-        if (live) setProblem(msg.errors.network);
-      } finally {
-        if (live) setLoading(false);
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [key, here]);
+  // The filters' choices; without them the selects still offer "any" (and the address's value).
+  const facets = useResource(async (signal) => unwrap(await api.GET('/api/v1/employees/facets', { signal })), []);
+  const results = useResource((signal) => loadResults(view, signal), [key], { enabled: here });
+  const items = results.data?.items ?? null;
+  const total = results.data?.total ?? 0;
+  /** True when the directory holds nobody at all (not merely nobody matching). */
+  const empty = results.data?.directoryEmpty ?? false;
 
   const go = (next: Partial<View>) => route(viewUrl({ ...view, page: 1, ...next }));
 
@@ -207,7 +182,7 @@ export default function Directory() {
           class="card directory-filters"
           role="search"
           aria-labelledby="directory-filters"
-          aria-busy={facets === null}
+          aria-busy={facets.loading}
           onSubmit={(e) => {
             e.preventDefault();
             go({ q: search.trim() });
@@ -237,9 +212,9 @@ export default function Directory() {
             </div>
           </div>
           <div class="directory-filters__facets">
-            <FacetSelect id="directory-department" label={m.department} any={m.anyDepartment} value={view.department} options={facets?.departments} onChange={(v) => go({ department: v })} />
-            <FacetSelect id="directory-grade" label={m.grade} any={m.anyGrade} value={view.grade} options={facets?.grades} onChange={(v) => go({ grade: v })} />
-            <FacetSelect id="directory-site" label={m.site} any={m.anySite} value={view.site} options={facets?.sites} onChange={(v) => go({ site: v })} />
+            <FacetSelect id="directory-department" label={m.department} any={m.anyDepartment} value={view.department} options={facets.data?.departments} onChange={(v) => go({ department: v })} />
+            <FacetSelect id="directory-grade" label={m.grade} any={m.anyGrade} value={view.grade} options={facets.data?.grades} onChange={(v) => go({ grade: v })} />
+            <FacetSelect id="directory-site" label={m.site} any={m.anySite} value={view.site} options={facets.data?.sites} onChange={(v) => go({ site: v })} />
             <div class="field">
               <label for="directory-status">{m.status}</label>
               <select id="directory-status" value={view.status} onChange={(e) => go({ status: e.currentTarget.value as Status })}>
@@ -252,12 +227,12 @@ export default function Directory() {
         </form>
       )}
 
-      <ProblemAlert problem={problem} />
-      <section class="section" aria-labelledby="directory-results" aria-busy={loading} data-results>
+      <ProblemAlert problem={results.problem} onRetry={results.retry} />
+      <section class="section" aria-labelledby="directory-results" aria-busy={results.loading} data-results>
         <h2 id="directory-results" class="visually-hidden">
           {m.tabList}
         </h2>
-        {items === null && !problem && <p class="muted">{msg.layout.loading}</p>}
+        {items === null && !results.problem && <p class="muted">{msg.layout.loading}</p>}
         {items !== null && empty && (
           <div class="card empty-state">
             <h3>{m.emptyTitle}</h3>

@@ -43,6 +43,7 @@ export const fr = {
     emptyAction: 'Importer le fichier RH',
   },
   employee: {
+    title: 'Fiche collaborateur',
     back: 'Retour à l’annuaire',
     notFoundTitle: 'Collaborateur introuvable',
     notFoundText: 'Aucun collaborateur n’a le matricule «\u00a0{id}\u00a0».',
@@ -161,6 +162,7 @@ export const en: Translation<typeof fr> = {
     emptyAction: 'Import the HR file',
   },
   employee: {
+    title: 'Employee',
     back: 'Back to the directory',
     notFoundTitle: 'Employee not found',
     notFoundText: 'No employee has the ID “{id}”.',

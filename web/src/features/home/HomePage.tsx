@@ -1,6 +1,7 @@
 // The home page: one section per role the user holds (a user with several roles sees each).
-import { useEffect, useState } from 'preact/hooks';
-import { api, ROLES, type AuditEntry, type Role } from '../../api/client';
+import { api, ROLES, type Role } from '../../api/client';
+import { unwrap } from '../../api/failure';
+import { useResource } from '../../api/useResource';
 import { format, formatNumber, messages, plural } from '../../i18n';
 import { currentUser, roles } from '../../state/session';
 import { Page } from '../../components/Page';
@@ -46,75 +47,69 @@ function SponsorHome() {
 
 type Counts = Record<Role, number> & { all: number };
 
+/** How many accounts hold each role (and in all): one request per count, all at once. */
+async function loadCounts(signal: AbortSignal): Promise<Counts> {
+  const count = async (role?: Role) =>
+    unwrap(await api.GET('/api/v1/users', { params: { query: { ...(role ? { role } : {}), page: 1, page_size: 1 } }, signal })).total;
+  const [all, ...perRole] = await Promise.all([count(), ...ROLES.map((r) => count(r))]);
+  const counts = { all } as Counts;
+  ROLES.forEach((r, i) => (counts[r] = perRole[i] ?? 0));
+  return counts;
+}
+
+const LATEST_AUDIT = 8;
+
 function AdminHome() {
   const msg = messages.value;
   const m = msg.home;
-  const [counts, setCounts] = useState<Counts | null>(null);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    const count = async (role?: Role) => {
-      const { data } = await api.GET('/api/v1/users', { params: { query: { ...(role ? { role } : {}), page: 1, page_size: 1 } } });
-      if (!data) throw new Error('users');
-      return data.total;
-    };
-    (async () => {
-      try {
-        const [all, ...perRole] = await Promise.all([count(), ...ROLES.map((r) => count(r))]);
-        const c = { all } as Counts;
-        ROLES.forEach((r, i) => (c[r] = perRole[i] ?? 0));
-        const { data } = await api.GET('/api/v1/audit', { params: { query: { page: 1, page_size: 8 } } });
-        if (!data) throw new Error('audit');
-        if (live) {
-          setCounts(c);
-          setEntries(data.items);
-        }
-      } catch {
-        if (live) setFailed(true);
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, []);
+  const counts = useResource(loadCounts, []);
+  const audit = useResource(
+    async (signal) => unwrap(await api.GET('/api/v1/audit', { params: { query: { page: 1, page_size: LATEST_AUDIT } }, signal })).items,
+    [],
+  );
 
   return (
     <>
-      <section aria-labelledby="home-users" class="section" aria-busy={!counts && !failed}>
+      <section aria-labelledby="home-users" class="section" aria-busy={counts.loading}>
         <div class="section__head">
           <h2 id="home-users">{m.usersByRole}</h2>
           <a class="button button--quiet" href="/users">
             {m.manageUsers}
           </a>
         </div>
-        {failed && <ProblemAlert problem={msg.errors.generic} />}
-        {!counts && !failed && <p class="muted">{msg.layout.loading}</p>}
-        {counts && (
-          <>
-            <ul class="stat-grid">
-              {ROLES.map((r) => (
-                <li class="stat" key={r}>
-                  <span class="stat__value">{formatNumber(counts[r])}</span>
-                  <span class="stat__label">{msg.rolesPlural[r]}</span>
-                </li>
-              ))}
-            </ul>
-            <p class="muted">{plural(m.totalUsers, counts.all)}</p>
-          </>
-        )}
+        <ProblemAlert problem={counts.problem} onRetry={counts.retry} />
+        {!counts.data && !counts.problem && <p class="muted">{msg.layout.loading}</p>}
+        {counts.data && <RoleCounts counts={counts.data} />}
       </section>
-      <section aria-labelledby="home-audit" class="section" aria-busy={!entries && !failed}>
+      <section aria-labelledby="home-audit" class="section" aria-busy={audit.loading}>
         <div class="section__head">
           <h2 id="home-audit">{m.latestAudit}</h2>
           <a class="button button--quiet" href="/audit">
             {m.seeAllAudit}
           </a>
         </div>
-        {entries && entries.length === 0 && <p class="muted">{m.noAudit}</p>}
-        {entries && entries.length > 0 && <AuditTable entries={entries} compact caption={m.latestAudit} />}
+        <ProblemAlert problem={audit.problem} onRetry={audit.retry} />
+        {!audit.data && !audit.problem && <p class="muted">{msg.layout.loading}</p>}
+        {audit.data && audit.data.length === 0 && <p class="muted">{m.noAudit}</p>}
+        {audit.data && audit.data.length > 0 && <AuditTable entries={audit.data} compact caption={m.latestAudit} />}
       </section>
+    </>
+  );
+}
+
+function RoleCounts({ counts }: { counts: Counts }) {
+  const msg = messages.value;
+  return (
+    <>
+      <ul class="stat-grid">
+        {ROLES.map((r) => (
+          <li class="stat" key={r}>
+            <span class="stat__value">{formatNumber(counts[r])}</span>
+            <span class="stat__label">{msg.rolesPlural[r]}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="muted">{plural(msg.home.totalUsers, counts.all)}</p>
     </>
   );
 }

@@ -2,7 +2,8 @@
 // the form submitted; the password's length from the first keystroke), shows the server's
 // per-field errors next to their fields, and keeps everything typed when the server refuses.
 import { useRef, useState } from 'preact/hooks';
-import { api, asProblem, ROLES, type Problem, type Role, type User } from '../../api/client';
+import { api, asProblem, ROLES, type Role, type User } from '../../api/client';
+import { failureOf, type Failure } from '../../api/failure';
 import { format, messages } from '../../i18n';
 import { ProblemAlert } from '../../components/ProblemAlert';
 
@@ -30,7 +31,7 @@ export function CreateUserForm({
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Partial<Record<Field, string>>>({});
-  const [problem, setProblem] = useState<Problem | string | null>(null);
+  const [problem, setProblem] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const refs = {
     name: useRef<HTMLInputElement>(null),
@@ -95,10 +96,10 @@ export function CreateUserForm({
       setServerErrors(perField);
       const first = FIELDS.find((f) => perField[f]);
       // When the server's words sit next to their fields, the summary only points at them.
-      setProblem(first && p ? { ...p, detail: m.fixErrors } : (p ?? msg.errors.generic));
+      setProblem(first && p ? { ...p, detail: m.fixErrors } : (p ?? 'generic'));
       if (first) refs[first].current?.focus();
-    } catch {
-      setProblem(msg.errors.network);
+    } catch (error) {
+      setProblem(failureOf(error));
     } finally {
       setBusy(false);
     }

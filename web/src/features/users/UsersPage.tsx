@@ -1,10 +1,11 @@
 // Users (program managers): who has an account and which roles; create, disable and enable accounts.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, asProblem, ROLES, type Role, type User } from '../../api/client';
+import { api, ROLES, type Role, type User } from '../../api/client';
+import { failureOf, unwrap, type Failure } from '../../api/failure';
 import { format, formatDate, messages, plural } from '../../i18n';
 import { currentUser } from '../../state/session';
-import { usePagedList } from '../../api/usePagedList';
+import { usePagedList } from '../../api/useResource';
 import { Page } from '../../components/Page';
 import { Pager } from '../../components/Pager';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -29,26 +30,30 @@ export default function Users() {
   const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
 
   const [status, setStatus] = useState('');
-  const [reload, setReload] = useState(0);
+  const [actionProblem, setActionProblem] = useState<Failure | null>(null);
   const [search, setSearch] = useState(q);
 
   useEffect(() => setSearch(q), [q]);
 
-  const { items, setItems, total, problem, setProblem, loading } = usePagedList<User>(
-    () =>
-      api.GET('/api/v1/users', {
-        params: {
-          query: {
-            ...(q ? { q } : {}),
-            ...(role ? { role } : {}),
-            ...(active !== undefined ? { active } : {}),
-            page,
-            page_size: PAGE_SIZE,
+  const list = usePagedList<User>(
+    async (signal) =>
+      unwrap(
+        await api.GET('/api/v1/users', {
+          params: {
+            query: {
+              ...(q ? { q } : {}),
+              ...(role ? { role } : {}),
+              ...(active !== undefined ? { active } : {}),
+              page,
+              page_size: PAGE_SIZE,
+            },
           },
-        },
-      }),
-    [q, role, active, page, reload],
+          signal,
+        }),
+      ),
+    [q, role, active, page],
   );
+  const { items, total } = list;
 
   const go = (next: { q?: string; role?: string; active?: string; page?: number }) => {
     const merged = {
@@ -63,19 +68,12 @@ export default function Users() {
   const toggle = async (u: User) => {
     setStatus('');
     try {
-      const { data, error, response } = await api.PATCH('/api/v1/users/{id}', {
-        params: { path: { id: u.id } },
-        body: { active: !u.active },
-      });
-      if (data) {
-        setItems((list) => list?.map((x) => (x.id === data.id ? data : x)) ?? null);
-        setStatus(format(data.active ? m.enabled : m.disabled, { name: data.name }));
-        setProblem(null);
-      } else {
-        setProblem(asProblem(error, response.status) ?? msg.errors.generic);
-      }
-    } catch {
-      setProblem(msg.errors.network);
+      const updated = unwrap(await api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, body: { active: !u.active } }));
+      list.setItems((users) => users.map((x) => (x.id === updated.id ? updated : x)));
+      setStatus(format(updated.active ? m.enabled : m.disabled, { name: updated.name }));
+      setActionProblem(null);
+    } catch (error) {
+      setActionProblem(failureOf(error));
     }
   };
 
@@ -84,7 +82,7 @@ export default function Users() {
   return (
     <Page title={m.title}>
       <div class="split">
-        <section class="split__main section" aria-labelledby="users-list" aria-busy={loading} data-results>
+        <section class="split__main section" aria-labelledby="users-list" aria-busy={list.loading} data-results>
           <h2 id="users-list">{m.listTitle}</h2>
           <form
             class="filters"
@@ -126,10 +124,11 @@ export default function Users() {
             </button>
           </form>
 
-          <ProblemAlert problem={problem} />
+          <ProblemAlert problem={list.problem} onRetry={list.retry} />
+          <ProblemAlert problem={actionProblem} />
           <div role="status">{status && <p class="alert alert--success">{status}</p>}</div>
 
-          {items === null && !problem && <p class="muted">{msg.layout.loading}</p>}
+          {items === null && !list.problem && <p class="muted">{msg.layout.loading}</p>}
           {items !== null && (
             <>
               <p class="muted" aria-live="polite">
@@ -196,7 +195,7 @@ export default function Users() {
             onSubmit={() => setStatus('')}
             onCreated={(u) => {
               setStatus(format(m.created, { name: u.name }));
-              setReload((n) => n + 1);
+              list.retry(); // load the list again: the new account may sort anywhere in it
             }}
           />
         </div>
