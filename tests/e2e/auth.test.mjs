@@ -104,9 +104,17 @@ describe('logging in and out', () => {
     assert.ok(problem.detail, 'the problem has a detail');
     const alert = page.getByRole('alert');
     await alert.getByText(problem.detail, { exact: true }).waitFor();
+    // The request id is for support: folded under the message, not part of it.
+    assert.ok(problem.request_id);
+    assert.ok(!(await alert.innerText()).includes(problem.request_id), 'the request id is out of sight');
+    const reference = alert.getByRole('group').filter({ has: page.locator('summary') });
+    await reference.getByText(m.errors.supportReference, { exact: true }).click();
+    await reference.getByText(problem.request_id, { exact: true }).waitFor({ state: 'visible' });
     assert.equal(await page.getByLabel(m.login.email, { exact: true }).inputValue(), DEMO.mentor);
     assert.equal(await page.getByRole('navigation', { name: m.layout.mainNav }).count(), 0);
     await screenshot(page, 'en-login-error');
+    await page.getByRole('button', { name: M.fr.meta.language }).click();
+    await reference.getByText(M.fr.errors.supportReference, { exact: true }).waitFor();
     await context.close();
   });
 

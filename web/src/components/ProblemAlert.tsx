@@ -1,9 +1,9 @@
 // Shows why a request failed: the server's problem `detail` (or our words when no answer came),
-// anything the page adds (children), a Retry button when the page can simply try again, and the
-// request id support can look up.
+// anything the page adds (children) and a Retry button when the page can simply try again. The
+// request id matters to support only, so it waits, folded, under the message.
 import type { ComponentChildren } from 'preact';
 import type { Failure } from '../api/failure';
-import { format, messages } from '../i18n';
+import { messages } from '../i18n';
 
 export function ProblemAlert({
   problem,
@@ -33,7 +33,14 @@ export function ProblemAlert({
           </button>
         </p>
       )}
-      {requestId && <p class="alert__ref">{format(m.errors.requestId, { id: requestId })}</p>}
+      {requestId && (
+        <details class="alert__ref">
+          <summary>{m.errors.supportReference}</summary>
+          <p>
+            {m.errors.supportReferenceHint} <code>{requestId}</code>
+          </p>
+        </details>
+      )}
     </div>
   );
 }

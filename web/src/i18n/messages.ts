@@ -43,7 +43,8 @@ export const fr = {
   },
   errors: {
     generic: 'Une erreur est survenue.',
-    requestId: 'Référence : {id}',
+    supportReference: 'Référence pour le support',
+    supportReferenceHint: 'Si le problème persiste, donnez cette référence au support\u202f:',
     network: 'Le serveur ne répond pas. Réessayez dans un instant.',
     retry: 'Réessayer',
   },
@@ -90,7 +91,8 @@ export const en: Translation<typeof fr> = {
   },
   errors: {
     generic: 'Something went wrong.',
-    requestId: 'Reference: {id}',
+    supportReference: 'Reference for support',
+    supportReferenceHint: 'If the problem persists, give support this reference:',
     network: 'The server does not answer. Try again in a moment.',
     retry: 'Retry',
   },
