@@ -154,6 +154,61 @@ describe('logging in and out', () => {
   });
 });
 
+describe('too many failed attempts', () => {
+  test('the lockout says how long to wait in minutes (rounded up) or seconds, in French and in English', async () => {
+    const { context, page } = await newPage(browser, { locale: 'fr-FR' });
+    const fr = M.fr;
+    // An address with no account: locking it out locks nobody out of the other tests.
+    const email = 'locked.out@demo.example';
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: fr.login.title }).waitFor();
+    const attempts = await page.evaluate(async (email) => {
+      const statuses = [];
+      while (statuses.at(-1) !== 429 && statuses.length < 20) {
+        const r = await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'wrong-password' }) });
+        statuses.push(r.status);
+      }
+      return statuses;
+    }, email);
+    assert.equal(attempts.at(-1), 429, `the server locks the address out: ${attempts}`);
+
+    await page.getByLabel(fr.login.email, { exact: true }).fill(email);
+    await page.getByLabel(fr.login.password, { exact: true }).fill('wrong-password');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+      page.getByRole('button', { name: fr.login.submit, exact: true }).click(),
+    ]);
+    assert.equal(refused.status(), 429);
+    const seconds = Number(refused.headers()['retry-after']);
+    assert.ok(seconds > 60, `Retry-After: ${seconds}`);
+    const minutes = Math.ceil(seconds / 60);
+    const form = (forms) => (minutes === 1 ? forms.one : forms.other);
+    const alert = page.getByRole('alert');
+    await alert.getByText(fr.login.tooManyAttempts, { exact: true }).waitFor();
+    await alert.getByText(fill(form(fr.login.retryInMinutes), { count: minutes }), { exact: true }).waitFor();
+    assert.doesNotMatch(await alert.innerText(), /\d+ s\b/, 'no count of seconds');
+    // The request id waits for support, in French too.
+    await alert.getByText(fr.errors.supportReference, { exact: true }).waitFor();
+    await screenshot(page, 'fr-login-locked');
+
+    await page.getByRole('button', { name: M.en.meta.language }).click();
+    await alert.getByText(M.en.login.tooManyAttempts, { exact: true }).waitFor();
+    await alert.getByText(fill(form(M.en.login.retryInMinutes), { count: minutes }), { exact: true }).waitFor();
+
+    // Under a minute, the wait is said in seconds (an answer shaped as the server's, 42 s).
+    const problem = await refused.json();
+    await page.route((u) => u.pathname === '/api/v1/auth/login', (route) =>
+      route.fulfill({ status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '42' }, body: JSON.stringify(problem) }),
+    { times: 1 });
+    await page.getByLabel(M.en.login.password, { exact: true }).fill('wrong-password');
+    await page.getByRole('button', { name: M.en.login.submit, exact: true }).click();
+    await alert.getByText(fill(M.en.login.retryInSeconds.other, { count: 42 }), { exact: true }).waitFor();
+    await page.getByRole('button', { name: M.fr.meta.language }).click();
+    await alert.getByText(fill(M.fr.login.retryInSeconds.other, { count: 42 }), { exact: true }).waitFor();
+    await context.close();
+  });
+});
+
 describe('French and English', () => {
   test('the language follows the browser: French for fr-*, English otherwise', async () => {
     for (const [locale, lang] of [['fr-FR', 'fr'], ['fr-CA', 'fr'], ['en-US', 'en'], ['de-DE', 'en']]) {

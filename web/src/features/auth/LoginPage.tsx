@@ -2,10 +2,26 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, asProblem } from '../../api/client';
 import { failureOf, type Failure } from '../../api/failure';
-import { format, messages } from '../../i18n';
+import { messages, plural } from '../../i18n';
 import { sessionExpired, signedIn } from '../../state/session';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
+
+/**
+ * How long the server asks us to wait: Retry-After is a number of seconds or an HTTP date
+ * (RFC 9110); null when absent, unreadable or already over.
+ */
+function secondsToWait(retryAfter: string | null): number | null {
+  if (!retryAfter) return null;
+  const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : (Date.parse(retryAfter) - Date.now()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
+}
+
+/** "Try again in 12 minutes" (rounded up: never sooner than the server allows); seconds under a minute. */
+function waitText(seconds: number): string {
+  const m = messages.value.login;
+  return seconds < 60 ? plural(m.retryInSeconds, seconds) : plural(m.retryInMinutes, Math.ceil(seconds / 60));
+}
 
 export default function Login() {
   const m = messages.value.login;
@@ -13,7 +29,7 @@ export default function Login() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Failure | null>(null);
-  const [retryAfter, setRetryAfter] = useState<string | null>(null);
+  const [waitSeconds, setWaitSeconds] = useState<number | null>(null);
   const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -28,7 +44,7 @@ export default function Login() {
     }
     setBusy(true);
     setProblem(null);
-    setRetryAfter(null);
+    setWaitSeconds(null);
     try {
       const { data, error, response } = await api.POST('/api/v1/auth/login', { body: { email: email.trim(), password } });
       if (data) {
@@ -36,7 +52,7 @@ export default function Login() {
         return;
       }
       setProblem(asProblem(error, response.status) ?? 'generic');
-      setRetryAfter(response.headers.get('Retry-After'));
+      setWaitSeconds(secondsToWait(response.headers.get('Retry-After')));
       // Keep the email; clear the password so the next attempt starts from a known state.
       setPassword('');
       passwordRef.current?.focus();
@@ -46,6 +62,10 @@ export default function Login() {
       setBusy(false);
     }
   };
+
+  // A lockout is said in our words, so that the wait that follows reads as one message in the
+  // reader's language (the server's "try again later" would contradict it).
+  const shownProblem = typeof problem === 'object' && problem?.code === 'too_many_attempts' ? { ...problem, detail: m.tooManyAttempts } : problem;
 
   return (
     <div class="login">
@@ -57,8 +77,9 @@ export default function Login() {
           </div>
         )}
         <form class="card form" onSubmit={submit} noValidate aria-busy={busy}>
-          <ProblemAlert problem={problem} fallback={m.failed} />
-          {retryAfter && <p class="alert__ref">{format(m.retryAfter, { seconds: retryAfter })}</p>}
+          <ProblemAlert problem={shownProblem} fallback={m.failed}>
+            {waitSeconds !== null && <p>{waitText(waitSeconds)}</p>}
+          </ProblemAlert>
           <div class="field">
             <label for="login-email">{m.email}</label>
             <input

@@ -12,7 +12,9 @@ export const fr = {
     emailRequired: 'Saisissez votre adresse e-mail.',
     passwordRequired: 'Saisissez votre mot de passe.',
     failed: 'La connexion a échoué.',
-    retryAfter: 'Réessayez dans {seconds} s.',
+    tooManyAttempts: 'Trop de tentatives de connexion ont échoué.',
+    retryInMinutes: { one: 'Réessayez dans {count} minute.', other: 'Réessayez dans {count} minutes.' },
+    retryInSeconds: { one: 'Réessayez dans {count} seconde.', other: 'Réessayez dans {count} secondes.' },
   },
 };
 
@@ -27,6 +29,8 @@ export const en: Translation<typeof fr> = {
     emailRequired: 'Enter your email address.',
     passwordRequired: 'Enter your password.',
     failed: 'Login failed.',
-    retryAfter: 'Try again in {seconds} s.',
+    tooManyAttempts: 'Too many failed login attempts.',
+    retryInMinutes: { one: 'Try again in {count} minute.', other: 'Try again in {count} minutes.' },
+    retryInSeconds: { one: 'Try again in {count} second.', other: 'Try again in {count} seconds.' },
   },
 };
