@@ -1,10 +1,10 @@
-// Accessibility: axe-core finds no serious or critical violation on any page, in French and in
-// English; the keyboard path works (skip link, navigation, focus moved to the new page's heading).
+// Accessibility: axe-core finds no serious or critical violation, and no two landmarks with the
+// same name, on any page, in French and in English; the keyboard path works (skip link, navigation, focus moved to the new page's heading).
 // Also saves a screenshot of every page for review.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
-import { catalogues, launchBrowser, login, newPage, screenshot, seriousViolations, settled } from './support.mjs';
+import { catalogues, launchBrowser, login, newPage, screenshot, accessibilityViolations, settled } from './support.mjs';
 import { faultyFile } from './hr-files.mjs';
 
 let server;
@@ -24,7 +24,7 @@ after(async () => {
 async function check(page, name) {
   await settled(page);
   await screenshot(page, name);
-  const violations = await seriousViolations(page);
+  const violations = await accessibilityViolations(page);
   assert.deepEqual(violations, [], `${name}:\n${violations.join('\n')}`);
 }
 
@@ -51,6 +51,11 @@ for (const lang of ['fr', 'en']) {
         const { context, page } = await newPage(browser, { locale });
         await login(page, server.url, DEMO[role], DEMO_PASSWORD, m);
         await check(page, `${lang}-home-${role}`);
+        if (role === 'mentee') {
+          await page.goto(`${server.url}/users`);
+          await page.getByRole('heading', { level: 1, name: m.layout.forbiddenTitle }).waitFor();
+          await check(page, `${lang}-forbidden`);
+        }
         await context.close();
       });
     }

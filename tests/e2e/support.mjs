@@ -143,10 +143,22 @@ export async function screenshot(page, name) {
   return path;
 }
 
-/** Runs axe-core (WCAG 2.0/2.1 A and AA rules and best practices); returns serious and critical violations. */
-export async function seriousViolations(page) {
+/**
+ * Rules whose every violation fails a test, whatever impact axe gives them: two landmarks with the
+ * same name ("moderate" for axe) leave a screen-reader user unable to tell them apart.
+ */
+const ALWAYS_REPORTED = ['landmark-unique'];
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules and best practices); returns the serious and critical
+ * violations, and any of ALWAYS_REPORTED. Throws if one of those rules did not run at all.
+ */
+export async function accessibilityViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const ran = new Set([...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map((r) => r.id));
+  const missing = ALWAYS_REPORTED.filter((id) => !ran.has(id));
+  if (missing.length) throw new Error(`axe-core did not run ${missing.join(', ')}`);
   return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALWAYS_REPORTED.includes(v.id))
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }

@@ -91,7 +91,7 @@ function AdminHome() {
         <ProblemAlert problem={audit.problem} onRetry={audit.retry} />
         {!audit.data && !audit.problem && <p class="muted">{msg.layout.loading}</p>}
         {audit.data && audit.data.length === 0 && <p class="muted">{m.noAudit}</p>}
-        {audit.data && audit.data.length > 0 && <AuditTable entries={audit.data} compact caption={m.latestAudit} />}
+        {audit.data && audit.data.length > 0 && <AuditTable entries={audit.data} compact caption={plural(m.latestAuditCaption, audit.data.length)} />}
       </section>
     </>
   );

@@ -9,6 +9,8 @@ export const fr = {
     usersByRole: 'Utilisateurs par rôle',
     totalUsers: { one: '{count} compte au total', other: '{count} comptes au total' },
     latestAudit: 'Dernières entrées du journal d’audit',
+    /** The table's name: its section is already named by `latestAudit`. */
+    latestAuditCaption: { one: 'La dernière entrée', other: 'Les {count} dernières entrées, les plus récentes d’abord' },
     seeAllAudit: 'Voir tout le journal d’audit',
     manageUsers: 'Gérer les utilisateurs',
     noAudit: 'Aucune entrée pour l’instant.',
@@ -29,6 +31,7 @@ export const en: Translation<typeof fr> = {
     usersByRole: 'Users by role',
     totalUsers: { one: '{count} account in total', other: '{count} accounts in total' },
     latestAudit: 'Latest audit log entries',
+    latestAuditCaption: { one: 'The latest entry', other: 'The {count} latest entries, newest first' },
     seeAllAudit: 'See the whole audit log',
     manageUsers: 'Manage users',
     noAudit: 'No entries yet.',
