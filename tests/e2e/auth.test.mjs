@@ -209,6 +209,30 @@ describe('too many failed attempts', () => {
   });
 });
 
+/** The vertical extents of the header's parts: brand, navigation, language switch and logout. */
+async function headerParts(page, m) {
+  const box = async (locator) => {
+    const b = await locator.boundingBox();
+    return { top: b.y, bottom: b.y + b.height };
+  };
+  return {
+    brand: await box(page.getByRole('link', { name: `${m.meta.appName} — ${m.home.nav}` })),
+    nav: await box(page.getByRole('navigation', { name: m.layout.mainNav })),
+    language: await box(page.getByRole('group', { name: m.layout.switchLanguage })),
+    logout: await box(page.getByRole('button', { name: m.layout.logout, exact: true })),
+    header: await box(page.getByRole('banner')),
+  };
+}
+const sameRow = (a, b) => a.top < b.bottom && b.top < a.bottom;
+const noSideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+/** At 1280 px, the whole header is one row: every part shares the brand's line. */
+async function assertHeaderOnOneRow(page, m) {
+  const parts = await headerParts(page, m);
+  for (const name of ['nav', 'language', 'logout']) assert.ok(sameRow(parts.brand, parts[name]), `${name} on the brand's row: ${JSON.stringify(parts)}`);
+  assert.ok(parts.header.bottom - parts.header.top <= 80, `one row high: ${JSON.stringify(parts.header)}`);
+}
+
 describe('French and English', () => {
   test('the language follows the browser: French for fr-*, English otherwise', async () => {
     for (const [locale, lang] of [['fr-FR', 'fr'], ['fr-CA', 'fr'], ['en-US', 'en'], ['de-DE', 'en']]) {
@@ -238,8 +262,22 @@ describe('French and English', () => {
     // Logged in, the navigation changes language too, and dates use the language's format.
     await login(page, server.url, DEMO.admin, DEMO_PASSWORD, M.en);
     assert.deepEqual(await navLinks(page, M.en), [M.en.home.nav, M.en.directory.nav, M.en.users.nav, M.en.audit.nav]);
+    assert.equal(page.viewportSize().width, 1280);
+    await assertHeaderOnOneRow(page, M.en);
     await page.getByRole('button', { name: M.fr.meta.language }).click();
     assert.deepEqual(await navLinks(page, M.fr), [M.fr.home.nav, M.fr.directory.nav, M.fr.users.nav, M.fr.audit.nav]);
+    // French labels are longer: still one row at 1280 px.
+    await assertHeaderOnOneRow(page, M.fr);
+    // Narrower, the navigation takes a row of its own under the brand and the tools; nothing
+    // scrolls sideways, down to a phone.
+    await page.setViewportSize({ width: 900, height: 860 });
+    const narrow = await headerParts(page, M.fr);
+    assert.ok(sameRow(narrow.brand, narrow.logout) && narrow.nav.top >= narrow.brand.bottom, JSON.stringify(narrow));
+    assert.ok(await noSideScroll(page), 'no horizontal scroll at 900 px');
+    await page.setViewportSize({ width: 375, height: 860 });
+    assert.ok(await noSideScroll(page), 'no horizontal scroll at 375 px');
+    await screenshot(page, 'fr-home-admin-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
     await settled(page);
     const firstDate = await page.locator('table time').first().textContent();

@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { currentUser, logout, roles } from '../state/session';
 import { navigation } from '../routing';
-import { format, messages } from '../i18n';
+import { messages } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** "page" on the item's own page, "true" on the pages under it (an employee under the directory). */
@@ -41,8 +41,10 @@ export function Layout({ children }: { children: ComponentChildren }) {
               <circle cx="12" cy="16" r="6" />
               <circle cx="20" cy="16" r="6" />
             </svg>
-            <span class="brand__name">{m.meta.appName}</span>
-            <span class="brand__tagline">{m.meta.tagline}</span>
+            <span class="brand__text">
+              <span class="brand__name">{m.meta.appName}</span>
+              <span class="brand__tagline">{m.meta.tagline}</span>
+            </span>
           </a>
           {user && (
             <nav class="main-nav" aria-label={m.layout.mainNav}>
@@ -58,12 +60,18 @@ export function Layout({ children }: { children: ComponentChildren }) {
             </nav>
           )}
           <div class="header-tools">
-            {user && <span class="who">{format(m.layout.signedInAs, { name: user.name })}</span>}
             <LanguageSwitch />
             {user && (
-              <button type="button" class="button button--quiet" onClick={onLogout}>
-                {m.layout.logout}
-              </button>
+              // The name above its logout button: one narrow block, so the header keeps one row.
+              <div class="account">
+                <span class="who">
+                  <span class="visually-hidden">{m.layout.signedIn} </span>
+                  {user.name}
+                </span>
+                <button type="button" class="button button--quiet button--small" onClick={onLogout}>
+                  {m.layout.logout}
+                </button>
+              </div>
             )}
           </div>
         </div>

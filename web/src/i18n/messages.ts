@@ -11,7 +11,7 @@ export const fr = {
   layout: {
     skipToContent: 'Aller au contenu principal',
     mainNav: 'Navigation principale',
-    signedInAs: 'Connecté·e : {name}',
+    signedIn: 'Connecté·e\u202f:',
     logout: 'Se déconnecter',
     switchLanguage: 'Langue',
     loading: 'Chargement…',
@@ -59,7 +59,7 @@ export const en: Translation<typeof fr> = {
   layout: {
     skipToContent: 'Skip to main content',
     mainNav: 'Main navigation',
-    signedInAs: 'Signed in: {name}',
+    signedIn: 'Signed in:',
     logout: 'Log out',
     switchLanguage: 'Language',
     loading: 'Loading…',
