@@ -2,7 +2,7 @@
 // next to their field), disable and enable them, read and filter the audit log.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
+import { Client, DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
 import { afterResponse, catalogues, fill, launchBrowser, login, navLinks, newPage, screenshot, settled } from './support.mjs';
 
 let server;
@@ -136,8 +136,16 @@ test('a program manager disables and enables an account; a disabled account cann
   await context.close();
 });
 
-test('the audit log lists what happened, newest first, and filters by actor and action', async () => {
+test('the audit log lists what happened, newest first, pages through it and filters by actor and action', async () => {
   const m = M.en;
+  // Enough entries for three pages of 50: the mentor's account disabled and enabled 55 times over.
+  const admin = new Client(server.url);
+  assert.equal((await admin.login(DEMO.admin)).status, 200);
+  const mentor = (await admin.request('GET', `/api/v1/users?q=${encodeURIComponent(DEMO.mentor)}`)).json.items[0];
+  for (let i = 0; i < 110; i++) {
+    const r = await admin.request('PATCH', `/api/v1/users/${mentor.id}`, { body: { active: i % 2 === 1 } });
+    assert.equal(r.status, 200, r.text);
+  }
   const { context, page, errors } = await newPage(browser);
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
   // The first answer never comes (the connection drops): the page says so and offers to retry.
@@ -156,6 +164,25 @@ test('the audit log lists what happened, newest first, and filters by actor and 
   const times = await table.locator('tbody time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
   const sorted = [...times].sort((a, b) => Date.parse(b) - Date.parse(a));
   assert.deepEqual(times, sorted, 'newest first');
+
+  // Pagers above and below; the next page (50 rows, from the bottom one) starts at its first row.
+  const topPager = page.getByRole('navigation', { name: m.pager.labelTop, exact: true });
+  const bottomPager = page.getByRole('navigation', { name: m.pager.labelBottom, exact: true });
+  await topPager.getByText(/^Page 1 of [3-9]$/).waitFor();
+  const firstOfPage1 = await rows.first().textContent();
+  await afterResponse(page, (u) => auditQuery(u) && u.searchParams.get('page') === '2', () =>
+    bottomPager.getByRole('button', { name: m.pager.next, exact: true }).click(),
+  );
+  assert.equal(await rows.count(), 50);
+  assert.notEqual(await rows.first().textContent(), firstOfPage1);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'audit-results');
+  const first = await rows.first().boundingBox();
+  assert.ok(first.y >= 0 && first.y + first.height <= page.viewportSize().height, `first row in view: ${JSON.stringify(first)}`);
+  await screenshot(page, 'en-audit-page-2');
+  await afterResponse(page, (u) => auditQuery(u) && u.searchParams.get('page') === '1', () =>
+    topPager.getByRole('button', { name: m.pager.previous, exact: true }).click(),
+  );
+  assert.equal(await rows.first().textContent(), firstOfPage1);
 
   await page.getByLabel(m.audit.action, { exact: true }).fill('user.create');
   const byAction = await afterResponse(page, (u) => auditQuery(u) && u.searchParams.get('action') === 'user.create', () =>

@@ -122,14 +122,30 @@ test('a program manager searches, filters, sorts and pages through the directory
   );
   const newestFirst = [...active].sort((a, b) => (a.hire_iso < b.hire_iso ? 1 : -1));
   assert.deepEqual(await lastNames(page), newestFirst.slice(0, 25).map((p) => p.last_name));
-  const pager = page.getByRole('navigation', { name: m.pager.label });
-  await pager.getByText(fill(m.pager.pageOf, { page: 1, pages: 2 }), { exact: true }).waitFor();
+  // A pager above the list and one below it.
+  const topPager = page.getByRole('navigation', { name: m.pager.labelTop, exact: true });
+  const bottomPager = page.getByRole('navigation', { name: m.pager.labelBottom, exact: true });
+  const rows = page.locator('#directory-table tbody tr');
+  for (const pager of [topPager, bottomPager]) await pager.getByText(fill(m.pager.pageOf, { page: 1, pages: 2 }), { exact: true }).waitFor();
+  assert.ok((await topPager.boundingBox()).y < (await rows.first().boundingBox()).y, 'a pager above the first row');
+  assert.ok((await bottomPager.boundingBox()).y > (await rows.last().boundingBox()).y, 'a pager below the last row');
   await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('page') === '2', () =>
-    pager.getByRole('button', { name: m.pager.next, exact: true }).click(),
+    bottomPager.getByRole('button', { name: m.pager.next, exact: true }).click(),
   );
   assert.deepEqual(await lastNames(page), newestFirst.slice(25).map((p) => p.last_name));
   assert.match(page.url(), /page=2/);
   assert.match(page.url(), /sort=-hire_date/);
+  // The next page starts at its top: the results' heading has the focus, the first row is in view.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'directory-results');
+  const first = await rows.first().boundingBox();
+  assert.ok(first.y >= 0 && first.y + first.height <= page.viewportSize().height, `first row in view: ${JSON.stringify(first)}`);
+  await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('page') === '1', () =>
+    topPager.getByRole('button', { name: m.pager.previous, exact: true }).click(),
+  );
+  assert.deepEqual(await lastNames(page), newestFirst.slice(0, 25).map((p) => p.last_name));
+  await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('page') === '2', () =>
+    topPager.getByRole('button', { name: m.pager.next, exact: true }).click(),
+  );
 
   // The one who left, under "Inactive".
   await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('active') === 'false', () =>

@@ -36,7 +36,8 @@ export const fr = {
     sponsor: 'Sponsors',
   },
   pager: {
-    label: 'Pagination',
+    labelTop: 'Pagination, en haut de la liste',
+    labelBottom: 'Pagination, en bas de la liste',
     previous: 'Page précédente',
     next: 'Page suivante',
     pageOf: 'Page {page} sur {pages}',
@@ -84,7 +85,8 @@ export const en: Translation<typeof fr> = {
     sponsor: 'Sponsors',
   },
   pager: {
-    label: 'Pagination',
+    labelTop: 'Pagination, top of the list',
+    labelBottom: 'Pagination, bottom of the list',
     previous: 'Previous page',
     next: 'Next page',
     pageOf: 'Page {page} of {pages}',

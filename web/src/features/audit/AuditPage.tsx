@@ -4,7 +4,7 @@ import { useLocation } from 'preact-iso';
 import { api, type AuditEntry } from '../../api/client';
 import { messages, plural } from '../../i18n';
 import { Page } from '../../components/Page';
-import { Pager } from '../../components/Pager';
+import { Pager, useFocusOnPageChange } from '../../components/Pager';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { AuditTable } from './AuditTable';
 import { unwrap } from '../../api/failure';
@@ -75,6 +75,20 @@ export default function Audit() {
     route(path + (s ? `?${s}` : ''));
   };
 
+  const { heading, pageChanged } = useFocusOnPageChange(loading);
+  const pager = (where: 'top' | 'bottom') => (
+    <Pager
+      where={where}
+      page={page}
+      pageSize={PAGE_SIZE}
+      total={total}
+      onPage={(p) => {
+        pageChanged();
+        go(applied, p);
+      }}
+    />
+  );
+
   const input = (k: keyof Filters) => (e: Event) => setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
   const filtered = applied.actor || applied.action || applied.from || applied.to;
 
@@ -128,14 +142,20 @@ export default function Audit() {
       <ProblemAlert problem={problem} onRetry={retry} />
       {/* Unnamed: the table's region inside carries the name (two regions named alike confuse). */}
       <section class="section" aria-busy={loading} data-results>
+        <h2 id="audit-results" class="visually-hidden" tabIndex={-1} ref={heading}>
+          {m.results}
+        </h2>
         {items === null && !problem && <p class="muted">{msg.layout.loading}</p>}
         {items !== null && (
           <>
-          <p class="muted" aria-live="polite" id="audit-count">
-            {plural(m.count, total)}
-          </p>
-          {items.length === 0 ? <p class="empty-state__main">{m.empty}</p> : <AuditTable entries={items} caption={m.caption} />}
-            <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={(p) => go(applied, p)} />
+            <div class="list-head">
+              <p class="muted" aria-live="polite" id="audit-count">
+                {plural(m.count, total)}
+              </p>
+              {pager('top')}
+            </div>
+            {items.length === 0 ? <p class="empty-state__main">{m.empty}</p> : <AuditTable entries={items} caption={m.caption} />}
+            {pager('bottom')}
           </>
         )}
       </section>

@@ -7,7 +7,7 @@ import { format, formatDate, messages, plural } from '../../i18n';
 import { currentUser } from '../../state/session';
 import { usePagedList } from '../../api/useResource';
 import { Page } from '../../components/Page';
-import { Pager } from '../../components/Pager';
+import { Pager, useFocusOnPageChange } from '../../components/Pager';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { CreateUserForm } from './CreateUserForm';
 
@@ -65,6 +65,20 @@ export default function Users() {
     route(path + toQuery(merged));
   };
 
+  const { heading, pageChanged } = useFocusOnPageChange(list.loading);
+  const pager = (where: 'top' | 'bottom') => (
+    <Pager
+      where={where}
+      page={page}
+      pageSize={PAGE_SIZE}
+      total={total}
+      onPage={(p) => {
+        pageChanged();
+        go({ page: p });
+      }}
+    />
+  );
+
   const toggle = async (u: User) => {
     setStatus('');
     try {
@@ -84,7 +98,9 @@ export default function Users() {
       <div class="split">
         {/* Unnamed: the table's region inside is named by the same words (two regions named alike confuse). */}
         <section class="split__main section" aria-busy={list.loading} data-results>
-          <h2 id="users-list">{m.listTitle}</h2>
+          <h2 id="users-list" tabIndex={-1} ref={heading}>
+            {m.listTitle}
+          </h2>
           <form
             class="filters"
             role="search"
@@ -132,9 +148,12 @@ export default function Users() {
           {items === null && !list.problem && <p class="muted">{msg.layout.loading}</p>}
           {items !== null && (
             <>
-              <p class="muted" aria-live="polite">
-                {plural(m.count, total)}
-              </p>
+              <div class="list-head">
+                <p class="muted" aria-live="polite">
+                  {plural(m.count, total)}
+                </p>
+                {pager('top')}
+              </div>
               {items.length === 0 ? (
                 <p class="empty-state__main">{m.empty}</p>
               ) : (
@@ -185,7 +204,7 @@ export default function Users() {
                   </table>
                 </div>
               )}
-              <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={(p) => go({ page: p })} />
+              {pager('bottom')}
             </>
           )}
         </section>
