@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
-import { catalogues, launchBrowser, login, newPage, screenshot, accessibilityViolations, settled } from './support.mjs';
+import { accessibilityViolations, catalogues, fill, launchBrowser, login, newPage, screenshot, settled } from './support.mjs';
 import { faultyFile } from './hr-files.mjs';
 
 let server;
@@ -74,6 +74,22 @@ for (const lang of ['fr', 'en']) {
       await page.getByRole('button', { name: m.users.create, exact: true }).click();
       await page.getByText(m.users.rolesRequired, { exact: true }).waitFor();
       await check(page, `${lang}-users-errors`);
+      // Its dialogs: confirming that an account is to be disabled, editing one.
+      const mentorRow = page.locator('#users-table tbody tr').filter({ hasText: DEMO.mentor });
+      const mentorName = (await mentorRow.getByRole('rowheader').textContent()).trim();
+      await mentorRow.getByRole('button', { name: fill(m.users.disableLabel, { name: mentorName }) }).click();
+      const confirm = page.getByRole('dialog', { name: fill(m.users.confirmDisableTitle, { name: mentorName }) });
+      await confirm.getByText(fill(m.users.confirmDisableText, { name: mentorName }), { exact: true }).waitFor();
+      await check(page, `${lang}-users-confirm-disable`);
+      await page.keyboard.press('Escape');
+      await confirm.waitFor({ state: 'detached' });
+      await mentorRow.getByRole('button', { name: fill(m.users.editLabel, { name: mentorName }) }).click();
+      const edit = page.getByRole('dialog', { name: fill(m.users.editTitle, { name: mentorName }) });
+      await edit.getByLabel(m.users.name, { exact: true }).fill('');
+      await edit.getByText(m.users.nameRequired, { exact: true }).waitFor();
+      await check(page, `${lang}-users-edit-errors`);
+      await page.keyboard.press('Escape');
+      await edit.waitFor({ state: 'detached' });
 
       await page.getByRole('link', { name: m.audit.nav, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: m.audit.title }).waitFor();

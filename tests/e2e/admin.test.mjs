@@ -1,5 +1,6 @@
 // A program manager's flows: create accounts (validated as typed, errors from the server shown
-// next to their field), disable and enable them, read and filter the audit log.
+// next to their field, and gone once they no longer apply), edit their name and roles, disable
+// them (after a confirmation) and enable them, read, page through and filter the audit log.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
@@ -88,6 +89,42 @@ test('a program manager creates a user (validated as typed) and sees it in the l
   assert.equal(await form.getByLabel(m.users.name, { exact: true }).inputValue(), 'Someone Else');
   assert.equal(await password.inputValue(), 'another-long-secret');
   await screenshot(page, 'en-users-conflict');
+
+  // Editing the email takes the server's error away, and the alert above the form with it.
+  const email = form.getByLabel(m.users.email, { exact: true });
+  await email.fill('someone.else@demo.example');
+  assert.equal(await page.locator('#new-user-email-error').count(), 0);
+  assert.equal(await form.getByRole('alert').count(), 0);
+  // The conflict again, then another action succeeds (an account edited): the stale error goes too.
+  await email.fill(NEW_USER.email);
+  const again = await afterResponse(page, (u) => u.pathname === '/api/v1/users', () => form.getByRole('button', { name: m.users.create, exact: true }).click());
+  assert.equal(again.status(), 409);
+  await page.locator('#new-user-email-error').getByText(problem.detail, { exact: true }).waitFor();
+
+  // Editing an account: its name and its roles.
+  const sponsorRow = page.locator('#users-table tbody tr').filter({ hasText: DEMO.sponsor });
+  const sponsorName = (await sponsorRow.getByRole('rowheader').textContent()).trim();
+  await sponsorRow.getByRole('button', { name: fill(m.users.editLabel, { name: sponsorName }) }).click();
+  const edit = page.getByRole('dialog', { name: fill(m.users.editTitle, { name: sponsorName }) });
+  await edit.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'edit-user-name');
+  await edit.getByLabel(m.users.name, { exact: true }).fill('Hélène Dubois');
+  await edit.getByRole('checkbox', { name: m.roles.mentee }).check();
+  await screenshot(page, 'en-users-edit');
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/v1\/users\/\d+$/.test(r.url()) && r.request().method() === 'PATCH'),
+    edit.getByRole('button', { name: m.users.save, exact: true }).click(),
+  ]);
+  assert.equal(saved.status(), 200, await saved.text());
+  assert.deepEqual(saved.request().postDataJSON(), { name: 'Hélène Dubois', roles: ['mentee', 'sponsor'] });
+  await edit.waitFor({ state: 'detached' });
+  await page.getByRole('status').getByText(fill(m.users.updated, { name: 'Hélène Dubois' }), { exact: true }).waitFor();
+  assert.match(await sponsorRow.textContent(), new RegExp(`Hélène Dubois${DEMO.sponsor.replace(/\./g, '\\.')}${m.roles.mentee}, ${m.roles.sponsor}`));
+  // The create form has dropped its stale error, and kept what was typed.
+  assert.equal(await page.locator('#new-user-email-error').count(), 0);
+  assert.equal(await form.getByRole('alert').count(), 0);
+  assert.equal(await form.getByLabel(m.users.name, { exact: true }).inputValue(), 'Someone Else');
+  assert.equal(await password.inputValue(), 'another-long-secret');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -104,7 +141,7 @@ test('a user with several roles sees the union of what each role shows', async (
   await context.close();
 });
 
-test('a program manager disables and enables an account; a disabled account cannot log in', async () => {
+test('a program manager disables (once confirmed) and enables an account; a disabled account cannot log in; nobody can remove their own admin role', async () => {
   const m = M.en;
   const { context, page } = await newPage(browser);
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
@@ -112,7 +149,25 @@ test('a program manager disables and enables an account; a disabled account cann
   await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
   await settled(page);
   const row = userRow(page, NEW_USER.name);
-  await row.getByRole('button', { name: fill(m.users.disableLabel, { name: NEW_USER.name }) }).click();
+  const disable = row.getByRole('button', { name: fill(m.users.disableLabel, { name: NEW_USER.name }) });
+  const changes = [];
+  page.on('request', (r) => r.method() === 'PATCH' && changes.push(r.url()));
+  // One click only asks, naming the person; the focus waits on Cancel; Escape changes nothing.
+  await disable.click();
+  const confirm = page.getByRole('dialog', { name: fill(m.users.confirmDisableTitle, { name: NEW_USER.name }) });
+  await confirm.getByText(fill(m.users.confirmDisableText, { name: NEW_USER.name }), { exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), m.users.cancel);
+  await screenshot(page, 'en-users-confirm-disable');
+  await page.keyboard.press('Escape');
+  await confirm.waitFor({ state: 'detached' });
+  assert.ok(await disable.evaluate((button) => button === document.activeElement), 'the focus is back on the button');
+  assert.deepEqual(changes, []);
+  await row.getByText(m.users.active, { exact: true }).waitFor();
+  // Confirmed, the account is disabled.
+  await disable.click();
+  await confirm.getByRole('button', { name: m.users.confirmDisable, exact: true }).click();
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal(changes.length, 1);
   await row.getByText(m.users.inactive, { exact: true }).waitFor();
   await page.getByRole('status').getByText(fill(m.users.disabled, { name: NEW_USER.name }), { exact: true }).waitFor();
 
@@ -130,9 +185,34 @@ test('a program manager disables and enables an account; a disabled account cann
 
   await row.getByRole('button', { name: fill(m.users.enableLabel, { name: NEW_USER.name }) }).click();
   await row.getByText(m.users.active, { exact: true }).waitFor();
-  // The admin's own row offers no button to lock themself out.
+  // The admin's own row offers no button to lock themself out: only editing.
   const self = page.locator('#users-table tbody tr').filter({ hasText: DEMO.admin });
-  assert.equal(await self.getByRole('button').count(), 0);
+  const selfName = (await self.getByRole('rowheader').textContent()).trim();
+  assert.deepEqual(await self.getByRole('button').allTextContents(), [m.users.edit]);
+
+  // Removing your own program manager role: the server refuses, and says so next to the roles.
+  await self.getByRole('button', { name: fill(m.users.editLabel, { name: selfName }) }).click();
+  const edit = page.getByRole('dialog', { name: fill(m.users.editTitle, { name: selfName }) });
+  await edit.getByRole('checkbox', { name: m.roles.admin }).uncheck();
+  await edit.getByRole('checkbox', { name: m.roles.mentor }).check();
+  const [ownAdmin] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/v1\/users\/\d+$/.test(r.url()) && r.request().method() === 'PATCH'),
+    edit.getByRole('button', { name: m.users.save, exact: true }).click(),
+  ]);
+  assert.equal(ownAdmin.status(), 422);
+  const rolesError = (await ownAdmin.json()).errors.find((e) => e.field === 'roles');
+  assert.ok(rolesError, 'the server names the roles field');
+  await edit.locator('#edit-user-roles-error').getByText(rolesError.message, { exact: true }).waitFor();
+  await edit.getByRole('alert').getByText(m.users.fixErrors, { exact: true }).waitFor();
+  assert.ok(await edit.getByRole('checkbox', { name: m.roles.mentor }).isChecked(), 'what was chosen stays');
+  await screenshot(page, 'en-users-edit-refused');
+  // Giving the role back takes the error away; Cancel leaves the account as it was.
+  await edit.getByRole('checkbox', { name: m.roles.admin }).check();
+  assert.equal(await edit.locator('#edit-user-roles-error').count(), 0);
+  assert.equal(await edit.getByRole('alert').count(), 0);
+  await edit.getByRole('button', { name: m.users.cancel, exact: true }).click();
+  await edit.waitFor({ state: 'detached' });
+  assert.match(await self.textContent(), new RegExp(`${m.roles.admin}${m.users.active}`));
   await context.close();
 });
 

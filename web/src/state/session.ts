@@ -35,6 +35,11 @@ export async function loadSession(): Promise<void> {
   }
 }
 
+/** An account was changed (by a program manager): if it is ours, the header and navigation follow. */
+export function userChanged(user: User): void {
+  if (currentUser.value?.id === user.id) currentUser.value = user;
+}
+
 export async function logout(): Promise<void> {
   try {
     await api.POST('/api/v1/auth/logout');

@@ -1,15 +1,20 @@
-// Users (program managers): who has an account and which roles; create, disable and enable accounts.
+// Users (program managers): who has an account and which roles; create accounts, edit their name
+// and roles, disable (after a confirmation naming the person) and enable them.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ROLES, type Role, type User } from '../../api/client';
 import { failureOf, unwrap, type Failure } from '../../api/failure';
-import { format, formatDate, messages, plural } from '../../i18n';
-import { currentUser } from '../../state/session';
 import { usePagedList } from '../../api/useResource';
+import { format, messages, plural } from '../../i18n';
+import { currentUser, userChanged } from '../../state/session';
 import { Page } from '../../components/Page';
 import { Pager, useFocusOnPageChange } from '../../components/Pager';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { CreateUserForm } from './CreateUserForm';
+import { ConfirmDisableDialog } from './ConfirmDisableDialog';
+import { EditUserDialog } from './EditUserDialog';
+import { UserFilters, type UserQuery } from './UserFilters';
+import { UsersTable } from './UsersTable';
 
 const PAGE_SIZE = 50;
 
@@ -20,17 +25,29 @@ function toQuery(params: Record<string, string | undefined>): string {
   return s ? `?${s}` : '';
 }
 
+/** What the page last did, said in the reader's current language (so kept as data, not words). */
+type Notice = { said: 'created' | 'updated' | 'disabled' | 'enabled'; name: string };
+
+/** An open dialog: the account being edited, or the one whose disabling is to be confirmed. */
+type Open = { dialog: 'edit' | 'disable'; user: User } | null;
+
 export default function Users() {
   const msg = messages.value;
   const m = msg.users;
   const { query, route, path } = useLocation();
-  const q = query.q ?? '';
-  const role = (ROLES as readonly string[]).includes(query.role ?? '') ? (query.role as Role) : undefined;
-  const active = query.active === 'true' ? true : query.active === 'false' ? false : undefined;
+  const filters: UserQuery = {
+    q: query.q ?? '',
+    role: (ROLES as readonly string[]).includes(query.role ?? '') ? (query.role as Role) : undefined,
+    active: query.active === 'true' ? true : query.active === 'false' ? false : undefined,
+  };
+  const { q, role, active } = filters;
   const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
 
-  const [status, setStatus] = useState('');
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [actionProblem, setActionProblem] = useState<Failure | null>(null);
+  const [open, setOpen] = useState<Open>(null);
+  /** Counts the actions that succeeded: the create form drops its errors from before them. */
+  const [successes, setSuccesses] = useState(0);
   const [search, setSearch] = useState(q);
 
   useEffect(() => setSearch(q), [q]);
@@ -79,19 +96,24 @@ export default function Users() {
     />
   );
 
-  const toggle = async (u: User) => {
-    setStatus('');
+  /** An account changed on the server: show it in place, say so, and clear the errors it settles. */
+  const succeeded = (updated: User, said: Notice['said']) => {
+    list.setItems((users) => users.map((x) => (x.id === updated.id ? updated : x)));
+    userChanged(updated);
+    setNotice({ said, name: updated.name });
+    setActionProblem(null);
+    setSuccesses((n) => n + 1);
+    setOpen(null);
+  };
+
+  const enable = async (u: User) => {
+    setNotice(null);
     try {
-      const updated = unwrap(await api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, body: { active: !u.active } }));
-      list.setItems((users) => users.map((x) => (x.id === updated.id ? updated : x)));
-      setStatus(format(updated.active ? m.enabled : m.disabled, { name: updated.name }));
-      setActionProblem(null);
+      succeeded(unwrap(await api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, body: { active: true } })), 'enabled');
     } catch (error) {
       setActionProblem(failureOf(error));
     }
   };
-
-  const me = currentUser.value?.id;
 
   return (
     <Page title={m.title}>
@@ -101,49 +123,11 @@ export default function Users() {
           <h2 id="users-list" tabIndex={-1} ref={heading}>
             {m.listTitle}
           </h2>
-          <form
-            class="filters"
-            role="search"
-            onSubmit={(e) => {
-              e.preventDefault();
-              go({ q: search.trim(), page: 1 });
-            }}
-          >
-            <div class="field">
-              <label for="users-q">{m.search}</label>
-              <input id="users-q" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
-            </div>
-            <div class="field">
-              <label for="users-role">{m.filterRole}</label>
-              <select id="users-role" value={role ?? ''} onChange={(e) => go({ role: e.currentTarget.value, page: 1 })}>
-                <option value="">{m.anyRole}</option>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {msg.roles[r]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="users-active">{m.filterActive}</label>
-              <select
-                id="users-active"
-                value={active === undefined ? '' : String(active)}
-                onChange={(e) => go({ active: e.currentTarget.value, page: 1 })}
-              >
-                <option value="">{m.anyState}</option>
-                <option value="true">{m.onlyActive}</option>
-                <option value="false">{m.onlyInactive}</option>
-              </select>
-            </div>
-            <button type="submit" class="button">
-              {m.searchSubmit}
-            </button>
-          </form>
+          <UserFilters query={filters} search={search} setSearch={setSearch} go={(next) => go({ ...next, page: 1 })} />
 
           <ProblemAlert problem={list.problem} onRetry={list.retry} />
           <ProblemAlert problem={actionProblem} />
-          <div role="status">{status && <p class="alert alert--success">{status}</p>}</div>
+          <div role="status">{notice && <p class="alert alert--success">{format(m[notice.said], { name: notice.name })}</p>}</div>
 
           {items === null && !list.problem && <p class="muted">{msg.layout.loading}</p>}
           {items !== null && (
@@ -157,52 +141,13 @@ export default function Users() {
               {items.length === 0 ? (
                 <p class="empty-state__main">{m.empty}</p>
               ) : (
-                <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="users-list">
-                  <table class="table" id="users-table">
-                    <caption class="visually-hidden">{m.listTitle}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{m.colName}</th>
-                        <th scope="col">{m.colEmail}</th>
-                        <th scope="col">{m.colRoles}</th>
-                        <th scope="col">{m.colActive}</th>
-                        <th scope="col">{m.colCreated}</th>
-                        <th scope="col">
-                          <span class="visually-hidden">{m.colActions}</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {items.map((u) => (
-                        <tr key={u.id} class={u.active ? '' : 'row--inactive'}>
-                          <th scope="row">{u.name}</th>
-                          <td>{u.email}</td>
-                          <td>{u.roles.map((r) => msg.roles[r] ?? r).join(', ')}</td>
-                          <td>
-                            <span class={`badge ${u.active ? 'badge--success' : 'badge--neutral'}`}>{u.active ? m.active : m.inactive}</span>
-                          </td>
-                          <td class="nowrap">
-                            <time dateTime={u.created_at}>{formatDate(u.created_at)}</time>
-                          </td>
-                          <td class="nowrap">
-                            {u.id === me ? (
-                              <span class="muted">{m.self}</span>
-                            ) : (
-                              <button
-                                type="button"
-                                class={`button button--small ${u.active ? 'button--danger' : ''}`}
-                                aria-label={format(u.active ? m.disableLabel : m.enableLabel, { name: u.name })}
-                                onClick={() => toggle(u)}
-                              >
-                                {u.active ? m.disable : m.enable}
-                              </button>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <UsersTable
+                  users={items}
+                  me={currentUser.value?.id}
+                  onEdit={(user) => setOpen({ dialog: 'edit', user })}
+                  onDisable={(user) => setOpen({ dialog: 'disable', user })}
+                  onEnable={enable}
+                />
               )}
               {pager('bottom')}
             </>
@@ -212,14 +157,19 @@ export default function Users() {
         <div class="split__side">
           <CreateUserForm
             headingId="users-create"
-            onSubmit={() => setStatus('')}
+            othersSucceeded={successes}
+            onSubmit={() => setNotice(null)}
             onCreated={(u) => {
-              setStatus(format(m.created, { name: u.name }));
+              setNotice({ said: 'created', name: u.name });
+              setActionProblem(null);
               list.retry(); // load the list again: the new account may sort anywhere in it
             }}
           />
         </div>
       </div>
+
+      {open?.dialog === 'edit' && <EditUserDialog user={open.user} onSaved={(u) => succeeded(u, 'updated')} onCancel={() => setOpen(null)} />}
+      {open?.dialog === 'disable' && <ConfirmDisableDialog user={open.user} onDisabled={(u) => succeeded(u, 'disabled')} onCancel={() => setOpen(null)} />}
     </Page>
   );
 }
