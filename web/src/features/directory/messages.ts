@@ -71,7 +71,7 @@ export const fr = {
   import: {
     title: 'Import RH',
     intro:
-      'Déposez l’export RH tel qu’Excel l’enregistre en CSV\u00a0: séparateur point-virgule ou virgule, encodage UTF-8 ou Windows-1252, en-têtes en français ou en anglais, dates au format JJ/MM/AAAA. Le fichier est d’abord vérifié\u00a0: rien n’est importé tant qu’il contient une erreur.',
+      'Déposez l’export RH tel qu’Excel l’enregistre en CSV\u202f: séparateur point-virgule ou virgule, encodage UTF-8 ou Windows-1252, en-têtes en français ou en anglais, dates au format JJ/MM/AAAA. Le fichier est d’abord vérifié\u202f: rien n’est importé tant qu’il contient une erreur.',
     formTitle: 'Fichier à importer',
     file: 'Fichier CSV',
     fileHint: 'Fichier .csv de 64 Mio au plus.',
@@ -96,7 +96,7 @@ export const fr = {
     import: 'Importer',
     importing: 'Import en cours…',
     importHint: 'L’import devient possible après une vérification sans erreur.',
-    staleOptions: 'Les options ont changé depuis la vérification\u00a0: vérifiez à nouveau le fichier.',
+    staleOptions: 'Les options ont changé depuis la vérification\u202f: vérifiez à nouveau le fichier.',
     resultTitle: 'Résultat',
     checkOkTitle: 'Le fichier est valide',
     checkOkText: 'Rien n’a encore été enregistré. Importez le fichier pour appliquer ces changements.',
