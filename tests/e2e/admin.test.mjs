@@ -206,13 +206,17 @@ test('a program manager disables (once confirmed) and enables an account; a disa
   await edit.getByRole('alert').getByText(m.users.fixErrors, { exact: true }).waitFor();
   assert.ok(await edit.getByRole('checkbox', { name: m.roles.mentor }).isChecked(), 'what was chosen stays');
   await screenshot(page, 'en-users-edit-refused');
-  // Giving the role back takes the error away; Cancel leaves the account as it was.
+  // Giving the role back takes the error away; a new name for yourself shows in the header too.
   await edit.getByRole('checkbox', { name: m.roles.admin }).check();
   assert.equal(await edit.locator('#edit-user-roles-error').count(), 0);
   assert.equal(await edit.getByRole('alert').count(), 0);
-  await edit.getByRole('button', { name: m.users.cancel, exact: true }).click();
+  await edit.getByRole('checkbox', { name: m.roles.mentor }).uncheck();
+  await edit.getByLabel(m.users.name, { exact: true }).fill(`${selfName} Durand`);
+  await edit.getByRole('button', { name: m.users.save, exact: true }).click();
   await edit.waitFor({ state: 'detached' });
-  assert.match(await self.textContent(), new RegExp(`${m.roles.admin}${m.users.active}`));
+  assert.match(await self.textContent(), new RegExp(`^${selfName} Durand.*${m.roles.admin}${m.users.active}`));
+  await page.getByRole('banner').getByText(`${selfName} Durand`).waitFor();
+  assert.deepEqual(await navLinks(page, m), [m.home.nav, m.directory.nav, m.users.nav, m.audit.nav]);
   await context.close();
 });
 

@@ -136,6 +136,19 @@ describe('logging in and out', () => {
     await context.close();
   });
 
+  test('a page whose code fails to load says so, and the other pages still open', async () => {
+    const m = M.en;
+    const { context, page } = await newPage(browser);
+    await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+    await page.route(/\/assets\/AuditPage-[^/]+\.js$/, (route) => route.abort('connectionreset'));
+    await page.getByRole('link', { name: m.audit.nav, exact: true }).click();
+    await page.getByRole('alert').getByText(m.layout.pageLoadError, { exact: true }).waitFor();
+    await page.getByRole('link', { name: m.users.nav, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
+    assert.equal(await page.getByText(m.layout.pageLoadError).count(), 0);
+    await context.close();
+  });
+
   test('when the session ends on the server, the next action leads to the login page, which says why', async () => {
     const m = M.en;
     const { context, page } = await newPage(browser);

@@ -2,14 +2,15 @@
 // come from the route table (routes.ts), tried narrowest first (routing.ts); a page the user's
 // roles do not open shows the Forbidden page.
 import { Component, type ComponentChildren } from 'preact';
-import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
+import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { currentUser, roles } from './state/session';
 import { messages } from './i18n';
 import { Layout } from './components/Layout';
-import { Forbidden, NotFound } from './components/StatusPages';
+import { Forbidden, NotFound, PageLoadFailed } from './components/StatusPages';
+import { lazyPage } from './components/lazyPage';
 import { ROUTES_BY_PRECEDENCE, canOpen } from './routing';
 
-export const Login = lazy(() => import('./features/auth/LoginPage'));
+export const Login = lazyPage(() => import('./features/auth/LoginPage'));
 
 /**
  * Catches what a page throws (or a bundle that fails to load) and says so instead of a blank page.
@@ -25,12 +26,7 @@ class PageBoundary extends Component<{ path: string; children: ComponentChildren
     if (previous.path !== this.props.path && this.state.failed) this.setState({ failed: false });
   }
   render() {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <div class="alert alert--error" role="alert">
-        <p>{messages.value.layout.pageLoadError}</p>
-      </div>
-    );
+    return this.state.failed ? <PageLoadFailed /> : this.props.children;
   }
 }
 

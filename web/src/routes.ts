@@ -6,7 +6,7 @@
 // (`/directory/import` is the import page, never an employee whose id is "import"); routing.ts
 // sorts the table that way before the router sees it.
 import type { ComponentType } from 'preact';
-import { lazy } from 'preact-iso';
+import { lazyPage } from './components/lazyPage';
 import { ROLES, type Role } from './api/client';
 import type { Messages } from './i18n';
 
@@ -26,10 +26,10 @@ const EVERYONE = ROLES;
 const PROGRAM_MANAGERS: readonly Role[] = ['admin'];
 
 export const ROUTES: readonly AppRoute[] = [
-  { path: '/', page: lazy(() => import('./features/home/HomePage')), roles: EVERYONE, nav: { label: (m) => m.home.nav, order: 10 } },
-  { path: '/directory', page: lazy(() => import('./features/directory/DirectoryPage')), roles: PROGRAM_MANAGERS, nav: { label: (m) => m.directory.nav, order: 20 } },
-  { path: '/directory/:id', page: lazy(() => import('./features/directory/EmployeePage')), roles: PROGRAM_MANAGERS },
-  { path: '/directory/import', page: lazy(() => import('./features/directory/ImportPage')), roles: PROGRAM_MANAGERS },
-  { path: '/users', page: lazy(() => import('./features/users/UsersPage')), roles: PROGRAM_MANAGERS, nav: { label: (m) => m.users.nav, order: 30 } },
-  { path: '/audit', page: lazy(() => import('./features/audit/AuditPage')), roles: PROGRAM_MANAGERS, nav: { label: (m) => m.audit.nav, order: 40 } },
+  { path: '/', page: lazyPage(() => import('./features/home/HomePage')), roles: EVERYONE, nav: { label: (m) => m.home.nav, order: 10 } },
+  { path: '/directory', page: lazyPage(() => import('./features/directory/DirectoryPage')), roles: PROGRAM_MANAGERS, nav: { label: (m) => m.directory.nav, order: 20 } },
+  { path: '/directory/:id', page: lazyPage(() => import('./features/directory/EmployeePage')), roles: PROGRAM_MANAGERS },
+  { path: '/directory/import', page: lazyPage(() => import('./features/directory/ImportPage')), roles: PROGRAM_MANAGERS },
+  { path: '/users', page: lazyPage(() => import('./features/users/UsersPage')), roles: PROGRAM_MANAGERS, nav: { label: (m) => m.users.nav, order: 30 } },
+  { path: '/audit', page: lazyPage(() => import('./features/audit/AuditPage')), roles: PROGRAM_MANAGERS, nav: { label: (m) => m.audit.nav, order: 40 } },
 ];

@@ -1,4 +1,5 @@
-// Unknown addresses, and pages asked for by someone whose roles do not open them.
+// Unknown addresses, pages asked for by someone whose roles do not open them, and pages that
+// could not be shown (their code did not load, or they failed).
 import type { Role } from '../api/client';
 import { format, formatList, messages } from '../i18n';
 import { Page } from './Page';
@@ -25,6 +26,17 @@ export function Forbidden({ allowed }: { allowed: readonly Role[] }) {
       <p>
         <a href="/">{m.backHome}</a>
       </p>
+    </Page>
+  );
+}
+
+export function PageLoadFailed() {
+  const m = messages.value.layout;
+  return (
+    <Page title={m.pageLoadErrorTitle}>
+      <div class="alert alert--error" role="alert">
+        <p>{m.pageLoadError}</p>
+      </div>
     </Page>
   );
 }
