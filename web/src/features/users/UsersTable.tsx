@@ -49,21 +49,21 @@ export function UsersTable({
               </td>
               <td class="nowrap">
                 <div class="row-actions">
-                <button type="button" class="button button--small button--quiet" aria-label={format(m.editLabel, { name: u.name })} onClick={() => onEdit(u)}>
-                  {m.edit}
-                </button>
-                {u.id === me ? (
-                  <span class="muted">{m.self}</span>
-                ) : (
-                  <button
-                    type="button"
-                    class={`button button--small ${u.active ? 'button--danger' : ''}`}
-                    aria-label={format(u.active ? m.disableLabel : m.enableLabel, { name: u.name })}
-                    onClick={() => (u.active ? onDisable(u) : onEnable(u))}
-                  >
-                    {u.active ? m.disable : m.enable}
+                  <button type="button" class="button button--small button--quiet" aria-label={format(m.editLabel, { name: u.name })} onClick={() => onEdit(u)}>
+                    {m.edit}
                   </button>
-                )}
+                  {u.id === me ? (
+                    <span class="muted">{m.self}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      class={`button button--small ${u.active ? 'button--danger' : ''}`}
+                      aria-label={format(u.active ? m.disableLabel : m.enableLabel, { name: u.name })}
+                      onClick={() => (u.active ? onDisable(u) : onEnable(u))}
+                    >
+                      {u.active ? m.disable : m.enable}
+                    </button>
+                  )}
                 </div>
               </td>
             </tr>
