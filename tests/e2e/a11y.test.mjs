@@ -1,10 +1,10 @@
-// Accessibility: axe-core finds no serious or critical violation on any page, in French and in
-// English; the keyboard path works (skip link, navigation, focus moved to the new page's heading).
+// Accessibility: axe-core finds no serious or critical violation, and no two landmarks with the
+// same name, on any page, in French and in English; the keyboard path works (skip link, navigation, focus moved to the new page's heading).
 // Also saves a screenshot of every page for review.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
-import { catalogues, launchBrowser, login, newPage, screenshot, seriousViolations, settled } from './support.mjs';
+import { accessibilityViolations, catalogues, fill, launchBrowser, login, newPage, screenshot, settled } from './support.mjs';
 import { faultyFile } from './hr-files.mjs';
 
 let server;
@@ -24,7 +24,7 @@ after(async () => {
 async function check(page, name) {
   await settled(page);
   await screenshot(page, name);
-  const violations = await seriousViolations(page);
+  const violations = await accessibilityViolations(page);
   assert.deepEqual(violations, [], `${name}:\n${violations.join('\n')}`);
 }
 
@@ -51,6 +51,11 @@ for (const lang of ['fr', 'en']) {
         const { context, page } = await newPage(browser, { locale });
         await login(page, server.url, DEMO[role], DEMO_PASSWORD, m);
         await check(page, `${lang}-home-${role}`);
+        if (role === 'mentee') {
+          await page.goto(`${server.url}/users`);
+          await page.getByRole('heading', { level: 1, name: m.layout.forbiddenTitle }).waitFor();
+          await check(page, `${lang}-forbidden`);
+        }
         await context.close();
       });
     }
@@ -62,15 +67,31 @@ for (const lang of ['fr', 'en']) {
       await page.getByRole('heading', { level: 2, name: m.home.usersByRole }).waitFor();
       await check(page, `${lang}-home-admin`);
 
-      await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+      await page.getByRole('link', { name: m.users.nav, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
       await check(page, `${lang}-users`);
       // The create form showing its errors (submitted empty).
       await page.getByRole('button', { name: m.users.create, exact: true }).click();
       await page.getByText(m.users.rolesRequired, { exact: true }).waitFor();
       await check(page, `${lang}-users-errors`);
+      // Its dialogs: confirming that an account is to be disabled, editing one.
+      const mentorRow = page.locator('#users-table tbody tr').filter({ hasText: DEMO.mentor });
+      const mentorName = (await mentorRow.getByRole('rowheader').textContent()).trim();
+      await mentorRow.getByRole('button', { name: fill(m.users.disableLabel, { name: mentorName }) }).click();
+      const confirm = page.getByRole('dialog', { name: fill(m.users.confirmDisableTitle, { name: mentorName }) });
+      await confirm.getByText(fill(m.users.confirmDisableText, { name: mentorName }), { exact: true }).waitFor();
+      await check(page, `${lang}-users-confirm-disable`);
+      await page.keyboard.press('Escape');
+      await confirm.waitFor({ state: 'detached' });
+      await mentorRow.getByRole('button', { name: fill(m.users.editLabel, { name: mentorName }) }).click();
+      const edit = page.getByRole('dialog', { name: fill(m.users.editTitle, { name: mentorName }) });
+      await edit.getByLabel(m.users.name, { exact: true }).fill('');
+      await edit.getByText(m.users.nameRequired, { exact: true }).waitFor();
+      await check(page, `${lang}-users-edit-errors`);
+      await page.keyboard.press('Escape');
+      await edit.waitFor({ state: 'detached' });
 
-      await page.getByRole('link', { name: m.layout.audit, exact: true }).click();
+      await page.getByRole('link', { name: m.audit.nav, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: m.audit.title }).waitFor();
       await check(page, `${lang}-audit`);
 
@@ -84,7 +105,7 @@ for (const lang of ['fr', 'en']) {
       const m = M[lang];
       const { context, page } = await newPage(browser, { locale });
       await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
-      await page.getByRole('link', { name: m.layout.directory, exact: true }).click();
+      await page.getByRole('link', { name: m.directory.nav, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: m.directory.title }).waitFor();
       await page.locator('#directory-table').waitFor();
       await check(page, `${lang}-directory`);
@@ -136,7 +157,7 @@ test('the keyboard reaches everything: skip link first, then the navigation; foc
   let reached = false;
   for (let i = 0; i < 10 && !reached; i++) {
     await page.keyboard.press('Tab');
-    reached = (await page.evaluate(() => document.activeElement?.textContent)) === m.layout.users;
+    reached = (await page.evaluate(() => document.activeElement?.textContent)) === m.users.nav;
   }
   assert.ok(reached, 'the Users link is reachable with Tab');
   await page.keyboard.press('Enter');

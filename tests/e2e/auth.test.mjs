@@ -24,7 +24,7 @@ describe('navigation follows the roles', () => {
     const { context, page, errors } = await newPage(browser);
     const user = await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
     assert.ok(user.roles.includes('admin'));
-    assert.deepEqual(await navLinks(page, m), [m.layout.home, m.layout.directory, m.layout.users, m.layout.audit]);
+    assert.deepEqual(await navLinks(page, m), [m.home.nav, m.directory.nav, m.users.nav, m.audit.nav]);
     await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
     await page.getByRole('heading', { level: 2, name: m.home.usersByRole }).waitFor();
     await page.getByRole('heading', { level: 2, name: m.home.latestAudit }).waitFor();
@@ -45,8 +45,8 @@ describe('navigation follows the roles', () => {
       const user = await login(page, server.url, DEMO[role], DEMO_PASSWORD, m);
       assert.deepEqual(user.roles, [role]);
       const links = await navLinks(page, m);
-      assert.deepEqual(links, [m.layout.home]);
-      assert.ok(!links.includes(m.layout.users) && !links.includes(m.layout.audit) && !links.includes(m.layout.directory));
+      assert.deepEqual(links, [m.home.nav]);
+      assert.ok(!links.includes(m.users.nav) && !links.includes(m.audit.nav) && !links.includes(m.directory.nav));
       await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
       await page.getByText(role === 'mentor' ? m.home.noPairMentor : m.home.noPairMentee, { exact: true }).waitFor();
       await screenshot(page, `en-home-${role}`);
@@ -59,7 +59,7 @@ describe('navigation follows the roles', () => {
     const m = M.en;
     const { context, page, errors } = await newPage(browser);
     const user = await login(page, server.url, DEMO.sponsor, DEMO_PASSWORD, m);
-    assert.deepEqual(await navLinks(page, m), [m.layout.home]);
+    assert.deepEqual(await navLinks(page, m), [m.home.nav]);
     await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
     await page.getByText(m.home.noReport, { exact: true }).waitFor();
     await screenshot(page, 'en-home-sponsor');
@@ -74,7 +74,9 @@ describe('navigation follows the roles', () => {
     await page.goto(`${server.url}/users`);
     await page.getByRole('heading', { level: 1, name: m.layout.forbiddenTitle }).waitFor();
     assert.equal(await page.locator('#users-table').count(), 0);
-    for (const path of ['/directory', '/directory/import', '/directory/E001']) {
+    // The page says who it is for (the route table's roles for it).
+    await page.getByText(fill(m.layout.forbiddenText, { roles: m.rolesPlural.admin }), { exact: true }).waitFor();
+    for (const path of ['/directory', '/directory/import', '/directory/E001', '/audit']) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole('heading', { level: 1, name: m.layout.forbiddenTitle }).waitFor();
     }
@@ -102,9 +104,17 @@ describe('logging in and out', () => {
     assert.ok(problem.detail, 'the problem has a detail');
     const alert = page.getByRole('alert');
     await alert.getByText(problem.detail, { exact: true }).waitFor();
+    // The request id is for support: folded under the message, not part of it.
+    assert.ok(problem.request_id);
+    assert.ok(!(await alert.innerText()).includes(problem.request_id), 'the request id is out of sight');
+    const reference = alert.getByRole('group').filter({ has: page.locator('summary') });
+    await reference.getByText(m.errors.supportReference, { exact: true }).click();
+    await reference.getByText(problem.request_id, { exact: true }).waitFor({ state: 'visible' });
     assert.equal(await page.getByLabel(m.login.email, { exact: true }).inputValue(), DEMO.mentor);
     assert.equal(await page.getByRole('navigation', { name: m.layout.mainNav }).count(), 0);
     await screenshot(page, 'en-login-error');
+    await page.getByRole('button', { name: M.fr.meta.language }).click();
+    await reference.getByText(M.fr.errors.supportReference, { exact: true }).waitFor();
     await context.close();
   });
 
@@ -126,6 +136,19 @@ describe('logging in and out', () => {
     await context.close();
   });
 
+  test('a page whose code fails to load says so, and the other pages still open', async () => {
+    const m = M.en;
+    const { context, page } = await newPage(browser);
+    await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+    await page.route(/\/assets\/AuditPage-[^/]+\.js$/, (route) => route.abort('connectionreset'));
+    await page.getByRole('link', { name: m.audit.nav, exact: true }).click();
+    await page.getByRole('alert').getByText(m.layout.pageLoadError, { exact: true }).waitFor();
+    await page.getByRole('link', { name: m.users.nav, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: m.users.title }).waitFor();
+    assert.equal(await page.getByText(m.layout.pageLoadError).count(), 0);
+    await context.close();
+  });
+
   test('when the session ends on the server, the next action leads to the login page, which says why', async () => {
     const m = M.en;
     const { context, page } = await newPage(browser);
@@ -137,12 +160,91 @@ describe('logging in and out', () => {
       return r.status;
     }, await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.json()).then((j) => j.csrf_token)));
     assert.equal(ended, 204);
-    await page.getByRole('link', { name: m.layout.users, exact: true }).click();
+    await page.getByRole('link', { name: m.users.nav, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: m.login.title }).waitFor();
     await page.getByText(m.layout.sessionExpired, { exact: true }).waitFor();
     await context.close();
   });
 });
+
+describe('too many failed attempts', () => {
+  test('the lockout says how long to wait in minutes (rounded up) or seconds, in French and in English', async () => {
+    const { context, page } = await newPage(browser, { locale: 'fr-FR' });
+    const fr = M.fr;
+    // An address with no account: locking it out locks nobody out of the other tests.
+    const email = 'locked.out@demo.example';
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: fr.login.title }).waitFor();
+    const attempts = await page.evaluate(async (email) => {
+      const statuses = [];
+      while (statuses.at(-1) !== 429 && statuses.length < 20) {
+        const r = await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'wrong-password' }) });
+        statuses.push(r.status);
+      }
+      return statuses;
+    }, email);
+    assert.equal(attempts.at(-1), 429, `the server locks the address out: ${attempts}`);
+
+    await page.getByLabel(fr.login.email, { exact: true }).fill(email);
+    await page.getByLabel(fr.login.password, { exact: true }).fill('wrong-password');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+      page.getByRole('button', { name: fr.login.submit, exact: true }).click(),
+    ]);
+    assert.equal(refused.status(), 429);
+    const seconds = Number(refused.headers()['retry-after']);
+    assert.ok(seconds > 60, `Retry-After: ${seconds}`);
+    const minutes = Math.ceil(seconds / 60);
+    const form = (forms) => (minutes === 1 ? forms.one : forms.other);
+    const alert = page.getByRole('alert');
+    await alert.getByText(fr.login.tooManyAttempts, { exact: true }).waitFor();
+    await alert.getByText(fill(form(fr.login.retryInMinutes), { count: minutes }), { exact: true }).waitFor();
+    assert.doesNotMatch(await alert.innerText(), /\d+ s\b/, 'no count of seconds');
+    // The request id waits for support, in French too.
+    await alert.getByText(fr.errors.supportReference, { exact: true }).waitFor();
+    await screenshot(page, 'fr-login-locked');
+
+    await page.getByRole('button', { name: M.en.meta.language }).click();
+    await alert.getByText(M.en.login.tooManyAttempts, { exact: true }).waitFor();
+    await alert.getByText(fill(form(M.en.login.retryInMinutes), { count: minutes }), { exact: true }).waitFor();
+
+    // Under a minute, the wait is said in seconds (an answer shaped as the server's, 42 s).
+    const problem = await refused.json();
+    await page.route((u) => u.pathname === '/api/v1/auth/login', (route) =>
+      route.fulfill({ status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '42' }, body: JSON.stringify(problem) }),
+    { times: 1 });
+    await page.getByLabel(M.en.login.password, { exact: true }).fill('wrong-password');
+    await page.getByRole('button', { name: M.en.login.submit, exact: true }).click();
+    await alert.getByText(fill(M.en.login.retryInSeconds.other, { count: 42 }), { exact: true }).waitFor();
+    await page.getByRole('button', { name: M.fr.meta.language }).click();
+    await alert.getByText(fill(M.fr.login.retryInSeconds.other, { count: 42 }), { exact: true }).waitFor();
+    await context.close();
+  });
+});
+
+/** The vertical extents of the header's parts: brand, navigation, language switch and logout. */
+async function headerParts(page, m) {
+  const box = async (locator) => {
+    const b = await locator.boundingBox();
+    return { top: b.y, bottom: b.y + b.height };
+  };
+  return {
+    brand: await box(page.getByRole('link', { name: `${m.meta.appName} — ${m.home.nav}` })),
+    nav: await box(page.getByRole('navigation', { name: m.layout.mainNav })),
+    language: await box(page.getByRole('group', { name: m.layout.switchLanguage })),
+    logout: await box(page.getByRole('button', { name: m.layout.logout, exact: true })),
+    header: await box(page.getByRole('banner')),
+  };
+}
+const sameRow = (a, b) => a.top < b.bottom && b.top < a.bottom;
+const noSideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+/** At 1280 px, the whole header is one row: every part shares the brand's line. */
+async function assertHeaderOnOneRow(page, m) {
+  const parts = await headerParts(page, m);
+  for (const name of ['nav', 'language', 'logout']) assert.ok(sameRow(parts.brand, parts[name]), `${name} on the brand's row: ${JSON.stringify(parts)}`);
+  assert.ok(parts.header.bottom - parts.header.top <= 80, `one row high: ${JSON.stringify(parts.header)}`);
+}
 
 describe('French and English', () => {
   test('the language follows the browser: French for fr-*, English otherwise', async () => {
@@ -172,9 +274,23 @@ describe('French and English', () => {
 
     // Logged in, the navigation changes language too, and dates use the language's format.
     await login(page, server.url, DEMO.admin, DEMO_PASSWORD, M.en);
-    assert.deepEqual(await navLinks(page, M.en), [M.en.layout.home, M.en.layout.directory, M.en.layout.users, M.en.layout.audit]);
+    assert.deepEqual(await navLinks(page, M.en), [M.en.home.nav, M.en.directory.nav, M.en.users.nav, M.en.audit.nav]);
+    assert.equal(page.viewportSize().width, 1280);
+    await assertHeaderOnOneRow(page, M.en);
     await page.getByRole('button', { name: M.fr.meta.language }).click();
-    assert.deepEqual(await navLinks(page, M.fr), [M.fr.layout.home, M.fr.layout.directory, M.fr.layout.users, M.fr.layout.audit]);
+    assert.deepEqual(await navLinks(page, M.fr), [M.fr.home.nav, M.fr.directory.nav, M.fr.users.nav, M.fr.audit.nav]);
+    // French labels are longer: still one row at 1280 px.
+    await assertHeaderOnOneRow(page, M.fr);
+    // Narrower, the navigation takes a row of its own under the brand and the tools; nothing
+    // scrolls sideways, down to a phone.
+    await page.setViewportSize({ width: 900, height: 860 });
+    const narrow = await headerParts(page, M.fr);
+    assert.ok(sameRow(narrow.brand, narrow.logout) && narrow.nav.top >= narrow.brand.bottom, JSON.stringify(narrow));
+    assert.ok(await noSideScroll(page), 'no horizontal scroll at 900 px');
+    await page.setViewportSize({ width: 375, height: 860 });
+    assert.ok(await noSideScroll(page), 'no horizontal scroll at 375 px');
+    await screenshot(page, 'fr-home-admin-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
     await settled(page);
     const firstDate = await page.locator('table time').first().textContent();

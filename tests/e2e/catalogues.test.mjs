@@ -37,3 +37,19 @@ test('every message is a non-empty string with the same placeholders in both lan
     assert.deepEqual(placeholders(frText), placeholders(enText), `placeholders differ for ${key}`);
   }
 });
+
+// French typography: a narrow no-break space (U+202F) before « : ; ? ! », never a plain or a
+// no-break space, nor none; typographic apostrophes and quotes in both languages.
+test('French texts follow French typography; neither language uses typewriter quotes', async () => {
+  const { fr, en } = await catalogues();
+  const faults = [];
+  for (const [key, text] of flatten(fr)) {
+    if (/[ \u00a0][:;?!]/.test(text)) faults.push(`fr ${key}: a plain or no-break space before : ; ? or ! (want U+202F): ${text}`);
+    if (/[\p{L}\p{N}»)][:;?!]/u.test(text)) faults.push(`fr ${key}: no space before : ; ? or !: ${text}`);
+    if (/"/.test(text) || /«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»/.test(text)) faults.push(`fr ${key}: quotes must be « » with no-break spaces inside: ${text}`);
+  }
+  for (const [lang, catalogue] of [['fr', fr], ['en', en]]) {
+    for (const [key, text] of flatten(catalogue)) if (/'/.test(text)) faults.push(`${lang} ${key}: a typewriter apostrophe (want ’): ${text}`);
+  }
+  assert.deepEqual(faults, []);
+});

@@ -35,7 +35,7 @@ test('a program manager searches, filters, sorts and pages through the directory
   const d = m.directory;
   const { context, page, errors } = await newPage(browser, { locale: 'en-GB' });
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
-  await page.getByRole('link', { name: m.layout.directory, exact: true }).click();
+  await page.getByRole('link', { name: m.directory.nav, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: d.title }).waitFor();
   await settled(page);
 
@@ -65,6 +65,26 @@ test('a program manager searches, filters, sorts and pages through the directory
     assert.deepEqual(await lastNames(page), expected, `q=${q}`);
     assert.equal(await page.locator('#directory-count').textContent(), fill(d.count.one, { count: 1 }));
   }
+
+  // A slow answer to a search that has since been replaced never overwrites the newer results.
+  let releaseSlow;
+  const slowAnswer = new Promise((resolve) => (releaseSlow = resolve));
+  const isSlow = (r) => employeesQuery(new URL(r.url())) && new URL(r.url()).searchParams.get('q') === 'Mart';
+  await page.route((u) => isSlow({ url: () => u.href }), (route) => slowAnswer.then(() => route.continue()).catch(() => {}), { times: 1 });
+  // Over when the page has its answer, or gave up on the request.
+  const slowOver = Promise.race([page.waitForEvent('requestfinished', isSlow), page.waitForEvent('requestfailed', isSlow)]);
+  await search.fill('Mart');
+  await submit.click();
+  await search.fill('E017');
+  await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('q') === 'E017', () => submit.click());
+  // Let the slow answer through, then give the page two frames to show it, if it wrongly would.
+  releaseSlow();
+  await slowOver;
+  await page.evaluate(() => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame))));
+  await settled(page);
+  assert.deepEqual(await lastNames(page), ['Bertrand'], 'the results of the last search stay');
+  assert.match(page.url(), /q=E017/);
+
   await afterResponse(page, (u) => employeesQuery(u) && !u.searchParams.has('q'), () =>
     page.getByRole('button', { name: d.reset, exact: true }).click(),
   );
@@ -102,14 +122,30 @@ test('a program manager searches, filters, sorts and pages through the directory
   );
   const newestFirst = [...active].sort((a, b) => (a.hire_iso < b.hire_iso ? 1 : -1));
   assert.deepEqual(await lastNames(page), newestFirst.slice(0, 25).map((p) => p.last_name));
-  const pager = page.getByRole('navigation', { name: m.pager.label });
-  await pager.getByText(fill(m.pager.pageOf, { page: 1, pages: 2 }), { exact: true }).waitFor();
+  // A pager above the list and one below it.
+  const topPager = page.getByRole('navigation', { name: m.pager.labelTop, exact: true });
+  const bottomPager = page.getByRole('navigation', { name: m.pager.labelBottom, exact: true });
+  const rows = page.locator('#directory-table tbody tr');
+  for (const pager of [topPager, bottomPager]) await pager.getByText(fill(m.pager.pageOf, { page: 1, pages: 2 }), { exact: true }).waitFor();
+  assert.ok((await topPager.boundingBox()).y < (await rows.first().boundingBox()).y, 'a pager above the first row');
+  assert.ok((await bottomPager.boundingBox()).y > (await rows.last().boundingBox()).y, 'a pager below the last row');
   await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('page') === '2', () =>
-    pager.getByRole('button', { name: m.pager.next, exact: true }).click(),
+    bottomPager.getByRole('button', { name: m.pager.next, exact: true }).click(),
   );
   assert.deepEqual(await lastNames(page), newestFirst.slice(25).map((p) => p.last_name));
   assert.match(page.url(), /page=2/);
   assert.match(page.url(), /sort=-hire_date/);
+  // The next page starts at its top: the results' heading has the focus, the first row is in view.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'directory-results');
+  const first = await rows.first().boundingBox();
+  assert.ok(first.y >= 0 && first.y + first.height <= page.viewportSize().height, `first row in view: ${JSON.stringify(first)}`);
+  await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('page') === '1', () =>
+    topPager.getByRole('button', { name: m.pager.previous, exact: true }).click(),
+  );
+  assert.deepEqual(await lastNames(page), newestFirst.slice(0, 25).map((p) => p.last_name));
+  await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('page') === '2', () =>
+    topPager.getByRole('button', { name: m.pager.next, exact: true }).click(),
+  );
 
   // The one who left, under "Inactive".
   await afterResponse(page, (u) => employeesQuery(u) && u.searchParams.get('active') === 'false', () =>
@@ -126,7 +162,7 @@ test('an employee page shows every field; the manager and the direct reports are
   const e = m.employee;
   const { context, page, errors } = await newPage(browser, { locale: 'en-GB' });
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
-  await page.getByRole('link', { name: m.layout.directory, exact: true }).click();
+  await page.getByRole('link', { name: m.directory.nav, exact: true }).click();
   await settled(page);
   // E006 Louis Richard (IT, speaks French and English) reports to E004 Nathan Thomas.
   await page.getByLabel(m.directory.search, { exact: true }).fill('Richard');

@@ -53,7 +53,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
 
   // An empty directory points to the import.
-  await page.getByRole('link', { name: m.layout.directory, exact: true }).click();
+  await page.getByRole('link', { name: m.directory.nav, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: m.directory.title }).waitFor();
   await settled(page);
   await page.getByText(m.directory.emptyTitle, { exact: true }).waitFor();

@@ -1,9 +1,10 @@
 // Shared helpers for the browser tests: Debian's Chromium through playwright-core (resolved from
 // web/node_modules), the app's message catalogues, login, screenshots and axe-core checks.
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const webRequire = createRequire(new URL('../../web/package.json', import.meta.url));
 const { chromium } = webRequire('playwright-core');
@@ -48,17 +49,42 @@ export async function newPage(browser, { locale = 'en-US' } = {}) {
 }
 
 /**
- * The message catalogues, read from web/src/i18n/*.ts with the TypeScript compiler the web build
- * uses, so the tests look for the very texts the app shows.
+ * The merged message catalogues (web/src/i18n/catalogues.ts and every piece it imports), compiled
+ * with the TypeScript compiler the web build uses, so the tests look for the very texts the app
+ * shows. Each module is transpiled into a temporary folder (relative imports get their `.mjs`).
  */
-export async function loadCatalogue(lang) {
+let merged;
+async function loadCatalogues() {
   const ts = webRequire('typescript');
-  const source = readFileSync(join(WEB_SRC, 'i18n', `${lang}.ts`), 'utf8');
-  const js = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-  const mod = await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`);
-  return mod[lang];
+  const out = mkdtempSync(join(tmpdir(), 'binome-catalogues-'));
+  const done = new Set();
+  const compile = (file) => {
+    if (done.has(file)) return;
+    done.add(file);
+    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
+      fileName: file,
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+    });
+    const js = outputText.replace(/(from\s+['"])(\.{1,2}\/[^'"]+)(['"])/g, (whole, open, spec, close) => {
+      compile(resolve(dirname(file), `${spec}.ts`));
+      return `${open}${spec}.mjs${close}`;
+    });
+    const target = join(out, relative(WEB_SRC, file)).replace(/\.ts$/, '.mjs');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, js);
+  };
+  const entry = join(WEB_SRC, 'i18n', 'catalogues.ts');
+  compile(entry);
+  try {
+    return await import(pathToFileURL(join(out, 'i18n', 'catalogues.mjs')).href);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+export async function loadCatalogue(lang) {
+  merged ??= loadCatalogues();
+  return (await merged)[lang];
 }
 
 export async function catalogues() {
@@ -117,10 +143,22 @@ export async function screenshot(page, name) {
   return path;
 }
 
-/** Runs axe-core (WCAG 2.0/2.1 A and AA rules and best practices); returns serious and critical violations. */
-export async function seriousViolations(page) {
+/**
+ * Rules whose every violation fails a test, whatever impact axe gives them: two landmarks with the
+ * same name ("moderate" for axe) leave a screen-reader user unable to tell them apart.
+ */
+const ALWAYS_REPORTED = ['landmark-unique'];
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules and best practices); returns the serious and critical
+ * violations, and any of ALWAYS_REPORTED. Throws if one of those rules did not run at all.
+ */
+export async function accessibilityViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const ran = new Set([...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map((r) => r.id));
+  const missing = ALWAYS_REPORTED.filter((id) => !ran.has(id));
+  if (missing.length) throw new Error(`axe-core did not run ${missing.join(', ')}`);
   return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALWAYS_REPORTED.includes(v.id))
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }

@@ -1,50 +1,57 @@
-// The application: the session decides between the login page and the routed pages; each page
-// is its own lazily loaded bundle.
+// The application: the session decides between the login page and the routed pages. The routes
+// come from the route table (routes.ts), tried narrowest first (routing.ts); a page the user's
+// roles do not open shows the Forbidden page.
 import { Component, type ComponentChildren } from 'preact';
-import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
-import { currentUser, isAdmin } from './state/session';
+import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { currentUser, roles } from './state/session';
 import { messages } from './i18n';
 import { Layout } from './components/Layout';
-import { Forbidden, NotFound } from './pages/NotFound';
+import { Forbidden, NotFound, PageLoadFailed } from './components/StatusPages';
+import { lazyPage } from './components/lazyPage';
+import { ROUTES_BY_PRECEDENCE, canOpen } from './routing';
 
-export const Login = lazy(() => import('./pages/Login'));
-const Home = lazy(() => import('./pages/Home'));
-const Users = lazy(() => import('./pages/Users'));
-const Audit = lazy(() => import('./pages/Audit'));
-const Directory = lazy(() => import('./pages/Directory'));
-const DirectoryImport = lazy(() => import('./pages/DirectoryImport'));
-const Employee = lazy(() => import('./pages/Employee'));
+export const Login = lazyPage(() => import('./features/auth/LoginPage'));
 
-/** Catches what a page throws (or a bundle that fails to load) and says so instead of a blank page. */
-class PageBoundary extends Component<{ children: ComponentChildren }, { failed: boolean }> {
+/**
+ * Catches what a page throws (or a bundle that fails to load) and says so instead of a blank page.
+ * Another address starts afresh: one broken page must not hide all the others.
+ */
+class PageBoundary extends Component<{ path: string; children: ComponentChildren }, { failed: boolean }> {
   state = { failed: false };
   componentDidCatch(error: unknown) {
     console.error(error);
     this.setState({ failed: true });
   }
+  componentDidUpdate(previous: { path: string }) {
+    if (previous.path !== this.props.path && this.state.failed) this.setState({ failed: false });
+  }
   render() {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <div class="alert alert--error" role="alert">
-        <p>{messages.value.layout.pageLoadError}</p>
-      </div>
-    );
+    return this.state.failed ? <PageLoadFailed /> : this.props.children;
   }
 }
 
 function Routes() {
-  const admin = isAdmin.value;
+  const held = roles.value;
   return (
     <Router>
-      <Route path="/" component={Home} />
-      <Route path="/directory" component={admin ? Directory : Forbidden} />
-      {/* Before /directory/:id, which would otherwise take "import" for an employee id. */}
-      <Route path="/directory/import" component={admin ? DirectoryImport : Forbidden} />
-      <Route path="/directory/:id" component={admin ? Employee : Forbidden} />
-      <Route path="/users" component={admin ? Users : Forbidden} />
-      <Route path="/audit" component={admin ? Audit : Forbidden} />
+      {ROUTES_BY_PRECEDENCE.map((r) =>
+        canOpen(r, held) ? (
+          <Route key={r.path} path={r.path} component={r.page} />
+        ) : (
+          <Route key={r.path} path={r.path} component={Forbidden} allowed={r.roles} />
+        ),
+      )}
       <Route default component={NotFound} />
     </Router>
+  );
+}
+
+function Pages({ signedIn }: { signedIn: boolean }) {
+  const { path } = useLocation();
+  return (
+    <PageBoundary path={path}>
+      <ErrorBoundary>{signedIn ? <Routes /> : <Login />}</ErrorBoundary>
+    </PageBoundary>
   );
 }
 
@@ -60,9 +67,7 @@ export function App() {
   return (
     <LocationProvider>
       <Layout>
-        <PageBoundary>
-          <ErrorBoundary>{user ? <Routes /> : <Login />}</ErrorBoundary>
-        </PageBoundary>
+        <Pages signedIn={user !== null} />
       </Layout>
     </LocationProvider>
   );

@@ -13,8 +13,9 @@ export type EmployeeSummary = components['schemas']['EmployeeSummary'];
 export type EmployeeDetail = components['schemas']['EmployeeDetail'];
 export type EmployeeFacets = components['schemas']['EmployeeFacets'];
 export type ImportResult = components['schemas']['ImportResult'];
-export type ImportProblem = components['schemas']['ImportProblem'];
 export type ImportLineError = components['schemas']['ImportLineError'];
+/** A file the import refused (code `import_invalid`, nothing written): every error with its line and column. */
+export type ImportProblem = Problem & { code: 'import_invalid'; errors: ImportLineError[] };
 
 export const ROLES: readonly Role[] = ['admin', 'mentor', 'mentee', 'sponsor'];
 

@@ -1,7 +1,6 @@
 // Two buttons, each language named in itself ("Français", "English"); the active one is pressed.
 import { LANGS, lang, setLang, type Lang } from '../i18n';
-import { fr } from '../i18n/fr';
-import { en } from '../i18n/en';
+import { en, fr } from '../i18n/catalogues';
 
 const NAMES: Record<Lang, string> = { fr: fr.meta.language, en: en.meta.language };
 

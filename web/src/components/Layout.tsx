@@ -1,24 +1,11 @@
 // The frame of every page: skip link, header (brand, navigation by role, language, logout), main.
+// The navigation's links come from the route table (routes.ts): what the user's roles open.
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
-import { currentUser, isAdmin, logout } from '../state/session';
-import { format, messages } from '../i18n';
+import { currentUser, logout, roles } from '../state/session';
+import { navigation } from '../routing';
+import { messages } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
-
-interface NavItem {
-  href: string;
-  label: string;
-}
-
-function navItems(): NavItem[] {
-  const m = messages.value.layout;
-  const items: NavItem[] = [{ href: '/', label: m.home }];
-  // Program pages for mentors, mentees and sponsors join this list as they are built.
-  if (isAdmin.value) {
-    items.push({ href: '/directory', label: m.directory }, { href: '/users', label: m.users }, { href: '/audit', label: m.audit });
-  }
-  return items;
-}
 
 /** "page" on the item's own page, "true" on the pages under it (an employee under the directory). */
 function current(path: string, href: string): 'page' | 'true' | undefined {
@@ -49,18 +36,20 @@ export function Layout({ children }: { children: ComponentChildren }) {
       </a>
       <header class="site-header">
         <div class="site-header__inner">
-          <a class="brand" href="/" aria-label={`${m.meta.appName} — ${m.layout.home}`}>
+          <a class="brand" href="/" aria-label={`${m.meta.appName} — ${m.home.nav}`}>
             <svg class="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
               <circle cx="12" cy="16" r="6" />
               <circle cx="20" cy="16" r="6" />
             </svg>
-            <span class="brand__name">{m.meta.appName}</span>
-            <span class="brand__tagline">{m.meta.tagline}</span>
+            <span class="brand__text">
+              <span class="brand__name">{m.meta.appName}</span>
+              <span class="brand__tagline">{m.meta.tagline}</span>
+            </span>
           </a>
           {user && (
             <nav class="main-nav" aria-label={m.layout.mainNav}>
               <ul>
-                {navItems().map((item) => (
+                {navigation(roles.value, m).map((item) => (
                   <li key={item.href}>
                     <a href={item.href} aria-current={current(path, item.href)}>
                       {item.label}
@@ -71,12 +60,18 @@ export function Layout({ children }: { children: ComponentChildren }) {
             </nav>
           )}
           <div class="header-tools">
-            {user && <span class="who">{format(m.layout.signedInAs, { name: user.name })}</span>}
             <LanguageSwitch />
             {user && (
-              <button type="button" class="button button--quiet" onClick={onLogout}>
-                {m.layout.logout}
-              </button>
+              // The name above its logout button: one narrow block, so the header keeps one row.
+              <div class="account">
+                <span class="who">
+                  <span class="visually-hidden">{m.layout.signedIn} </span>
+                  {user.name}
+                </span>
+                <button type="button" class="button button--quiet button--small" onClick={onLogout}>
+                  {m.layout.logout}
+                </button>
+              </div>
             )}
           </div>
         </div>

@@ -1,21 +1,46 @@
-// Shows a problem+json error: its detail, and the request id support can look up.
-import type { Problem } from '../api/client';
-import { format, messages } from '../i18n';
+// Shows why a request failed: the server's problem `detail` (or our words when no answer came),
+// anything the page adds (children) and a Retry button when the page can simply try again. The
+// request id matters to support only, so it waits, folded, under the message.
+import type { ComponentChildren } from 'preact';
+import type { Failure } from '../api/failure';
+import { messages } from '../i18n';
 
-export function ProblemAlert({ problem, fallback }: { problem: Problem | null | string; fallback?: string }) {
+export function ProblemAlert({
+  problem,
+  fallback,
+  onRetry,
+  children,
+}: {
+  problem: Failure | null;
+  /** Said when the server's problem has no detail. */
+  fallback?: string;
+  onRetry?: () => void;
+  children?: ComponentChildren;
+}) {
   const m = messages.value;
   if (!problem) return null;
-  if (typeof problem === 'string') {
-    return (
-      <div class="alert alert--error" role="alert">
-        <p>{problem}</p>
-      </div>
-    );
-  }
+  const text =
+    problem === 'network' ? m.errors.network : problem === 'generic' ? (fallback ?? m.errors.generic) : problem.detail || problem.title || fallback || m.errors.generic;
+  const requestId = typeof problem === 'object' ? problem.request_id : '';
   return (
     <div class="alert alert--error" role="alert">
-      <p>{problem.detail || problem.title || fallback || m.errors.generic}</p>
-      {problem.request_id && <p class="alert__ref">{format(m.errors.requestId, { id: problem.request_id })}</p>}
+      <p>{text}</p>
+      {children}
+      {onRetry && (
+        <p>
+          <button type="button" class="button button--small" onClick={onRetry}>
+            {m.errors.retry}
+          </button>
+        </p>
+      )}
+      {requestId && (
+        <details class="alert__ref">
+          <summary>{m.errors.supportReference}</summary>
+          <p>
+            {m.errors.supportReferenceHint} <code>{requestId}</code>
+          </p>
+        </details>
+      )}
     </div>
   );
 }

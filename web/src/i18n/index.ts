@@ -1,8 +1,10 @@
 // The active language, its catalogue and Intl formatters. The choice is remembered in
 // localStorage; the default follows navigator.language (French for "fr*", else English).
 import { computed, effect, signal } from '@preact/signals';
-import { fr, type Messages } from './fr';
-import { en } from './en';
+import { en, fr, type Messages } from './catalogues';
+import type { Plural } from './types';
+
+export type { Messages, Plural };
 
 export type Lang = 'fr' | 'en';
 export const LANGS: readonly Lang[] = ['fr', 'en'];
@@ -38,8 +40,6 @@ export function setLang(next: Lang): void {
 effect(() => {
   document.documentElement.lang = lang.value;
 });
-
-export type Plural = { one: string; other: string };
 
 /** Replaces `{key}` placeholders; numbers are formatted for the active locale. */
 export function format(template: string, params: Record<string, string | number> = {}): string {

@@ -7,7 +7,6 @@ export const currentUser = signal<User | null | undefined>(undefined);
 export const sessionExpired = signal(false);
 
 export const roles = computed<ReadonlySet<Role>>(() => new Set(currentUser.value?.roles ?? []));
-export const isAdmin = computed(() => roles.value.has('admin'));
 
 export function signedIn(user: User, csrf: string): void {
   setCsrfToken(csrf);
@@ -34,6 +33,11 @@ export async function loadSession(): Promise<void> {
   } catch {
     signedOut(false);
   }
+}
+
+/** An account was changed (by a program manager): if it is ours, the header and navigation follow. */
+export function userChanged(user: User): void {
+  if (currentUser.value?.id === user.id) currentUser.value = user;
 }
 
 export async function logout(): Promise<void> {

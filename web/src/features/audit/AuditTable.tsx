@@ -1,6 +1,6 @@
 // A table of audit entries; shared by the admin home (compact) and the audit page.
-import type { AuditEntry } from '../api/client';
-import { formatDateTime, messages } from '../i18n';
+import type { AuditEntry } from '../../api/client';
+import { formatDateTime, messages } from '../../i18n';
 
 function detailText(detail: AuditEntry['detail']): string {
   const keys = Object.keys(detail ?? {});

@@ -1,10 +1,15 @@
 // The create-account form. It validates as the user types (shown once a field has been left or
 // the form submitted; the password's length from the first keystroke), shows the server's
 // per-field errors next to their fields, and keeps everything typed when the server refuses.
-import { useRef, useState } from 'preact/hooks';
-import { api, asProblem, ROLES, type Problem, type Role, type User } from '../../api/client';
+// The server's errors go when their field is edited, or when something else on the page succeeds
+// (`othersSucceeded` changes): an error must not outlive the situation it described.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type Role, type User } from '../../api/client';
+import { failureOf, unwrap } from '../../api/failure';
 import { format, messages } from '../../i18n';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useServerErrors } from '../../components/useServerErrors';
+import { RolesField } from './RolesField';
 
 const MIN_PASSWORD = 12;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -14,10 +19,13 @@ const FIELDS: readonly Field[] = ['name', 'email', 'roles', 'password'];
 
 export function CreateUserForm({
   headingId,
+  othersSucceeded,
   onSubmit,
   onCreated,
 }: {
   headingId: string;
+  /** Changes each time another action of the page succeeds. */
+  othersSucceeded: number;
   onSubmit: () => void;
   onCreated: (u: User) => void;
 }) {
@@ -29,8 +37,7 @@ export function CreateUserForm({
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Partial<Record<Field, string>>>({});
-  const [problem, setProblem] = useState<Problem | string | null>(null);
+  const server = useServerErrors(FIELDS);
   const [busy, setBusy] = useState(false);
   const refs = {
     name: useRef<HTMLInputElement>(null),
@@ -39,6 +46,10 @@ export function CreateUserForm({
     password: useRef<HTMLInputElement>(null),
   };
 
+  useEffect(() => {
+    if (othersSucceeded) server.clear();
+  }, [othersSucceeded]);
+
   const clientErrors: Partial<Record<Field, string>> = {};
   if (name.trim() === '') clientErrors.name = m.nameRequired;
   if (!EMAIL.test(email.trim())) clientErrors.email = m.emailInvalid;
@@ -46,13 +57,10 @@ export function CreateUserForm({
   if (password.length < MIN_PASSWORD) clientErrors.password = format(m.passwordTooShort, { count: password.length });
 
   const shown = (f: Field): string | undefined => {
-    if (serverErrors[f]) return serverErrors[f];
+    const fromServer = server.of(f);
+    if (fromServer) return fromServer;
     const visible = submitted || touched[f] || (f === 'password' && password.length > 0);
     return visible ? clientErrors[f] : undefined;
-  };
-
-  const edited = (f: Field) => {
-    if (serverErrors[f]) setServerErrors({ ...serverErrors, [f]: undefined });
   };
 
   const reset = () => {
@@ -62,13 +70,13 @@ export function CreateUserForm({
     setPassword('');
     setTouched({});
     setSubmitted(false);
-    setServerErrors({});
+    server.clear();
   };
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setSubmitted(true);
-    setProblem(null);
+    server.clear();
     onSubmit();
     const firstBad = FIELDS.find((f) => clientErrors[f]);
     if (firstBad) {
@@ -77,28 +85,15 @@ export function CreateUserForm({
     }
     setBusy(true);
     try {
-      const { data, error, response } = await api.POST('/api/v1/users', {
-        body: { name: name.trim(), email: email.trim(), roles, password },
-      });
-      if (data) {
-        reset();
-        onCreated(data);
-        return;
-      }
-      const p = asProblem(error, response.status);
-      const perField: Partial<Record<Field, string>> = {};
-      for (const fe of p?.errors ?? []) {
-        if ((FIELDS as readonly string[]).includes(fe.field)) perField[fe.field as Field] = fe.message;
-      }
+      const created = unwrap(await api.POST('/api/v1/users', { body: { name: name.trim(), email: email.trim(), roles, password } }));
+      reset();
+      onCreated(created);
+    } catch (error) {
+      const failure = failureOf(error);
       // A taken email: the detail is a whole sentence naming the address, clearer than the field's note.
-      if (p?.code === 'conflict' && p.detail) perField.email = p.detail;
-      setServerErrors(perField);
-      const first = FIELDS.find((f) => perField[f]);
-      // When the server's words sit next to their fields, the summary only points at them.
-      setProblem(first && p ? { ...p, detail: m.fixErrors } : (p ?? msg.errors.generic));
+      const taken = typeof failure === 'object' && failure.code === 'conflict' && failure.detail ? { email: failure.detail } : {};
+      const first = server.take(failure, taken);
       if (first) refs[first].current?.focus();
-    } catch {
-      setProblem(msg.errors.network);
     } finally {
       setBusy(false);
     }
@@ -111,11 +106,16 @@ export function CreateUserForm({
         {shown(f)}
       </p>
     ) : null;
+  const input = (f: Field, set: (v: string) => void) => (e: Event) => {
+    set((e.currentTarget as HTMLInputElement).value);
+    server.edited(f);
+  };
 
   return (
     <form class="card form" onSubmit={submit} noValidate aria-labelledby={headingId} aria-busy={busy}>
       <h2 id={headingId}>{m.createTitle}</h2>
-      <ProblemAlert problem={problem} />
+      {/* When the server's words sit next to their fields, the alert only points at them. */}
+      <ProblemAlert problem={server.alert(m.fixErrors)} />
       <div class="field">
         <label for="new-user-name">{m.name}</label>
         <input
@@ -127,10 +127,7 @@ export function CreateUserForm({
           required
           aria-invalid={shown('name') ? 'true' : undefined}
           aria-describedby={describedBy('name')}
-          onInput={(e) => {
-            setName(e.currentTarget.value);
-            edited('name');
-          }}
+          onInput={input('name', setName)}
           onBlur={() => setTouched({ ...touched, name: true })}
         />
         {error('name')}
@@ -147,38 +144,22 @@ export function CreateUserForm({
           required
           aria-invalid={shown('email') ? 'true' : undefined}
           aria-describedby={describedBy('email')}
-          onInput={(e) => {
-            setEmail(e.currentTarget.value);
-            edited('email');
-          }}
+          onInput={input('email', setEmail)}
           onBlur={() => setTouched({ ...touched, email: true })}
         />
         {error('email')}
       </div>
-      <fieldset class="field" aria-describedby={describedBy('roles')}>
-        <legend>{m.roles}</legend>
-        <div class="checks">
-          {ROLES.map((r, i) => (
-            <label class="check" key={r}>
-              <input
-                ref={i === 0 ? refs.roles : undefined}
-                type="checkbox"
-                name="roles"
-                value={r}
-                checked={roles.includes(r)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setRoles((cur) => (on ? ROLES.filter((x) => x === r || cur.includes(x)) : cur.filter((x) => x !== r)));
-                  setTouched({ ...touched, roles: true });
-                  edited('roles');
-                }}
-              />
-              {msg.roles[r]}
-            </label>
-          ))}
-        </div>
-        {error('roles')}
-      </fieldset>
+      <RolesField
+        idPrefix="new-user"
+        value={roles}
+        error={shown('roles')}
+        firstRef={refs.roles}
+        onChange={(next) => {
+          setRoles(next);
+          setTouched({ ...touched, roles: true });
+          server.edited('roles');
+        }}
+      />
       <div class="field">
         <label for="new-user-password">{m.password}</label>
         <input
@@ -192,10 +173,7 @@ export function CreateUserForm({
           minLength={MIN_PASSWORD}
           aria-invalid={shown('password') ? 'true' : undefined}
           aria-describedby={describedBy('password', shown('password') ? undefined : 'new-user-password-hint')}
-          onInput={(e) => {
-            setPassword(e.currentTarget.value);
-            edited('password');
-          }}
+          onInput={input('password', setPassword)}
           onBlur={() => setTouched({ ...touched, password: true })}
         />
         {!shown('password') && (

@@ -4,11 +4,13 @@
 // Windows-1252 or UTF-8 itself, so an accent never goes through the browser's text decoding.
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { api, asProblem, type ImportLineError, type ImportProblem, type ImportResult, type Problem } from '../api/client';
-import { format, formatBytes, formatNumber, messages, plural, type Plural } from '../i18n';
-import { Page } from '../components/Page';
-import { ProblemAlert } from '../components/ProblemAlert';
-import { DirectoryNav } from './directory/DirectoryNav';
+import { api, type ImportLineError, type ImportProblem, type ImportResult } from '../../api/client';
+import { unwrap } from '../../api/failure';
+import { useResource } from '../../api/useResource';
+import { format, formatBytes, formatNumber, messages, plural, type Plural } from '../../i18n';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { DirectoryNav } from './DirectoryNav';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -34,10 +36,35 @@ type Outcome =
   | { kind: 'invalid'; errors: ImportLineError[]; options: Options; file: string }
   | { kind: 'imported'; result: ImportResult; file: string };
 
-type Busy = 'check' | 'import' | null;
+/** One call to the import endpoint: a check (dry run) or the import itself, of one file with its options. */
+interface ImportRequest {
+  dryRun: boolean;
+  file: Chosen;
+  options: Options;
+}
 
 function isImportProblem(e: unknown): e is ImportProblem {
   return !!e && typeof e === 'object' && (e as ImportProblem).code === 'import_invalid' && Array.isArray((e as ImportProblem).errors);
+}
+
+async function sendImport({ dryRun, file, options }: ImportRequest, signal: AbortSignal): Promise<Outcome> {
+  const result = await api.POST('/api/v1/employees/import', {
+    params: {
+      query: { dry_run: dryRun, deactivate_missing: options.deactivate, delimiter: options.delimiter, encoding: options.encoding },
+    },
+    // The raw bytes, untouched; the schema types the body as a string (format: binary).
+    body: file.bytes as unknown as string,
+    bodySerializer: (body: unknown) => body as BodyInit,
+    headers: { 'Content-Type': 'text/csv' },
+    signal,
+  });
+  // A file with errors is an answer to show (every error by line), not a failure of the request.
+  if (result.response.status === 422 && isImportProblem(result.error)) {
+    const errors = [...result.error.errors].sort((a, b) => a.line - b.line);
+    return { kind: 'invalid', errors, options, file: file.name };
+  }
+  const data = unwrap(result);
+  return dryRun ? { kind: 'checked', result: data, options, file: file.name } : { kind: 'imported', result: data, file: file.name };
 }
 
 export default function DirectoryImport() {
@@ -48,10 +75,14 @@ export default function DirectoryImport() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   const [options, setOptions] = useState<Options>(DEFAULT_OPTIONS);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [busy, setBusy] = useState<Busy>(null);
-  const [problem, setProblem] = useState<Problem | string | null>(null);
-  const [focusResult, setFocusResult] = useState(0);
+  // The request last sent; choosing another file forgets it (and what it answered).
+  const [request, setRequest] = useState<ImportRequest | null>(null);
+  const sent = useResource(async (signal) => request && { request, outcome: await sendImport(request, signal) }, [request], { enabled: request !== null });
+  // What the server last said about this very file (an import that failed leaves its check shown).
+  const answered = sent.data;
+  const outcome = request && answered && answered.request.file === request.file ? answered.outcome : null;
+  const problem = request ? sent.problem : null;
+  const busy = request && sent.loading ? (request.dryRun ? 'check' : 'import') : null;
 
   const input = useRef<HTMLInputElement>(null);
   const checkButton = useRef<HTMLButtonElement>(null);
@@ -62,10 +93,14 @@ export default function DirectoryImport() {
   const chosenFile = useRef<File | null>(null);
   const reads = useRef<{ seq: number; pending: Promise<void> }>({ seq: 0, pending: Promise.resolve() });
 
-  // Moved as soon as the result is in the page, before it is painted.
+  // To the result as soon as it is in the page, before it is painted; after a failure, back to
+  // the button that sent the request (enabled again by then).
   useLayoutEffect(() => {
-    if (focusResult) resultHeading.current?.focus();
-  }, [focusResult]);
+    if (outcome && !busy) resultHeading.current?.focus();
+  }, [outcome, busy]);
+  useEffect(() => {
+    if (problem && request) (request.dryRun ? checkButton : importButton).current?.focus();
+  }, [problem]);
 
   // The input is emptied when opened (so choosing the same, corrected file again is seen as a new
   // choice); when the dialog is cancelled, the previous file is put back.
@@ -89,8 +124,7 @@ export default function DirectoryImport() {
     chosenFile.current = f;
     fileRef.current = null;
     setFile(null);
-    setOutcome(null);
-    setProblem(null);
+    setRequest(null);
     setFileError(null);
     if (!f) return;
     if (f.size > MAX_BYTES) {
@@ -113,42 +147,15 @@ export default function DirectoryImport() {
   };
 
   const send = async (dryRun: boolean, opts: Options) => {
-    setProblem(null);
-    setBusy(dryRun ? 'check' : 'import');
+    // A request started while the file is still being read waits for its bytes.
     await reads.current.pending;
     const chosen = fileRef.current;
     if (!chosen) {
-      setBusy(null);
       setFileError((e) => e ?? m.fileRequired);
       input.current?.focus();
       return;
     }
-    let next: Outcome | null = null;
-    try {
-      const { data, error, response } = await api.POST('/api/v1/employees/import', {
-        params: {
-          query: { dry_run: dryRun, deactivate_missing: opts.deactivate, delimiter: opts.delimiter, encoding: opts.encoding },
-        },
-        // The raw bytes, untouched; the schema types the body as a string (format: binary).
-        body: chosen.bytes as unknown as string,
-        bodySerializer: (body: unknown) => body as BodyInit,
-        headers: { 'Content-Type': 'text/csv' },
-      });
-      if (data) {
-        next = dryRun ? { kind: 'checked', result: data, options: opts, file: chosen.name } : { kind: 'imported', result: data, file: chosen.name };
-      } else if (response.status === 422 && isImportProblem(error)) {
-        const errors = [...error.errors].sort((a, b) => a.line - b.line);
-        next = { kind: 'invalid', errors, options: opts, file: chosen.name };
-      } else {
-        setProblem(asProblem(error, response.status) ?? msg.errors.generic);
-      }
-    } catch {
-      setProblem(msg.errors.network);
-    }
-    if (next) setOutcome(next);
-    setBusy(null);
-    if (next) setFocusResult((n) => n + 1);
-    else setTimeout(() => (dryRun ? checkButton : importButton).current?.focus());
+    setRequest({ dryRun, file: chosen, options: opts });
   };
 
   const stale = !!outcome && outcome.kind !== 'imported' && !sameOptions(outcome.options, options);
@@ -253,7 +260,7 @@ export default function DirectoryImport() {
         )}
       </form>
 
-      <ProblemAlert problem={problem} />
+      <ProblemAlert problem={problem} onRetry={sent.retry} />
       <section class="section import-result" aria-label={m.resultTitle} aria-busy={busy !== null}>
         <div role="status" class="progress">
           {busy !== null && (

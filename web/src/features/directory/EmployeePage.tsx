@@ -1,13 +1,14 @@
 // One employee (program managers): every field of the HR file, their manager and their direct
 // reports, each a link to their own page.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, asProblem, type EmployeeDetail, type EmployeeSummary, type Problem } from '../api/client';
-import { format, formatDay, formatList, languageName, messages, plural, timeZoneName } from '../i18n';
-import { employeeHref, lastDirectoryUrl } from '../state/directory';
-import { Page } from '../components/Page';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { api, type EmployeeDetail, type EmployeeSummary } from '../../api/client';
+import { unwrap } from '../../api/failure';
+import { useResource } from '../../api/useResource';
+import { format, formatDay, formatList, languageName, messages, plural, timeZoneName } from '../../i18n';
+import { employeeHref, lastDirectoryUrl } from './lastSearch';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
 
 export default function EmployeePage() {
   const { params } = useRoute();
@@ -29,32 +30,18 @@ function BackLink() {
   );
 }
 
+/** The employee, or null when no employee has this id (a 404: said as such, not as an error). */
+async function loadEmployee(id: string, signal: AbortSignal): Promise<EmployeeDetail | null> {
+  const result = await api.GET('/api/v1/employees/{employee_id}', { params: { path: { employee_id: id } }, signal });
+  return result.response.status === 404 ? null : unwrap(result);
+}
+
 function EmployeeView({ id }: { id: string }) {
   const msg = messages.value;
   const m = msg.employee;
-  const [employee, setEmployee] = useState<EmployeeDetail | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [problem, setProblem] = useState<Problem | string | null>(null);
+  const lookup = useResource((signal) => loadEmployee(id, signal).then((employee) => ({ employee })), [id]);
 
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      try {
-        const { data, error, response } = await api.GET('/api/v1/employees/{employee_id}', { params: { path: { employee_id: id } } });
-        if (!live) return;
-        if (data) setEmployee(data);
-        else if (response.status === 404) setMissing(true);
-        else setProblem(asProblem(error, response.status) ?? msg.errors.generic);
-      } catch {
-        if (live) setProblem(msg.errors.network);
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [id]);
-
-  if (missing) {
+  if (lookup.data?.employee === null) {
     return (
       <Page title={m.notFoundTitle}>
         <p>{format(m.notFoundText, { id })}</p>
@@ -62,23 +49,22 @@ function EmployeeView({ id }: { id: string }) {
       </Page>
     );
   }
-  if (problem) {
+  if (!lookup.data) {
+    // Loading, or failed: the page still has its heading (and the document its title).
     return (
-      <div class="page">
+      <>
         <BackLink />
-        <ProblemAlert problem={problem} />
-      </div>
-    );
-  }
-  if (!employee) {
-    return (
-      <div class="page" aria-busy="true">
-        <p class="muted">{msg.layout.loading}</p>
-      </div>
+        <Page title={m.title}>
+          <div aria-busy={lookup.loading}>
+            <ProblemAlert problem={lookup.problem} onRetry={lookup.retry} />
+            {!lookup.problem && <p class="muted">{msg.layout.loading}</p>}
+          </div>
+        </Page>
+      </>
     );
   }
 
-  const e = employee;
+  const e = lookup.data.employee;
   const notGiven = <span class="muted">{m.notGiven}</span>;
   const zone = e.time_zone ? timeZoneName(e.time_zone) : '';
   const facts: [string, ComponentChildren][] = [

@@ -1,18 +1,35 @@
 // The login page: email and password; the server's problem `detail` is shown on failure.
 import { useRef, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api/client';
-import { format, messages } from '../i18n';
-import { sessionExpired, signedIn } from '../state/session';
-import { Page } from '../components/Page';
-import { ProblemAlert } from '../components/ProblemAlert';
+import { api, asProblem } from '../../api/client';
+import { failureOf, type Failure } from '../../api/failure';
+import { messages, plural } from '../../i18n';
+import { sessionExpired, signedIn } from '../../state/session';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+
+/**
+ * How long the server asks us to wait: Retry-After is a number of seconds or an HTTP date
+ * (RFC 9110); null when absent, unreadable or already over.
+ */
+function secondsToWait(retryAfter: string | null): number | null {
+  if (!retryAfter) return null;
+  const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : (Date.parse(retryAfter) - Date.now()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
+}
+
+/** "Try again in 12 minutes" (rounded up: never sooner than the server allows); seconds under a minute. */
+function waitText(seconds: number): string {
+  const m = messages.value.login;
+  return seconds < 60 ? plural(m.retryInSeconds, seconds) : plural(m.retryInMinutes, Math.ceil(seconds / 60));
+}
 
 export default function Login() {
   const m = messages.value.login;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | string | null>(null);
-  const [retryAfter, setRetryAfter] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Failure | null>(null);
+  const [waitSeconds, setWaitSeconds] = useState<number | null>(null);
   const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -27,24 +44,28 @@ export default function Login() {
     }
     setBusy(true);
     setProblem(null);
-    setRetryAfter(null);
+    setWaitSeconds(null);
     try {
       const { data, error, response } = await api.POST('/api/v1/auth/login', { body: { email: email.trim(), password } });
       if (data) {
         signedIn(data.user, data.csrf_token);
         return;
       }
-      setProblem(asProblem(error, response.status) ?? messages.value.errors.generic);
-      setRetryAfter(response.headers.get('Retry-After'));
+      setProblem(asProblem(error, response.status) ?? 'generic');
+      setWaitSeconds(secondsToWait(response.headers.get('Retry-After')));
       // Keep the email; clear the password so the next attempt starts from a known state.
       setPassword('');
       passwordRef.current?.focus();
-    } catch {
-      setProblem(m.networkError);
+    } catch (error) {
+      setProblem(failureOf(error));
     } finally {
       setBusy(false);
     }
   };
+
+  // A lockout is said in our words, so that the wait that follows reads as one message in the
+  // reader's language (the server's "try again later" would contradict it).
+  const shownProblem = typeof problem === 'object' && problem?.code === 'too_many_attempts' ? { ...problem, detail: m.tooManyAttempts } : problem;
 
   return (
     <div class="login">
@@ -56,8 +77,9 @@ export default function Login() {
           </div>
         )}
         <form class="card form" onSubmit={submit} noValidate aria-busy={busy}>
-          <ProblemAlert problem={problem} fallback={m.failed} />
-          {retryAfter && <p class="alert__ref">{format(m.retryAfter, { seconds: retryAfter })}</p>}
+          <ProblemAlert problem={shownProblem} fallback={m.failed}>
+            {waitSeconds !== null && <p>{waitText(waitSeconds)}</p>}
+          </ProblemAlert>
           <div class="field">
             <label for="login-email">{m.email}</label>
             <input

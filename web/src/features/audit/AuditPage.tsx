@@ -1,13 +1,14 @@
 // The audit log (program managers): who did what, when, from where; filtered and paged.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, type AuditEntry } from '../api/client';
-import { messages, plural } from '../i18n';
-import { Page } from '../components/Page';
-import { Pager } from '../components/Pager';
-import { ProblemAlert } from '../components/ProblemAlert';
-import { AuditTable } from '../components/AuditTable';
-import { usePagedList } from '../api/usePagedList';
+import { api, type AuditEntry } from '../../api/client';
+import { messages, plural } from '../../i18n';
+import { Page } from '../../components/Page';
+import { Pager, useFocusOnPageChange } from '../../components/Pager';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { AuditTable } from './AuditTable';
+import { unwrap } from '../../api/failure';
+import { usePagedList } from '../../api/useResource';
 
 const PAGE_SIZE = 50;
 const KNOWN_ACTIONS = ['auth.login', 'auth.logout', 'user.create', 'user.update', 'user.password', 'token.create', 'token.revoke', 'schema.migrate'];
@@ -44,10 +45,10 @@ export default function Audit() {
   const key = `${applied.actor}|${applied.action}|${applied.from}|${applied.to}|${page}`;
   useEffect(() => setForm(applied), [key]);
 
-  const { items, total, problem, loading } = usePagedList<AuditEntry>(() => {
+  const { items, total, problem, loading, retry } = usePagedList<AuditEntry>(async (signal) => {
     const from = dayBound(applied.from, false);
     const to = dayBound(applied.to, true);
-    return api.GET('/api/v1/audit', {
+    const result = await api.GET('/api/v1/audit', {
       params: {
         query: {
           ...(applied.actor ? { actor: applied.actor } : {}),
@@ -58,7 +59,9 @@ export default function Audit() {
           page_size: PAGE_SIZE,
         },
       },
+      signal,
     });
+    return unwrap(result);
   }, [key]);
 
   const go = (f: Filters, p: number) => {
@@ -71,6 +74,20 @@ export default function Audit() {
     const s = q.toString();
     route(path + (s ? `?${s}` : ''));
   };
+
+  const { heading, pageChanged } = useFocusOnPageChange(loading);
+  const pager = (where: 'top' | 'bottom') => (
+    <Pager
+      where={where}
+      page={page}
+      pageSize={PAGE_SIZE}
+      total={total}
+      onPage={(p) => {
+        pageChanged();
+        go(applied, p);
+      }}
+    />
+  );
 
   const input = (k: keyof Filters) => (e: Event) => setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
   const filtered = applied.actor || applied.action || applied.from || applied.to;
@@ -122,16 +139,23 @@ export default function Audit() {
         </div>
       </form>
 
-      <ProblemAlert problem={problem} />
-      <section class="section" aria-label={m.caption} aria-busy={loading} data-results>
+      <ProblemAlert problem={problem} onRetry={retry} />
+      {/* Unnamed: the table's region inside carries the name (two regions named alike confuse). */}
+      <section class="section" aria-busy={loading} data-results>
+        <h2 id="audit-results" class="visually-hidden" tabIndex={-1} ref={heading}>
+          {m.results}
+        </h2>
         {items === null && !problem && <p class="muted">{msg.layout.loading}</p>}
         {items !== null && (
           <>
-          <p class="muted" aria-live="polite" id="audit-count">
-            {plural(m.count, total)}
-          </p>
-          {items.length === 0 ? <p class="empty-state__main">{m.empty}</p> : <AuditTable entries={items} caption={m.caption} />}
-            <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={(p) => go(applied, p)} />
+            <div class="list-head">
+              <p class="muted" aria-live="polite" id="audit-count">
+                {plural(m.count, total)}
+              </p>
+              {pager('top')}
+            </div>
+            {items.length === 0 ? <p class="empty-state__main">{m.empty}</p> : <AuditTable entries={items} caption={m.caption} />}
+            {pager('bottom')}
           </>
         )}
       </section>
