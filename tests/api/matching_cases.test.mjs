@@ -247,7 +247,7 @@ function compare(name, c, expected, actual) {
     writeFileSync(c.expected, `${format({ description, ...actual })}\n`);
     return;
   }
-  assert.equal(typeof description, 'string', `${c.expected}: a one-line "description" says what the case shows`);
+  assert.ok(typeof description === 'string' && description && !description.includes('\n'), `${c.expected}: a one-line "description" says what the case shows`);
   if (isDeepStrictEqual(round(want), round(actual))) return;
   assert.fail(
     `case '${name}': the answer differs from ${c.expected} (- expected, + actual)\n` +
