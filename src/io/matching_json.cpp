@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <optional>
 
 namespace binome::io {
@@ -129,6 +130,47 @@ const char* reason_name(m::Reason r) {
       return "would_lower_the_total";
   }
   return "unknown";
+}
+
+// Each lock of the problem, by id: a pair the problem allows (not forbidden nor dissolved,
+// scored), each mentee locked once, and no mentor locked beyond its capacity.
+void check_locks(const MatchingInput& in, Problems& problems) {
+  std::set<std::pair<std::int32_t, std::int32_t>> banned;
+  for (const m::Pair& f : in.problem.forbidden) banned.emplace(f.mentee, f.mentor);
+  std::map<std::int32_t, std::size_t> locked_at;  // mentee -> first place
+  std::vector<std::int32_t> load(in.mentor_ids.size(), 0);
+  for (std::size_t k = 0; k < in.problem.locked.size(); ++k) {
+    const m::Pair& l = in.problem.locked[k];
+    const auto mentor = core::quoted("mentor", in.mentor_ids[static_cast<std::size_t>(l.mentor)]);
+    const auto mentee = core::quoted("mentee", in.mentee_ids[static_cast<std::size_t>(l.mentee)]);
+    if (banned.contains({l.mentee, l.mentor})) {
+      problems.add(at("locked", k), core::msg("matching.pair_forbidden", {mentor, mentee}));
+      continue;
+    }
+    bool scored = true;
+    if (const auto* sparse = std::get_if<m::SparseScores>(&in.problem.scores)) {
+      const auto i = static_cast<std::size_t>(l.mentee);
+      scored = false;
+      for (auto e = sparse->offsets[i]; e < sparse->offsets[i + 1]; ++e) {
+        scored = scored || sparse->mentors[static_cast<std::size_t>(e)] == l.mentor;
+      }
+    } else if (const auto& dense = std::get<m::DenseScores>(in.problem.scores); dense.computed == nullptr) {
+      scored = !std::isnan(dense.cells[static_cast<std::size_t>(l.mentee) * in.mentor_ids.size() +
+                                        static_cast<std::size_t>(l.mentor)]);
+    }
+    if (!scored) {
+      problems.add(at("locked", k), core::msg("matching.pair_not_scored", {mentor, mentee}));
+      continue;
+    }
+    if (auto [first, fresh] = locked_at.emplace(l.mentee, k); !fresh) {
+      problems.add(at("locked", k), core::msg("matching.mentee_locked_twice", {mentee, core::text("place", at("locked", first->second))}));
+      continue;
+    }
+    const auto j = static_cast<std::size_t>(l.mentor);
+    if (++load[j] == in.problem.capacities[j] + 1) {
+      problems.add(at("locked", k), core::msg("matching.mentor_over_capacity", {mentor, core::count("capacity", in.problem.capacities[j])}));
+    }
+  }
 }
 
 }  // namespace
@@ -266,6 +308,8 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
         problems.add(at("locked", k), core::msg("matching.lock_breaks_rules", {core::text("rules", rule_list(why.broken_rules))}));
     }
   }
+  // The engine checks locks too, but by index: name the people here.
+  if (problems.empty()) check_locks(in, problems);
   if (!problems.empty()) return std::move(problems).fail();
   return in;
 }

@@ -179,8 +179,10 @@ test('a program manager disables (once confirmed) and enables an account; a disa
     other.page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
     other.page.getByRole('button', { name: m.login.submit, exact: true }).click(),
   ]);
-  assert.equal(refused.status(), 401);
-  await other.page.getByRole('alert').waitFor();
+  // The right password of a disabled account: told so, in the page's language (English here).
+  assert.equal(refused.status(), 403);
+  assert.equal((await refused.json()).code, 'account_disabled');
+  await other.page.getByRole('alert').getByText(/Your account has been disabled/).waitFor();
   await other.context.close();
 
   await row.getByRole('button', { name: fill(m.users.enableLabel, { name: NEW_USER.name }) }).click();

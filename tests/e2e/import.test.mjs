@@ -83,7 +83,17 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.match(refused.headers()['content-type'] ?? '', /application\/problem\+json/);
   const problem = await refused.json();
   assert.equal(problem.code, 'import_invalid');
-  assert.equal(problem.dry_run, true);
+  // The page is in French: so is every sentence the server wrote (no English left in it).
+  assert.match(problem.detail, /rien n’a été importé/);
+  assert.deepEqual(
+    problem.errors.map((e) => e.message),
+    [
+      'une valeur est obligatoire',
+      '« 31/02/1975 » n’est pas une date (attendu\u00a0: JJ/MM/AAAA ou AAAA-MM-JJ)',
+      'le matricule de responsable « Z999 » ne figure ni dans le fichier ni dans l’annuaire',
+      'le matricule « A100 » figure déjà à la ligne 2',
+    ].map((m) => m.replaceAll('« ', '«\u202f').replaceAll(' »', '\u202f»')),
+  );
   assert.deepEqual(
     problem.errors.map(({ line, column }) => ({ line, column })),
     faulty.expected,
@@ -142,7 +152,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.ok(dry.request().postDataBuffer()?.equals(clean.bytes), 'the raw Windows-1252 bytes are sent, untouched');
   const dryUrl = new URL(dry.url());
   assert.deepEqual(Object.fromEntries(dryUrl.searchParams), { dry_run: 'true', deactivate_missing: 'false', delimiter: 'auto', encoding: 'auto' });
-  assert.deepEqual(await dry.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, errors: [], dry_run: true });
+  assert.deepEqual(await dry.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
   await page.getByRole('heading', { level: 2, name: i.checkOkTitle }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'import-result-title');
   const counter = (key) => page.locator(`[data-count="${key}"]`).textContent();
@@ -171,7 +181,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.equal(done.status(), 200, await done.text());
   assert.equal(new URL(done.url()).searchParams.get('dry_run'), 'false');
   assert.ok(done.request().postDataBuffer()?.equals(clean.bytes));
-  assert.deepEqual(await done.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, errors: [], dry_run: false });
+  assert.deepEqual(await done.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
   await page.getByRole('heading', { level: 2, name: i.doneTitle }).waitFor();
   assert.equal(await counter('created'), `4${i.created.other}`);
   assert.ok(await importButton.isDisabled(), 'imported once');
