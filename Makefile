@@ -36,8 +36,8 @@ test: build build-debug
 	@ctest --preset debug
 
 # The benchmarks of docs/performance.md: the HR import against sqlite3, and matching against
-# scipy, LEMON and NumPy (a separate CMake project in build/bench, so `build` and `test` never
-# need scipy).
+# scipy, LEMON and NumPy (built in build/bench with BINOME_BENCH, so `build` and `test` never
+# need scipy); everyday HTTP speed against nginx.
 bench: build
 	@scripts/bootstrap --bench
 	@bench/import_bench.sh

@@ -138,7 +138,7 @@ double best_of(int reps, F&& f) {
 int run_rematch(const Problem& problem, int seed, int count, int reps) {
   std::expected<Result, binome::core::Error> previous;
   const double solve_s = best_of(1, [&] { previous = solve(problem); });
-  if (!previous) die("solve failed: " + previous.error().message);
+  if (!previous) die("solve failed: " + binome::core::english(previous.error().sentence()));
   if (static_cast<std::size_t>(count) > previous->pairs.size()) die("D is more than the pairs formed");
   // D distinct pairs, chosen from the seed (a stream of its own, so the instance stays the same).
   Rng pick{static_cast<std::uint64_t>(seed) ^ 0xD15501FEDULL};
@@ -157,12 +157,12 @@ int run_rematch(const Problem& problem, int seed, int count, int reps) {
 
   std::expected<Result, binome::core::Error> again, again_bare, full;
   const double rematch_s = best_of(reps, [&] { again = rematch(problem, *previous, dissolved); });
-  if (!again) die("rematch failed: " + again.error().message);
+  if (!again) die("rematch failed: " + binome::core::english(again.error().sentence()));
   const double bare_s = best_of(reps, [&] { again_bare = rematch(problem, bare, dissolved); });
-  if (!again_bare) die("rematch from pairs alone failed: " + again_bare.error().message);
+  if (!again_bare) die("rematch from pairs alone failed: " + binome::core::english(again_bare.error().sentence()));
   const Problem modified = with_kept_pairs(problem, *previous, dissolved);
   const double full_s = best_of(reps, [&] { full = solve(modified); });
-  if (!full) die("the full re-solve failed: " + full.error().message);
+  if (!full) die("the full re-solve failed: " + binome::core::english(full.error().sentence()));
 
   const Optimality proof = verify_optimality(modified, *again);
   if (!proof.optimal) die("verify_optimality of the re-match failed: " + proof.failure);
@@ -228,7 +228,7 @@ int main(int argc, char** argv) {
     const auto t0 = Clock::now();
     result = solve(problem);
     best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-    if (!result) die("solve failed: " + result.error().message);
+    if (!result) die("solve failed: " + binome::core::english(result.error().sentence()));
   }
   const auto t0 = Clock::now();
   const Optimality proof = verify_optimality(problem, *result);

@@ -7,7 +7,7 @@
 # peer takes about three minutes; PROFILE_N=5000 for a quicker look).
 # Usage: bench/matching_bench.sh [SEED] [REPS]   (defaults 1 and 3; times are the best of REPS)
 # Needs python3-scipy (with NumPy) and liblemon-dev: `make bench` runs `scripts/bootstrap --bench`.
-# Builds bench/ on its own into build/bench (Release: -O3 -DNDEBUG, the release preset's flags).
+# Builds the benchmarks into build/bench (the main project with BINOME_BENCH, Release: -O3 -DNDEBUG).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seed=${1:-1}
@@ -17,8 +17,8 @@ reps=${2:-3}
   { echo "Debian's python3-scipy is needed: scripts/bootstrap --bench" >&2; exit 1; }
 [ -f /usr/include/lemon/network_simplex.h ] ||
   { echo "liblemon-dev is needed: scripts/bootstrap" >&2; exit 1; }
-cmake -S bench -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/bench >/dev/null
+cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DBINOME_BENCH=ON >/dev/null
+cmake --build build/bench --target matching_bench profile_bench lemon_runner >/dev/null
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

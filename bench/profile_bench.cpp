@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
   const auto result = m::solve(problem);
   const double solve = seconds_since(t);
   if (!result) {
-    std::fprintf(stderr, "profile_bench: %s\n", result.error().message.c_str());
+    std::fprintf(stderr, "profile_bench: %s\n", binome::core::english(result.error().sentence()).c_str());
     return 1;
   }
   t = Clock::now();

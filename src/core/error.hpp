@@ -144,7 +144,7 @@ class Problems {
  public:
   static constexpr std::size_t kUnlimited = static_cast<std::size_t>(-1);
   explicit Problems(std::size_t max_listed = 20) : max_listed_(max_listed) {}
-  void add(std::string field, Message message) { add(ErrorDetail{std::move(field), std::move(message)}); }
+  void add(std::string field, Message message) { add(ErrorDetail{std::move(field), std::move(message), 0, {}}); }
   void add(ErrorDetail detail);
   bool empty() const { return count_ == 0; }
   std::size_t count() const { return count_; }

@@ -58,7 +58,11 @@ std::string param_text(const Param& p, Language language) {
     case Param::Kind::kMessage:
     case Param::Kind::kMessageList: {
       std::string out;
-      for (const auto& m : p.messages) out += (out.empty() ? "" : p.separator) + render(*m, language);
+      // French puts a no-break space before a separator that is a colon or a semicolon.
+      const std::string separator = language == Language::kFrench && !p.separator.empty() && p.separator[0] == ';'
+                                        ? std::string(kNarrowNbsp) + p.separator
+                                        : p.separator;
+      for (const auto& m : p.messages) out += (out.empty() ? "" : separator) + render(*m, language);
       return out;
     }
   }

@@ -104,7 +104,7 @@ core::Language negotiate_language(std::string_view header) {
              (item.size() == 2 || item[2] == '-' || item[2] == '_');
     };
     const bool french = is("fr");
-    if ((french || is("en")) && q > best_q) {
+    if ((french || is("en")) && q > 0 && q > best_q) {
       best_q = q;
       best = french ? core::Language::kFrench : core::Language::kEnglish;
     }

@@ -91,6 +91,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     parser_->body_limit(limit);
     stream_.expires_after(shared_.options.read_timeout);
+    // A client that asked whether to send its body (Expect: 100-continue) is told to go on
+    // (RFC 9110, 10.1.1): the body fits the route's limit.
+    if (beast::iequals(parser_->get()[beast_http::field::expect], "100-continue") &&
+        parser_->get().version() >= 11) {
+      auto go_on = std::make_shared<beast_http::response<beast_http::empty_body>>(beast_http::status::continue_, 11);
+      return beast_http::async_write(stream_, *go_on, [me = shared_from_this(), go_on](beast::error_code e, std::size_t) {
+        if (e) return me->close();
+        me->read_body();
+      });
+    }
+    read_body();
+  }
+
+  void read_body() {
     beast_http::async_read(
         stream_, buffer_, *parser_,
         [me = shared_from_this()](beast::error_code e, std::size_t) { me->on_body(e); });
