@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client, DEMO, backends, freshDatabase, run, startServer } from '../support/binome.mjs';
 
@@ -245,6 +246,22 @@ test('the command line imports, reports errors as FILE:LINE and writes JSON summ
     const missing = await run(['--db', db.url, 'import', 'employees', join(db.dir, 'nope.csv')]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /cannot read .*nope\.csv/);
+    // In French for a French operator.
+    const fr = await run(['--db', db.url, 'import', 'employees', bad], { env: { LANG: 'fr_FR.UTF-8', LC_ALL: '' } });
+    assert.match(fr.stderr, /bad\.csv:2: courriel: «\u202fnot-an-email\u202f» n’est pas une adresse e-mail valide/);
+    assert.match(fr.stderr, /erreurs\u00a0: 2\u202f; rien n’a été importé/);
+
+    // A database of the previous version, whose search texts lacked job titles: migrating
+    // recomputes them (the folding is done in C++, not in SQL).
+    const path = db.url.replace(/^sqlite:/, '');
+    execFileSync('sqlite3', [path, "UPDATE employees SET search_text = lower(first_name || ' ' || last_name); DELETE FROM schema_version WHERE version = 3;"]);
+    const byTitle = () => run(['--db', db.url, 'user', 'list']);  // any command checks the schema first
+    assert.match((await byTitle()).stderr, /run `binome --db .* migrate` first/);
+    const migrated = await run(['--db', db.url, 'migrate']);
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.match(migrated.stdout, /migrated from schema version 2 to 3/);
+    const rows = execFileSync('sqlite3', [path, "SELECT COUNT(*) FROM employees WHERE search_text LIKE '%conseiller clientele%'"]).toString().trim();
+    assert.ok(Number(rows) > 0, 'the job titles are in the search text again');
   } finally {
     db.drop();
   }

@@ -43,10 +43,13 @@ export function freshDatabase(backend) {
   return { url: `sqlite:${join(dir, 'test.db')}`, dir, drop: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs a binome command to completion; returns {code, stdout, stderr}. */
+/**
+ * Runs a binome command to completion; returns {code, stdout, stderr}. The command line speaks
+ * the operator's language (LC_ALL, LC_MESSAGES, LANG): English here unless `env` says otherwise.
+ */
 export function run(args, { input = '', env = {} } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(BINOME, args, { env: { ...process.env, ...env } });
+    const child = spawn(BINOME, args, { env: { ...process.env, LC_ALL: 'C.UTF-8', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,6 +1,7 @@
 // Accounts on an in-memory SQLite database with a clock the test moves: users, logins and
 // their throttling, sessions, passwords, API tokens, and the audit trail they leave.
 #include "app/accounts.hpp"
+#include "app/services.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -55,8 +56,10 @@ class AccountsTest : public ::testing::Test {
   void SetUp() override {
     db_ = store::open_database("sqlite::memory:");
     store::migrate(*db_, kStart);
-    audit_ = std::make_unique<AuditLog>(*db_, clock_);
-    accounts_ = std::make_unique<Accounts>(*db_, clock_, hasher_, *audit_);
+    // The application as the server and the command line build it (with cheap hashing).
+    services_ = std::make_unique<Services>(*db_, clock_, Settings{.password_hashing = kCheap});
+    audit_ = &services_->audit;
+    accounts_ = &services_->accounts;
     auto admin =
         accounts_->create_user(cli_, {"admin@bank.example", "Claire Morel", {"admin"}, kPassword});
     ASSERT_TRUE(admin) << admin.error();
@@ -94,10 +97,10 @@ class AccountsTest : public ::testing::Test {
   }
 
   ManualClock clock_{kStart};
-  PasswordHasher hasher_{kCheap};
   std::unique_ptr<store::Database> db_;
-  std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<Accounts> accounts_;
+  std::unique_ptr<Services> services_;
+  const AuditLog* audit_ = nullptr;
+  const Accounts* accounts_ = nullptr;
   const Caller cli_ = Caller::operator_at_cli("tester");
   core::User admin_;
 };
@@ -449,10 +452,10 @@ TEST_F(AccountsTest, LoginRehashesAPasswordHashedWithOtherParameters) {
   EXPECT_THAT(before, HasSubstr("m=8,t=1"));
 
   // The operator raised the cost: the next login upgrades the stored hash.
-  const PasswordHasher stronger(Argon2Params{2, 16384});
-  Accounts upgraded(*db_, clock_, stronger, *audit_);
+  const Services upgraded(*db_, clock_, Settings{.password_hashing = {2, 16384}});
+  const PasswordHasher& stronger = upgraded.hasher;
   ASSERT_TRUE(stronger.needs_rehash(before));
-  auto login = upgraded.login("mentor@bank.example", kPassword, kClient);
+  auto login = upgraded.accounts.login("mentor@bank.example", kPassword, kClient);
   ASSERT_TRUE(login) << login.error();
   const std::string after = stored_hash("mentor@bank.example");
   EXPECT_NE(after, before);
@@ -462,7 +465,7 @@ TEST_F(AccountsTest, LoginRehashesAPasswordHashedWithOtherParameters) {
   EXPECT_THAT(audit_entries("auth.login").front().detail, HasSubstr("password_rehashed"));
 
   // A second login leaves it alone.
-  ASSERT_TRUE(upgraded.login("mentor@bank.example", kPassword, kClient));
+  ASSERT_TRUE(upgraded.accounts.login("mentor@bank.example", kPassword, kClient));
   EXPECT_EQ(stored_hash("mentor@bank.example"), after);
 }
 

@@ -1,6 +1,7 @@
 // The demo bank: deterministic, and a directory that imports cleanly and looks like a French
 // bank (its sites with their time zones, its departments, one reporting tree).
 #include "app/demo_bank.hpp"
+#include "app/services.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -136,8 +137,8 @@ TEST(DemoBank, ImportsCleanlyThroughPeopleWithItsGradeScale) {
   auto db = store::open_database("sqlite::memory:");
   store::migrate(*db, kStart);
   ManualClock clock{kStart};
-  AuditLog audit(*db, clock);
-  People people(*db, clock, audit);
+  const Services services(*db, clock, Settings{.password_hashing = {1, 8192}});
+  const People& people = services.people;
   const Caller cli = Caller::operator_at_cli("tester");
   ASSERT_TRUE(people.set_grade_scale(cli, demo_bank_grades()));
   const auto summary = people.import_employees(cli, io::write_hr_extract(bank()), {});

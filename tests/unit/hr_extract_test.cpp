@@ -261,6 +261,20 @@ TEST(HrExtract, MissingRequiredColumnsAreReportedAtLineOneNamingEachField) {
   EXPECT_THAT(one[0].message, HasSubstr("courriel"));
 }
 
+TEST(HrExtract, AFileWithNoKnownHeaderSaysWhatWasReadAndWhichHeadersWouldDo) {
+  // An export of another system: English headers Binôme does not know, read with ','.
+  const auto errors = read_errors("ID,Name,Mail address\n1,Ada,ada@bank.example\n");
+  ASSERT_EQ(errors.size(), 5u);
+  EXPECT_EQ(errors[0].line, 1u);
+  EXPECT_THAT(errors[0].message, HasSubstr("'ID', 'Name', 'Mail address'"));
+  EXPECT_THAT(errors[0].message, HasSubstr("separator ,"));
+  // Then each missing field with the headers that give it.
+  EXPECT_EQ(errors[1].field, "employee_id");
+  EXPECT_THAT(errors[1].message, HasSubstr("'matricule', 'employee_id', 'employee number', 'matricule salarie'"));
+  EXPECT_EQ(errors[4].field, "email");
+  EXPECT_THAT(errors[4].message, HasSubstr("'courriel', 'email', 'e mail'"));
+}
+
 TEST(HrExtract, TwoColumnsForOneFieldAreAnError) {
   const auto errors =
       read_errors("Matricule;Prénom;Nom;Courriel;Direction;Service\nE1;A;B;a@b.example;X;Y\n");

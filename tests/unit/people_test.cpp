@@ -2,6 +2,7 @@
 // Windows-1252), refusing faulty files whole, dry runs, leavers, the directory's listing,
 // details and facets, the grade scale, who may do what, and the audit trail.
 #include "app/people.hpp"
+#include "app/services.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -96,8 +97,9 @@ class PeopleTest : public ::testing::Test {
   void SetUp() override {
     db_ = store::open_database("sqlite::memory:");
     store::migrate(*db_, kStart);
-    audit_ = std::make_unique<AuditLog>(*db_, clock_);
-    people_ = std::make_unique<People>(*db_, clock_, *audit_);
+    services_ = std::make_unique<Services>(*db_, clock_, Settings{.password_hashing = {1, 8192}});
+    audit_ = &services_->audit;
+    people_ = &services_->people;
   }
 
   ImportSummary import_ok(std::string_view bytes, ImportOptions options = {}) {
@@ -148,8 +150,9 @@ class PeopleTest : public ::testing::Test {
 
   ManualClock clock_{kStart};
   std::unique_ptr<store::Database> db_;
-  std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<People> people_;
+  std::unique_ptr<Services> services_;
+  const AuditLog* audit_ = nullptr;
+  const People* people_ = nullptr;
   const Caller cli_ = Caller::operator_at_cli("tester");
   const Caller admin_{false, core::Principal{1, {core::Role::kAdmin}, true}, "admin@bank.example",
                       "api", "192.0.2.10"};
