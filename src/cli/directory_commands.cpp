@@ -34,9 +34,9 @@ std::map<std::string, std::string> read_mapping(const std::string& path) {
   return out;
 }
 
-// The same names as the API's query parameters (io::parse_delimiter, io::parse_encoding).
-const std::vector<std::string> kDelimiters = {"auto", ",", ";", "tab", "comma", "semicolon"};
-const std::vector<std::string> kEncodings = {"auto", "utf-8", "windows-1252"};
+// The same names as the API's query parameters.
+const std::vector<std::string> kDelimiters(std::begin(io::kDelimiterNames), std::end(io::kDelimiterNames));
+const std::vector<std::string> kEncodings(std::begin(io::kEncodingNames), std::end(io::kEncodingNames));
 
 }  // namespace
 

@@ -47,6 +47,14 @@ core::Result<core::EmployeeQuery> employee_query(const Query& q) {
   return f;
 }
 
+// "auto, comma, ..."
+template <std::size_t N>
+std::string names_of(const std::string_view (&names)[N]) {
+  std::string out;
+  for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
 // The import options from the query string.
 core::Result<app::ImportOptions> import_options(const Query& q) {
   app::ImportOptions o;
@@ -59,13 +67,13 @@ core::Result<app::ImportOptions> import_options(const Query& q) {
   const auto delimiter = io::parse_delimiter(query_value(q, "delimiter"));
   if (!delimiter) {
     return std::unexpected(invalid_parameter(
-        "delimiter", core::msg("error.parameter_one_of", {core::text("values", "auto, comma, semicolon, tab")})));
+        "delimiter", core::msg("error.parameter_one_of", {core::text("values", names_of(io::kDelimiterNames))})));
   }
   o.csv.delimiter = *delimiter;
   const auto encoding = io::parse_encoding(query_value(q, "encoding"));
   if (!encoding) {
     return std::unexpected(invalid_parameter(
-        "encoding", core::msg("error.parameter_one_of", {core::text("values", "auto, utf-8, windows-1252")})));
+        "encoding", core::msg("error.parameter_one_of", {core::text("values", names_of(io::kEncodingNames))})));
   }
   o.csv.encoding = *encoding;
   return o;

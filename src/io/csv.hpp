@@ -15,11 +15,12 @@ namespace binome::io {
 
 enum class Encoding { kAuto, kUtf8, kWindows1252 };
 std::string_view encoding_name(Encoding e);  // "auto", "utf-8", "windows-1252"
-// The names a user may give (the command line's options, the API's query parameters):
-// "auto" or "" (detect), "utf-8", "windows-1252"; nothing for another name.
+// The names a user may give (the command line's options, the API's query parameters), and
+// what they mean; "" is "auto" too. Nothing for another name.
+inline constexpr std::string_view kEncodingNames[] = {"auto", "utf-8", "windows-1252"};
 std::optional<Encoding> parse_encoding(std::string_view name);
-// "auto" or "" (detect: 0), "comma" or ",", "semicolon" or ";", "tab".
-std::optional<char> parse_delimiter(std::string_view name);
+inline constexpr std::string_view kDelimiterNames[] = {"auto", "comma", ",", "semicolon", ";", "tab"};
+std::optional<char> parse_delimiter(std::string_view name);  // auto: 0 (detect)
 // ',' → ",", '\t' → "tab".
 std::string delimiter_name(char delimiter);
 
