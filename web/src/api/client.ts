@@ -6,7 +6,13 @@ import type { components, paths } from './schema';
 export type User = components['schemas']['User'];
 export type Role = components['schemas']['Role'];
 export type AuditEntry = components['schemas']['AuditEntry'];
-export type Problem = components['schemas']['Problem'];
+export type AuditAction = components['schemas']['AuditAction'];
+export type Overview = components['schemas']['Overview'];
+/**
+ * A problem+json document, and the language its `detail` and messages were asked in (the page's,
+ * sent as Accept-Language), so that what shows it can say so (`lang`) after a language switch.
+ */
+export type Problem = components['schemas']['Problem'] & { lang?: string };
 export type FieldError = components['schemas']['FieldError'];
 export type Employee = components['schemas']['Employee'];
 export type EmployeeSummary = components['schemas']['EmployeeSummary'];
@@ -34,10 +40,13 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/** The page's language: what the server is asked to write in (problems, audit sentences, labels). */
+export const pageLanguage = () => document.documentElement.lang || 'en';
+
 const middleware: Middleware = {
   onRequest({ request }) {
-    // Lets the server word its problem `detail` in the reader's language, where it can.
-    request.headers.set('Accept-Language', document.documentElement.lang || 'en');
+    // The server words its problems, sentences and labels in the reader's language.
+    request.headers.set('Accept-Language', pageLanguage());
     if (csrfToken && UNSAFE.has(request.method.toUpperCase())) {
       request.headers.set('X-CSRF-Token', csrfToken);
     }
@@ -55,7 +64,10 @@ const middleware: Middleware = {
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
 api.use(middleware);
 
-/** Reads a problem+json document, whatever the shape of the error we got. */
+/**
+ * Reads a problem+json document, whatever the shape of the error we got. Its `title` is the HTTP
+ * status phrase, in English whatever the language: never shown, so it is no fallback for `detail`.
+ */
 export function asProblem(error: unknown, status?: number): Problem | null {
   if (error && typeof error === 'object' && 'detail' in error) {
     const p = error as Partial<Problem>;
@@ -63,10 +75,12 @@ export function asProblem(error: unknown, status?: number): Problem | null {
       type: p.type ?? 'about:blank',
       title: p.title ?? '',
       status: p.status ?? status ?? 0,
-      detail: p.detail ?? p.title ?? '',
+      detail: typeof p.detail === 'string' ? p.detail : '',
       code: p.code ?? '',
       request_id: p.request_id ?? '',
       ...(Array.isArray(p.errors) ? { errors: p.errors } : {}),
+      // The language the request was just sent in.
+      lang: pageLanguage(),
     };
   }
   return null;
