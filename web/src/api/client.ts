@@ -19,9 +19,8 @@ export type EmployeeSummary = components['schemas']['EmployeeSummary'];
 export type EmployeeDetail = components['schemas']['EmployeeDetail'];
 export type EmployeeFacets = components['schemas']['EmployeeFacets'];
 export type ImportResult = components['schemas']['ImportResult'];
-export type ImportLineError = components['schemas']['ImportLineError'];
-/** A file the import refused (code `import_invalid`, nothing written): every error with its line and column. */
-export type ImportProblem = Problem & { code: 'import_invalid'; errors: ImportLineError[] };
+/** A file the import refused (code `import_invalid`, nothing written): every error with its line, column and field. */
+export type ImportProblem = Problem & { code: 'import_invalid'; errors: FieldError[] };
 
 export const ROLES: readonly Role[] = ['admin', 'mentor', 'mentee', 'sponsor'];
 
