@@ -1,12 +1,13 @@
-// The HR import, as a program manager walks it on an empty directory (in French): a faulty file
-// is refused with every error by line and column, in the server's French, and nothing is written;
-// then Excel's own export (Windows-1252, semicolons, CRLF, French header) is checked, imported,
-// and every accent survives. A file whose headers Binôme cannot read is refused in French too, and
-// a file with columns Binôme does not use says which.
+// The HR import, as a program manager walks it on an empty directory (in French): the home says
+// to import the HR extract; a faulty file is refused with every error by line and column, in the
+// server's French, and nothing is written; then Excel's own export (Windows-1252, semicolons,
+// CRLF, French header) is checked, imported, and every accent survives; the home then shows the
+// import. A file whose headers Binôme cannot read is refused in French too, and a file with
+// columns Binôme does not use says which.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, DEMO_PASSWORD } from '../support/binome.mjs';
-import { afterResponse, catalogues, fill, launchBrowser, login, newPage, screenshot, settled } from './support.mjs';
+import { accessibilityViolations, afterResponse, catalogues, fill, launchBrowser, login, newPage, screenshot, settled } from './support.mjs';
 import { ENGLISH_HEADER, csvText, faultyFile, frenchWindowsFile, startServerWithEmptyDirectory } from './hr-files.mjs';
 
 let server;
@@ -50,6 +51,39 @@ async function holdImports(page) {
 
 /** Words that give away an English sentence. */
 const ENGLISH = /\b(is|not|the|required|already)\b/;
+
+/** A program manager's home section, by its heading. */
+const homeSection = (page, name) => page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name, exact: true }) });
+
+test('on an empty directory, the home says what to do next: import the HR extract, create the accounts', async () => {
+  const m = M.fr;
+  const { context, page, errors } = await newPage(browser, { locale: 'fr-FR' });
+  await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+  await settled(page);
+  const next = homeSection(page, m.home.nextTitle);
+  await next.waitFor();
+  // No employee, and no mentor account (only a program manager and a mentee): two suggestions,
+  // in that order, the first as the page's primary action.
+  assert.deepEqual(await next.locator('[data-step]').evaluateAll((els) => els.map((e) => e.dataset.step)), ['import', 'accounts']);
+  const importLink = next.getByRole('link', { name: m.home.nextImportAction, exact: true });
+  assert.equal(await importLink.getAttribute('href'), '/directory/import');
+  assert.match(await importLink.getAttribute('class'), /button--primary/);
+  await next.getByText(m.home.nextAccountsNoMentorText, { exact: true }).waitFor();
+  assert.equal(await next.getByRole('link', { name: m.home.nextAccountsAction, exact: true }).getAttribute('href'), '/users');
+  const directory = homeSection(page, m.home.directoryTitle);
+  assert.equal(await directory.locator('[data-stat="employees"]').textContent(), `0${m.home.employees.one}`);
+  await directory.getByText(m.home.noImport, { exact: true }).waitFor();
+  await screenshot(page, 'fr-home-admin-next');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByRole('button', { name: M.en.meta.language }).click();
+  await homeSection(page, M.en.home.nextTitle).getByText(M.en.home.nextImportTitle, { exact: true }).waitFor();
+  await screenshot(page, 'en-home-admin-next');
+  // The suggestion leads to the import.
+  await page.getByRole('link', { name: M.en.home.nextImportAction, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: M.en.import.title }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('a faulty file is refused line by line; a clean Windows-1252 file is checked, then imported', async () => {
   const m = M.fr;
@@ -209,6 +243,21 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   );
   await screenshot(page, 'fr-directory-imported');
 
+  // The home now shows the directory and its last import (by whom, what it did); the import is no
+  // longer a next step, the accounts still are.
+  await page.getByRole('link', { name: m.home.nav, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: 'Claire Morel' }) }).waitFor();
+  await settled(page);
+  const home = homeSection(page, m.home.directoryTitle);
+  assert.equal(await home.locator('[data-stat="employees"]').textContent(), `4${m.home.employees.other}`);
+  assert.equal(await home.locator('[data-field="by"]').textContent(), 'Claire Morel');
+  assert.equal(
+    await home.locator('[data-field="counts"]').textContent(),
+    `${fill(m.home.importCreated.other, { count: 4 })}, ${fill(m.home.importUpdated.one, { count: 0 })}, ${fill(m.home.importUnchanged.one, { count: 0 })} et ${fill(m.home.importDeactivated.one, { count: 0 })}`,
+  );
+  assert.match(await home.locator('time').textContent(), /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+  assert.deepEqual(await page.locator('[data-step]').evaluateAll((els) => els.map((e) => e.dataset.step)), ['accounts']);
+  await screenshot(page, 'fr-home-admin-imported');
   assert.deepEqual(errors, []);
   await context.close();
 });
