@@ -93,6 +93,10 @@ for (const lang of ['fr', 'en']) {
 
       await page.getByRole('link', { name: m.audit.nav, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: m.audit.title }).waitFor();
+      await settled(page);
+      // With an entry's technical details unfolded.
+      await page.locator('tbody tr').first().getByText(m.audit.details).click();
+      await page.locator('tbody tr [data-field="action"]').first().waitFor({ state: 'visible' });
       await check(page, `${lang}-audit`);
 
       await page.goto(`${server.url}/no-such-page`);

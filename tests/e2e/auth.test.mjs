@@ -3,6 +3,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, DEMO_PASSWORD, startServer } from '../support/binome.mjs';
+
+const ROLES = ['admin', 'mentor', 'mentee', 'sponsor'];
 import { catalogues, fill, launchBrowser, login, navLinks, newPage, screenshot, settled } from './support.mjs';
 
 let server;
@@ -22,6 +24,10 @@ describe('navigation follows the roles', () => {
   test('a program manager sees Home, Directory, Users and Audit log, and the overview', async () => {
     const m = M.en;
     const { context, page, errors } = await newPage(browser);
+    const asked = [];
+    page.on('request', (r) => r.url().includes('/api/') && asked.push(new URL(r.url()).pathname));
+    const overviewAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/overview');
+    const auditAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/audit');
     const user = await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
     assert.ok(user.roles.includes('admin'));
     assert.deepEqual(await navLinks(page, m), [m.home.nav, m.directory.nav, m.users.nav, m.audit.nav]);
@@ -29,10 +35,28 @@ describe('navigation follows the roles', () => {
     await page.getByRole('heading', { level: 2, name: m.home.usersByRole }).waitFor();
     await page.getByRole('heading', { level: 2, name: m.home.latestAudit }).waitFor();
     await settled(page);
-    // The overview counts the demo accounts: one card per role, each with a number.
-    const stats = await page.locator('.stat').allTextContents();
+    // One call for the whole overview (no count per role any more), one for the latest entries.
+    const overview = await (await overviewAnswer).json();
+    assert.deepEqual(asked.filter((p) => p !== '/api/v1/auth/me' && p !== '/api/v1/auth/login').sort(), ['/api/v1/audit', '/api/v1/overview']);
+    // The overview counts the demo accounts: one card per role, each with its number.
+    const section = (name) => page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name, exact: true }) });
+    const stats = await section(m.home.usersByRole).locator('.stat').allTextContents();
     assert.equal(stats.length, 4, stats.join(' / '));
     for (const s of stats) assert.match(s, /\d/);
+    assert.deepEqual(stats, ROLES.map((r) => `${overview.users.by_role[r]}${m.rolesPlural[r]}`));
+    // The directory: the demo bank's employees, and its import from the command line.
+    const directory = section(m.home.directoryTitle);
+    assert.ok(overview.directory.employees > 0 && overview.last_import, JSON.stringify(overview));
+    const employees = new Intl.NumberFormat('en-GB').format(overview.directory.employees);
+    assert.equal(await directory.locator('[data-stat="employees"]').textContent(), `${employees}${m.home.employees.other}`);
+    assert.equal(await directory.locator('[data-field="by"]').textContent(), fill(m.home.commandLine, { user: overview.last_import.actor.replace(/^system:/, '') }));
+    assert.match(await directory.locator('[data-field="counts"]').textContent(), new RegExp(`^${fill(m.home.importCreated.other, { count: employees })}, 0 updated`));
+    // Nothing pending (accounts of every role, employees): no suggestion, a quiet way into the directory.
+    assert.equal(await page.getByRole('heading', { level: 2, name: m.home.nextTitle }).count(), 0);
+    await directory.getByRole('link', { name: m.home.browseDirectory, exact: true }).waitFor();
+    // The latest entries, as the server's sentences.
+    const sentences = (await (await auditAnswer).json()).items.map((e) => e.summary);
+    assert.deepEqual(await section(m.home.latestAudit).locator('.audit-entry__summary').allTextContents(), sentences);
     await screenshot(page, 'en-home-admin');
     assert.deepEqual(errors, []);
     await context.close();

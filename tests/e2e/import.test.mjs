@@ -1,11 +1,14 @@
-// The HR import, as a program manager walks it on an empty directory (in French): a faulty file
-// is refused with every error by line and column and nothing is written; then Excel's own export
-// (Windows-1252, semicolons, CRLF, French header) is checked, imported, and every accent survives.
+// The HR import, as a program manager walks it on an empty directory (in French): the home says
+// to import the HR extract; a faulty file is refused with every error by line and column, in the
+// server's French, and nothing is written; then Excel's own export (Windows-1252, semicolons,
+// CRLF, French header) is checked, imported, and every accent survives; the home then shows the
+// import. A file whose headers Binôme cannot read is refused in French too, and a file with
+// columns Binôme does not use says which.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, DEMO_PASSWORD } from '../support/binome.mjs';
-import { afterResponse, catalogues, fill, launchBrowser, login, newPage, screenshot, settled } from './support.mjs';
-import { faultyFile, frenchWindowsFile, startServerWithEmptyDirectory } from './hr-files.mjs';
+import { accessibilityViolations, afterResponse, catalogues, fill, launchBrowser, login, newPage, screenshot, settled } from './support.mjs';
+import { ENGLISH_HEADER, csvText, faultyFile, frenchWindowsFile, startServerWithEmptyDirectory } from './hr-files.mjs';
 
 let server;
 let browser;
@@ -45,6 +48,42 @@ async function holdImports(page) {
     await page.unroute(isImport, hold);
   };
 }
+
+/** Words that give away an English sentence. */
+const ENGLISH = /\b(is|not|the|required|already)\b/;
+
+/** A program manager's home section, by its heading. */
+const homeSection = (page, name) => page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name, exact: true }) });
+
+test('on an empty directory, the home says what to do next: import the HR extract, create the accounts', async () => {
+  const m = M.fr;
+  const { context, page, errors } = await newPage(browser, { locale: 'fr-FR' });
+  await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+  await settled(page);
+  const next = homeSection(page, m.home.nextTitle);
+  await next.waitFor();
+  // No employee, and no mentor account (only a program manager and a mentee): two suggestions,
+  // in that order, the first as the page's primary action.
+  assert.deepEqual(await next.locator('[data-step]').evaluateAll((els) => els.map((e) => e.dataset.step)), ['import', 'accounts']);
+  const importLink = next.getByRole('link', { name: m.home.nextImportAction, exact: true });
+  assert.equal(await importLink.getAttribute('href'), '/directory/import');
+  assert.match(await importLink.getAttribute('class'), /button--primary/);
+  await next.getByText(m.home.nextAccountsNoMentorText, { exact: true }).waitFor();
+  assert.equal(await next.getByRole('link', { name: m.home.nextAccountsAction, exact: true }).getAttribute('href'), '/users');
+  const directory = homeSection(page, m.home.directoryTitle);
+  assert.equal(await directory.locator('[data-stat="employees"]').textContent(), `0${m.home.employees.one}`);
+  await directory.getByText(m.home.noImport, { exact: true }).waitFor();
+  await screenshot(page, 'fr-home-admin-next');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByRole('button', { name: M.en.meta.language }).click();
+  await homeSection(page, M.en.home.nextTitle).getByText(M.en.home.nextImportTitle, { exact: true }).waitFor();
+  await screenshot(page, 'en-home-admin-next');
+  // The suggestion leads to the import.
+  await page.getByRole('link', { name: M.en.home.nextImportAction, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: M.en.import.title }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('a faulty file is refused line by line; a clean Windows-1252 file is checked, then imported', async () => {
   const m = M.fr;
@@ -113,6 +152,8 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
     problem.errors.map((e) => e.message),
   );
   assert.ok(cells.every(([, , message]) => message.length > 0));
+  // The server's French, nothing of the English it would write for an English page.
+  assert.deepEqual(cells.filter(([, , message]) => ENGLISH.test(message)), []);
   assert.ok(await importButton.isDisabled(), 'no import after a check with errors');
   const total = () => page.evaluate(() => fetch('/api/v1/employees').then((r) => r.json()).then((j) => j.total));
   assert.equal(await total(), 0, 'nothing was imported');
@@ -158,6 +199,9 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   const counter = (key) => page.locator(`[data-count="${key}"]`).textContent();
   assert.equal(await counter('created'), `4${i.willCreate.other}`);
   assert.equal(await counter('updated'), `0${i.willUpdate.one}`);
+  // How the server read it: Windows-1252, semicolons; every column used.
+  assert.equal(await page.locator('#import-read-as').textContent(), fill(i.readAs, { encoding: i.readWindows1252, delimiter: i.readSemicolon }));
+  assert.equal(await page.locator('#import-ignored').count(), 0);
   assert.equal(await total(), 0, 'a check writes nothing');
   assert.ok(await importButton.isEnabled(), 'a clean check allows the import');
   await screenshot(page, 'fr-import-checked');
@@ -198,6 +242,77 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
     expected,
   );
   await screenshot(page, 'fr-directory-imported');
+
+  // The home now shows the directory and its last import (by whom, what it did); the import is no
+  // longer a next step, the accounts still are.
+  await page.getByRole('link', { name: m.home.nav, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: 'Claire Morel' }) }).waitFor();
+  await settled(page);
+  const home = homeSection(page, m.home.directoryTitle);
+  assert.equal(await home.locator('[data-stat="employees"]').textContent(), `4${m.home.employees.other}`);
+  assert.equal(await home.locator('[data-field="by"]').textContent(), 'Claire Morel');
+  assert.equal(
+    await home.locator('[data-field="counts"]').textContent(),
+    `${fill(m.home.importCreated.other, { count: 4 })}, ${fill(m.home.importUpdated.one, { count: 0 })}, ${fill(m.home.importUnchanged.one, { count: 0 })} et ${fill(m.home.importDeactivated.one, { count: 0 })}`,
+  );
+  assert.match(await home.locator('time').textContent(), /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+  assert.deepEqual(await page.locator('[data-step]').evaluateAll((els) => els.map((e) => e.dataset.step)), ['accounts']);
+  await screenshot(page, 'fr-home-admin-imported');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a file whose headers Binôme cannot read is refused in French; a file with columns Binôme does not use says which', async () => {
+  const m = M.fr;
+  const i = m.import;
+  const { context, page, errors } = await newPage(browser, { locale: 'fr-FR' });
+  await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+  await page.goto(`${server.url}/directory/import`);
+  await page.getByRole('heading', { level: 1, name: i.title }).waitFor();
+  const fileInput = page.getByLabel(i.file, { exact: true });
+  const check = () => page.getByRole('button', { name: i.check, exact: true }).click();
+
+  // Headers of another application: every problem (the header line as a whole, each field
+  // nowhere to be found), each in the server's French.
+  const unreadable = { name: 'autre-logiciel.csv', bytes: Buffer.from('Nom complet;Service\nAlice Durand;IT\n', 'utf8') };
+  await fileInput.setInputFiles({ name: unreadable.name, mimeType: 'text/csv', buffer: unreadable.bytes });
+  await page.locator('#import-file-hint').getByText(unreadable.name).waitFor();
+  const refused = await afterResponse(page, isImport, check);
+  assert.equal(refused.status(), 422);
+  assert.equal(refused.request().headers()['accept-language'], 'fr');
+  const problem = await refused.json();
+  assert.equal(problem.code, 'import_invalid');
+  assert.ok(problem.errors.length >= 2, JSON.stringify(problem.errors));
+  assert.ok(problem.errors.every((e) => e.line === 1), 'all on the header line');
+  const table = page.getByRole('table', { name: fill(i.errorsCaption, { file: unreadable.name }) });
+  const cells = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.deepEqual(
+    cells,
+    problem.errors.map((e) => ['1', e.column || i.wholeLine, e.message]),
+  );
+  assert.deepEqual(cells.filter(([, , message]) => ENGLISH.test(message)), []);
+  await page.getByRole('heading', { level: 2, name: fill(i.errorsTitle.other, { count: problem.errors.length }) }).waitFor();
+  await screenshot(page, 'fr-import-unreadable');
+
+  // Columns Binôme does not use, tab-separated: valid, and the page names the columns left aside.
+  const extra = {
+    name: 'export-avec-colonnes-en-plus.csv',
+    bytes: Buffer.from(csvText([[...ENGLISH_HEADER.slice(0, 4), 'Badge', 'Parking'], ['X001', 'Yves', 'Martin', 'yves.martin@bank.example', 'B-12', 'P3']], { delimiter: '\t' }), 'utf8'),
+  };
+  await fileInput.setInputFiles({ name: extra.name, mimeType: 'text/csv', buffer: extra.bytes });
+  await page.locator('#import-file-hint').getByText(extra.name).waitFor();
+  const checked = await afterResponse(page, isImport, check);
+  assert.equal(checked.status(), 200, await checked.text());
+  const summary = await checked.json();
+  assert.deepEqual({ delimiter: summary.delimiter, encoding: summary.encoding, ignored: summary.ignored_columns }, { delimiter: 'tab', encoding: 'utf-8', ignored: ['Badge', 'Parking'] });
+  await page.getByRole('heading', { level: 2, name: i.checkOkTitle }).waitFor();
+  assert.equal(await page.locator('#import-read-as').textContent(), fill(i.readAs, { encoding: i.readUtf8, delimiter: i.readTab }));
+  const quoted = (c) => fill(i.quoted, { text: c });
+  await page.locator('#import-ignored').getByText(fill(i.ignoredColumns.other, { columns: `${quoted('Badge')} et ${quoted('Parking')}` }), { exact: true }).waitFor();
+  await screenshot(page, 'fr-import-ignored-columns');
+  await page.getByRole('button', { name: M.en.meta.language }).click();
+  await page.locator('#import-ignored').getByText(fill(M.en.import.ignoredColumns.other, { columns: '“Badge” and “Parking”' }), { exact: true }).waitFor();
+  await screenshot(page, 'en-import-ignored-columns');
   assert.deepEqual(errors, []);
   await context.close();
 });

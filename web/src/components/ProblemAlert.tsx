@@ -1,6 +1,8 @@
-// Shows why a request failed: the server's problem `detail` (or our words when no answer came),
-// anything the page adds (children) and a Retry button when the page can simply try again. The
-// request id matters to support only, so it waits, folded, under the message.
+// Shows why a request failed: the server's problem `detail`, written in the page's language (or our
+// words when no answer came, or no detail), anything the page adds (children) and a Retry button
+// when the page can simply try again. The request id matters to support only, so it waits, folded,
+// under the message. The server's words keep the language they were written in (`lang`), should
+// the reader have switched since.
 import type { ComponentChildren } from 'preact';
 import type { Failure } from '../api/failure';
 import { messages } from '../i18n';
@@ -19,12 +21,12 @@ export function ProblemAlert({
 }) {
   const m = messages.value;
   if (!problem) return null;
-  const text =
-    problem === 'network' ? m.errors.network : problem === 'generic' ? (fallback ?? m.errors.generic) : problem.detail || problem.title || fallback || m.errors.generic;
+  const server = typeof problem === 'object' && problem.detail ? problem : null;
+  const text = server?.detail ?? (problem === 'network' ? m.errors.network : (fallback ?? m.errors.generic));
   const requestId = typeof problem === 'object' ? problem.request_id : '';
   return (
     <div class="alert alert--error" role="alert">
-      <p>{text}</p>
+      <p lang={server?.lang}>{text}</p>
       {children}
       {onRetry && (
         <p>

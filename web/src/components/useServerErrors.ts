@@ -18,7 +18,8 @@ export function useServerErrors<F extends string>(fields: readonly F[]) {
      * `pointer` (e.g. "Correct the fields marked below") with the problem's support reference.
      */
     alert(pointer: string): Failure | null {
-      if (problem && typeof problem === 'object' && fieldsInError.length > 0) return { ...problem, detail: pointer };
+      // Our words, in the page's current language (not the server's).
+      if (problem && typeof problem === 'object' && fieldsInError.length > 0) return { ...problem, detail: pointer, lang: undefined };
       return problem;
     },
     /**

@@ -63,9 +63,11 @@ export default function Login() {
     }
   };
 
-  // A lockout is said in our words, so that the wait that follows reads as one message in the
-  // reader's language (the server's "try again later" would contradict it).
-  const shownProblem = typeof problem === 'object' && problem?.code === 'too_many_attempts' ? { ...problem, detail: m.tooManyAttempts } : problem;
+  // A lockout is said in our words (both catalogues): with the wait that follows (Retry-After,
+  // rounded up) it reads as one message, which follows a language switch. The server's detail
+  // says the same in its own words; every other refusal is shown as the server wrote it.
+  const shownProblem =
+    typeof problem === 'object' && problem?.code === 'too_many_attempts' ? { ...problem, detail: m.tooManyAttempts, lang: undefined } : problem;
 
   return (
     <div class="login">

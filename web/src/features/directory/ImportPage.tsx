@@ -1,13 +1,14 @@
 // The HR import (program managers): choose the CSV export, check it (a dry run that writes
-// nothing), read what it would do or every error by line and column, then import it for real.
+// nothing), read what it would do (and how the server read it: encoding, separator, the columns it
+// does not use) or every error by line and column, in the server's words, then import it for real.
 // The file's bytes are read once and sent as they are (Content-Type text/csv): the server decodes
 // Windows-1252 or UTF-8 itself, so an accent never goes through the browser's text decoding.
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { api, type ImportLineError, type ImportProblem, type ImportResult } from '../../api/client';
+import { api, pageLanguage, type FieldError, type ImportProblem, type ImportResult } from '../../api/client';
 import { unwrap } from '../../api/failure';
 import { useResource } from '../../api/useResource';
-import { format, formatBytes, formatNumber, messages, plural, type Plural } from '../../i18n';
+import { format, formatBytes, formatList, formatNumber, messages, plural, type Plural } from '../../i18n';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { DirectoryNav } from './DirectoryNav';
@@ -33,7 +34,8 @@ interface Chosen {
 /** What the last request said: a clean check, a file with errors, or a finished import. */
 type Outcome =
   | { kind: 'checked'; result: ImportResult; options: Options; file: string }
-  | { kind: 'invalid'; errors: ImportLineError[]; options: Options; file: string }
+  /** `lang`: the language the server wrote the errors in (the page's when the check was sent). */
+  | { kind: 'invalid'; errors: FieldError[]; lang: string | undefined; options: Options; file: string }
   | { kind: 'imported'; result: ImportResult; file: string };
 
 /** One call to the import endpoint: a check (dry run) or the import itself, of one file with its options. */
@@ -60,8 +62,8 @@ async function sendImport({ dryRun, file, options }: ImportRequest, signal: Abor
   });
   // A file with errors is an answer to show (every error by line), not a failure of the request.
   if (result.response.status === 422 && isImportProblem(result.error)) {
-    const errors = [...result.error.errors].sort((a, b) => a.line - b.line);
-    return { kind: 'invalid', errors, options, file: file.name };
+    const errors = [...result.error.errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    return { kind: 'invalid', errors, lang: pageLanguage(), options, file: file.name };
   }
   const data = unwrap(result);
   return dryRun ? { kind: 'checked', result: data, options, file: file.name } : { kind: 'imported', result: data, file: file.name };
@@ -303,9 +305,10 @@ function OutcomeView({ outcome, headingRef }: { outcome: Outcome; headingRef: Re
             <tbody>
               {errors.map((e, i) => (
                 <tr key={i}>
-                  <td class="num">{formatNumber(e.line)}</td>
+                  <td class="num">{e.line !== undefined ? formatNumber(e.line) : ''}</td>
                   <td>{e.column ? <code>{e.column}</code> : <span class="muted">{m.wholeLine}</span>}</td>
-                  <td>{e.message}</td>
+                  {/* The server's words, in the language the check was sent in. */}
+                  <td lang={outcome.lang}>{e.message}</td>
                 </tr>
               ))}
             </tbody>
@@ -343,11 +346,34 @@ function OutcomeView({ outcome, headingRef }: { outcome: Outcome; headingRef: Re
         ))}
       </ul>
       <p>{done ? m.doneText : m.checkOkText}</p>
+      <ReadAs result={r} />
       {done && (
         <a class="button button--primary" href="/directory">
           {m.seeDirectory}
         </a>
       )}
     </div>
+  );
+}
+
+/** How the server read the file (encoding, separator), and the columns it did not use, if any. */
+function ReadAs({ result }: { result: ImportResult }) {
+  const m = messages.value.import;
+  const encoding = result.encoding === 'windows-1252' ? m.readWindows1252 : result.encoding === 'utf-8' ? m.readUtf8 : result.encoding;
+  const delimiter =
+    result.delimiter === ';' ? m.readSemicolon : result.delimiter === ',' ? m.readComma : result.delimiter === 'tab' || result.delimiter === '\t' ? m.readTab : result.delimiter;
+  const ignored = result.ignored_columns;
+  return (
+    <>
+      <p class="muted" id="import-read-as">
+        {format(m.readAs, { encoding, delimiter })}
+      </p>
+      {ignored.length > 0 && (
+        <div class="alert alert--info" id="import-ignored">
+          <p>{plural(m.ignoredColumns, ignored.length, { columns: formatList(ignored.map((c) => format(m.quoted, { text: c }))) })}</p>
+          <p>{m.ignoredHint}</p>
+        </div>
+      )}
+    </>
   );
 }
