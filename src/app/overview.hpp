@@ -32,7 +32,7 @@ struct LastImport {
 struct Overview {
   std::int64_t users = 0;
   std::int64_t active_users = 0;
-  std::array<std::int64_t, core::kAllRoles.size()> users_by_role{};  // in kAllRoles' order
+  std::array<std::int64_t, core::kAllRoles.size()> users_by_role{};  // active accounts, in kAllRoles' order
   std::int64_t employees = 0;
   std::int64_t active_employees = 0;
   std::optional<LastImport> last_import;

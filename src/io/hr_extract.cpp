@@ -162,7 +162,7 @@ core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions
     // Often the wrong separator, or an extract of another kind: say what was read.
     errors.push_back(at_line(header.line, "", core::msg("directory.no_known_header",
                                                          {core::quoted_list("headers", header.fields),
-                                                          core::text("delimiter", out.delimiter == '\t' ? "tab" : std::string(1, out.delimiter))})));
+                                                          core::quoted("delimiter", out.delimiter == '\t' ? "tab" : std::string(1, out.delimiter))})));
   }
   for (std::size_t slot = 0; slot < core::kEmployeeFieldCount; ++slot) {
     const auto f = static_cast<F>(slot);

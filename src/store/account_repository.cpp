@@ -138,7 +138,9 @@ Counts counts(Connection& c) {
   const auto totals = c.query_one("SELECT COUNT(*), COALESCE(SUM(active), 0) FROM users");
   out.total = totals->i64(0);
   out.active = totals->i64(1);
-  for (const Row& r : c.query("SELECT role, COUNT(*) FROM user_roles GROUP BY role")) {
+  // Active accounts only: a disabled mentor is no mentor to plan with.
+  for (const Row& r : c.query("SELECT r.role, COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id "
+                              "WHERE u.active = 1 GROUP BY r.role")) {
     if (auto role = core::parse_role(r.text(0))) out.by_role[static_cast<std::size_t>(*role)] = r.i64(1);
   }
   return out;

@@ -32,7 +32,7 @@ std::int64_t count(Connection& c);
 struct Counts {
   std::int64_t total = 0;
   std::int64_t active = 0;
-  std::array<std::int64_t, core::kAllRoles.size()> by_role{};  // in kAllRoles' order
+  std::array<std::int64_t, core::kAllRoles.size()> by_role{};  // active accounts, in kAllRoles' order
 };
 Counts counts(Connection& c);
 void update_profile(Connection& c, std::int64_t id, const std::string& name, bool active,

@@ -249,7 +249,7 @@ test('the command line imports, reports errors as FILE:LINE and writes JSON summ
     // In French for a French operator.
     const fr = await run(['--db', db.url, 'import', 'employees', bad], { env: { LANG: 'fr_FR.UTF-8', LC_ALL: '' } });
     assert.match(fr.stderr, /bad\.csv:2: courriel: «\u202fnot-an-email\u202f» n’est pas une adresse e-mail valide/);
-    assert.match(fr.stderr, /erreurs\u00a0: 2\u202f; rien n’a été importé/);
+    assert.match(fr.stderr, /erreurs\u202f: 2\u202f; rien n’a été importé/);
 
     // A database of the previous version, whose search texts lacked job titles: migrating
     // recomputes them (the folding is done in C++, not in SQL).

@@ -128,7 +128,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
     problem.errors.map((e) => e.message),
     [
       'une valeur est obligatoire',
-      '« 31/02/1975 » n’est pas une date (attendu\u00a0: JJ/MM/AAAA ou AAAA-MM-JJ)',
+      '« 31/02/1975 » n’est pas une date (attendu\u202f: JJ/MM/AAAA ou AAAA-MM-JJ)',
       'le matricule de responsable « Z999 » ne figure ni dans le fichier ni dans l’annuaire',
       'le matricule « A100 » figure déjà à la ligne 2',
     ].map((m) => m.replaceAll('« ', '«\u202f').replaceAll(' »', '\u202f»')),

@@ -35,7 +35,7 @@ TEST(AuditSentence, AnAccountChangeSaysWhoDidWhatToWhom) {
   EXPECT_EQ(fr(disabled), "Claire Morel a d\u00E9sactiv\u00E9 le compte de Jean Dupont.");
   const auto roles = entry("claire.morel@bank.example", "user.update", "user:5", "success", {{"roles", "mentor,sponsor"}});
   EXPECT_EQ(en(roles), "Claire Morel set the roles of Jean Dupont: Mentor, Sponsor.");
-  EXPECT_EQ(fr(roles), "Claire Morel a d\u00E9fini les r\u00F4les de Jean Dupont\u00A0: Mentor, Sponsor.");
+  EXPECT_EQ(fr(roles), "Claire Morel a d\u00E9fini les r\u00F4les de Jean Dupont\u202F: Mentor, Sponsor.");
   // Two changes at once: two sentences. An account unknown to the names: its number.
   const auto both = entry("claire.morel@bank.example", "user.update", "user:9", "success",
                           {{"name", "Léa Roux"}, {"active", "true"}});
@@ -51,9 +51,9 @@ TEST(AuditSentence, ActorsAreNamedAsPeopleKnowThem) {
   EXPECT_EQ(en(entry("who@else.example", "auth.login", "session", "failure", {{"reason", "invalid credentials"}})),
             "Failed login for who@else.example: wrong email or password.");
   EXPECT_EQ(en(entry("jean.dupont@bank.example", "auth.login", "user:5", "failure", {{"reason", "account disabled"}})),
-            "Login refused for Jean Dupont: the account is disabled.");
+            "Failed login for Jean Dupont: the account is disabled.");
   EXPECT_EQ(fr(entry("jean.dupont@bank.example", "auth.login", "session", "denied")),
-            "Connexion refus\u00E9e pour Jean Dupont\u00A0: trop de tentatives \u00E9chou\u00E9es.");
+            "Connexion refus\u00E9e pour Jean Dupont\u202F: trop de tentatives \u00E9chou\u00E9es.");
 }
 
 TEST(AuditSentence, ImportsPasswordsTokensAndRefusals) {
@@ -61,7 +61,7 @@ TEST(AuditSentence, ImportsPasswordsTokensAndRefusals) {
                      {{"created", "5"}, {"updated", "1"}, {"unchanged", "0"}, {"deactivated", "2"}})),
             "Claire Morel imported the HR extract (new: 5, updated: 1, unchanged: 0, deactivated: 2).");
   EXPECT_EQ(fr(entry("claire.morel@bank.example", "employees.import", "employees", "failure", {{"errors", "12345"}})),
-            "Import RH de Claire Morel refus\u00E9 (erreurs dans le fichier\u00A0: 12\u202F345)\u202F; rien n\u2019a "
+            "Import RH de Claire Morel refus\u00E9 (erreurs dans le fichier\u202F: 12\u202F345)\u202F; rien n\u2019a "
             "\u00E9t\u00E9 import\u00E9.");
   EXPECT_EQ(en(entry("jean.dupont@bank.example", "user.password", "user:5", "success")),
             "Jean Dupont changed their own password.");
@@ -72,7 +72,7 @@ TEST(AuditSentence, ImportsPasswordsTokensAndRefusals) {
   EXPECT_EQ(en(entry("jean.dupont@bank.example", "audit.read", "audit", "denied")),
             "Refused for Jean Dupont: Audit log read.");
   EXPECT_EQ(fr(entry("jean.dupont@bank.example", "audit.read", "audit", "denied")),
-            "Refus\u00E9 pour Jean Dupont\u00A0: Lecture du journal d\u2019audit.");
+            "Refus\u00E9 pour Jean Dupont\u202F: Lecture du journal d\u2019audit.");
   // A code this version does not know (an older or newer entry) still reads as something.
   EXPECT_EQ(en(entry("claire.morel@bank.example", "program.create", "program:1", "success")),
             "Claire Morel: program.create.");

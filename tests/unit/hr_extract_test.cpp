@@ -267,7 +267,7 @@ TEST(HrExtract, AFileWithNoKnownHeaderSaysWhatWasReadAndWhichHeadersWouldDo) {
   ASSERT_EQ(errors.size(), 5u);
   EXPECT_EQ(errors[0].line, 1u);
   EXPECT_THAT(errors[0].message, HasSubstr("'ID', 'Name', 'Mail address'"));
-  EXPECT_THAT(errors[0].message, HasSubstr("separator ,"));
+  EXPECT_THAT(errors[0].message, HasSubstr("separator ','"));
   // Then each missing field with the headers that give it.
   EXPECT_EQ(errors[1].field, "employee_id");
   EXPECT_THAT(errors[1].message, HasSubstr("'matricule', 'employee_id', 'employee number', 'matricule salarie'"));

@@ -62,7 +62,7 @@ TEST(Problem, IsRenderedOnceWithTheRequestIdEveryDetailAndTheReadersLanguage) {
               {"field": "roles", "message": "at least one role is required"}])"));
   const auto fr = nlohmann::json::parse(problem_reply(e, Language::kFrench, "abc123").body);
   EXPECT_EQ(fr.at("detail"),
-            "Erreurs dans le fichier\u00A0: 2\u202F; rien n\u2019a \u00E9t\u00E9 import\u00E9. Chaque erreur indique sa "
+            "Erreurs dans le fichier\u202F: 2\u202F; rien n\u2019a \u00E9t\u00E9 import\u00E9. Chaque erreur indique sa "
             "ligne et sa colonne.");
   EXPECT_EQ(fr.at("errors").at(0).at("message"), "une valeur est obligatoire");
 }
