@@ -35,13 +35,14 @@ run: build
 test: build build-debug
 	@ctest --preset debug
 
-# The benchmarks of docs/performance.md: the HR import against sqlite3, and matching against
+# The benchmarks of docs/performance.md: the HR import against sqlite3, matching against
 # scipy, LEMON and NumPy (built in build/bench with BINOME_BENCH, so `build` and `test` never
 # need scipy); everyday HTTP speed against nginx.
 bench: build
 	@scripts/bootstrap --bench
 	@bench/import_bench.sh
 	@bench/matching_bench.sh
+	@bench/http_bench.sh
 
 clean:
 	rm -rf build web/dist

@@ -292,13 +292,7 @@ void Accounts::logout(const Authenticated& who, const std::string& session_token
 core::Result<Authenticated> Accounts::authenticate_session(const std::string& token) const {
   const std::string hash = sha256_hex(token);
   const core::Millis now = clock_.now();
-  auto found = db_.read([&](store::Connection& c) {
-    std::optional<std::pair<store::SessionRecord, store::UserRecord>> out;
-    if (auto s = store::sessions::find(c, hash)) {
-      if (auto u = store::users::find_by_id(c, s->user_id)) out.emplace(*s, *u);
-    }
-    return out;
-  });
+  auto found = db_.read([&](store::Connection& c) { return store::sessions::find_with_user(c, hash); });
   if (!found) return unauthenticated("accounts.session_ended");
   const auto& [session, rec] = *found;
   if (core::session_expired(settings_.sessions, session.created_at, session.last_seen_at, now) ||

@@ -37,11 +37,7 @@ core::AuditNames names_for(store::Connection& c, const std::vector<core::AuditEn
       if (std::from_chars(first, last, id).ec == std::errc()) ids.insert(id);
     }
   }
-  core::AuditNames names;
-  for (const auto& u : store::users::find_many(c, {emails.begin(), emails.end()}, {ids.begin(), ids.end()})) {
-    names.people.push_back({u.id, u.email, u.name});
-  }
-  return names;
+  return core::AuditNames{store::users::names(c, {emails.begin(), emails.end()}, {ids.begin(), ids.end()})};
 }
 
 AuditView view_of(core::AuditEntry e, const core::AuditNames& names) {

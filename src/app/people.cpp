@@ -132,6 +132,7 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
         store::employees::update_derived(c, next[i]);
       }
     }
+    if (!plan.created.empty() || !plan.updated.empty() || !plan.deactivated.empty()) store::employees::analyze(c);
     audit_.record(c, who, Action::kImportEmployees, "employees", Outcome::kSuccess,
                   {{"created", std::to_string(summary.created)},
                    {"updated", std::to_string(summary.updated)},

@@ -1,6 +1,7 @@
 #include "core/time.hpp"
 
 #include <date/date.h>
+#include <fmt/format.h>
 
 #include <chrono>
 
@@ -10,7 +11,19 @@ using std::chrono::milliseconds;
 using sys_ms = std::chrono::time_point<std::chrono::system_clock, milliseconds>;
 
 std::string format_iso8601(Millis at) {
-  return date::format("%FT%TZ", sys_ms{milliseconds{at}});
+  // date::format goes through an ostringstream (a locale, an ios_base) on every call: ~30 times
+  // the cost of the arithmetic, and lists render one per row. Same text for years 0..9999.
+  const sys_ms t{milliseconds{at}};
+  const auto day = date::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return date::format("%FT%TZ", t);
+  const std::int64_t ms = (t - day).count();
+  char out[32];
+  const auto n = fmt::format_to_n(out, sizeof out, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", year,
+                                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                                  ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+  return std::string(out, n.size);
 }
 
 int year_of(Millis at) {

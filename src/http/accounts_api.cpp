@@ -14,16 +14,26 @@ std::string session_cookie(const std::string& value, std::int64_t max_age_s, boo
 }
 
 Reply session_reply(const core::User& user, const std::string& csrf) {
-  Reply r = json_reply(200, {{"user", to_json(user)}, {"csrf_token", csrf}});
+  JsonWriter w;
+  w.begin_object().key("user");
+  write_json(w, user);
+  w.key("csrf_token").value(csrf).end_object();
+  Reply r = json_reply(200, std::move(w).text());
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
 
 core::Message no_such_user() { return core::msg("accounts.no_user_here"); }
 
+std::string user_json(const core::User& u) {
+  JsonWriter w;
+  write_json(w, u);
+  return std::move(w).text();
+}
+
 core::Result<Reply> user_reply(const core::Result<core::User>& u) {
   if (!u) return std::unexpected(u.error());
-  return json_reply(200, to_json(*u));
+  return json_reply(200, user_json(*u));
 }
 
 }  // namespace
@@ -74,9 +84,7 @@ void add_accounts_routes(Routes& routes, const ApiContext& api) {
                query.active = *active;
                auto users = accounts.list_users(r.caller(), query);
                if (!users) return std::unexpected(users.error());
-               Json items = Json::array();
-               for (const auto& u : users->items) items.push_back(to_json(u));
-               return json_reply(200, {{"items", items}, {"total", users->total}});
+               return json_reply(200, page_json(*users));
              }});
   routes.add(Method::kPost, "/api/v1/users", {true, [&accounts](ApiRequest& r) -> core::Result<Reply> {
                auto body = parse_json_object(r);
@@ -90,7 +98,7 @@ void add_accounts_routes(Routes& routes, const ApiContext& api) {
                if (auto e = f.error()) return std::unexpected(*e);
                auto created = accounts.create_user(r.caller(), u);
                if (!created) return std::unexpected(created.error());
-               Reply reply = json_reply(201, to_json(*created));
+               Reply reply = json_reply(201, user_json(*created));
                reply.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(created->id));
                return reply;
              }});

@@ -9,22 +9,20 @@ namespace binome::http {
 
 namespace {
 
-Json to_json(const app::AuditView& v, core::Language language) {
+void write_json(JsonWriter& w, const app::AuditView& v, core::Language language) {
   const core::AuditEntry& e = v.entry;
-  Json detail = Json::parse(e.detail, nullptr, false);
-  if (detail.is_discarded()) detail = Json::object();
-  return {{"id", e.id},
-          {"at", core::format_iso8601(e.at)},
-          {"actor", e.actor},
-          {"actor_name", v.actor_name ? Json(*v.actor_name) : Json(nullptr)},
-          {"action", e.action},
-          {"action_label", core::render(v.action_label, language)},
-          {"summary", core::render(v.summary, language)},
-          {"resource", e.resource},
-          {"source", e.source},
-          {"client", e.client},
-          {"outcome", e.outcome},
-          {"detail", detail}};
+  w.begin_object();
+  w.key("id").value(e.id).key("at").value(core::format_iso8601(e.at));
+  w.key("actor").value(e.actor).key("actor_name").value_or_null(v.actor_name.value_or(""));
+  w.key("action").value(e.action).key("action_label").value(core::render(v.action_label, language));
+  w.key("summary").value(core::render(v.summary, language));
+  w.key("resource").value(e.resource).key("source").value(e.source).key("client").value(e.client);
+  w.key("outcome").value(e.outcome);
+  // The detail is a flat object of strings (core::audit_detail_json): read back as pairs.
+  w.key("detail").begin_object();
+  for (const auto& [k, val] : core::parse_audit_detail(e.detail)) w.key(k).value(val);
+  w.end_object();
+  w.end_object();
 }
 
 // The filters shared by the list and the export.
@@ -53,9 +51,11 @@ void add_audit_routes(Routes& routes, const ApiContext& api) {
                query->page = *page;
                auto entries = audit.list(r.caller(), *query);
                if (!entries) return std::unexpected(entries.error());
-               Json items = Json::array();
-               for (const auto& v : entries->items) items.push_back(to_json(v, r.language));
-               return json_reply(200, {{"items", items}, {"total", entries->total}});
+               JsonWriter w(64 + entries->items.size() * 500);
+               w.begin_object().key("items").begin_array();
+               for (const auto& v : entries->items) write_json(w, v, r.language);
+               w.end_array().key("total").value(entries->total).end_object();
+               return json_reply(200, std::move(w).text());
              }});
   routes.add(Method::kGet, "/api/v1/audit/actions", {true, [&audit](ApiRequest& r) -> core::Result<Reply> {
                auto actions = audit.actions(r.caller());

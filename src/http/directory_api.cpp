@@ -88,9 +88,7 @@ void add_directory_routes(Routes& routes, const ApiContext& api) {
                if (!query) return std::unexpected(query.error());
                auto page = people.list(r.caller(), *query);
                if (!page) return std::unexpected(page.error());
-               Json items = Json::array();
-               for (const auto& e : page->items) items.push_back(to_json(e));
-               return json_reply(200, {{"items", items}, {"total", page->total}});
+               return json_reply(200, page_json(*page));
              }});
   routes.add(Method::kGet, "/api/v1/employees/facets", {true, [&people](ApiRequest& r) -> core::Result<Reply> {
                auto f = people.facets(r.caller());
@@ -110,12 +108,16 @@ void add_directory_routes(Routes& routes, const ApiContext& api) {
   routes.add(Method::kGet, "/api/v1/employees/{employee_id}", {true, [&people](ApiRequest& r) -> core::Result<Reply> {
                auto d = people.get(r.caller(), r.params.at("employee_id"));
                if (!d) return std::unexpected(d.error());
-               Json body = to_json(d->employee);
-               body["manager"] = d->manager ? summary_json(*d->manager) : Json(nullptr);
-               Json reports = Json::array();
-               for (const auto& e : d->direct_reports) reports.push_back(summary_json(e));
-               body["direct_reports"] = reports;
-               return json_reply(200, body);
+               // The employee's fields, then their manager and direct reports in short form.
+               JsonWriter w;
+               w.begin_object();
+               write_members(w, d->employee);
+               w.key("manager");
+               d->manager ? write_summary_json(w, *d->manager) : void(w.null());
+               w.key("direct_reports").begin_array();
+               for (const auto& e : d->direct_reports) write_summary_json(w, e);
+               w.end_array().end_object();
+               return json_reply(200, std::move(w).text());
              }});
 
   auto scale_reply = [&people](const ApiRequest& r, const core::GradeScale& scale) {

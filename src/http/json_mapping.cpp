@@ -6,26 +6,43 @@
 
 namespace binome::http {
 
-Json to_json(const core::User& u) {
-  return {{"id", u.id},          {"email", u.email},   {"name", u.name},
-          {"roles", u.roles.names()}, {"active", u.active}, {"created_at", core::format_iso8601(u.created_at)}};
+void write_json(JsonWriter& w, const core::User& u) {
+  w.begin_object();
+  w.key("id").value(u.id).key("email").value(u.email).key("name").value(u.name);
+  w.key("roles").begin_array();
+  for (const auto& r : u.roles.names()) w.value(r);
+  w.end_array();
+  w.key("active").value(u.active).key("created_at").value(core::format_iso8601(u.created_at));
+  w.end_object();
 }
 
-Json to_json(const core::Employee& e) {
-  auto or_null = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
-  return {{"employee_id", e.employee_id}, {"first_name", e.first_name},
-          {"last_name", e.last_name},     {"email", e.email},
-          {"job_title", e.job_title},     {"department", e.department},
-          {"grade", e.grade},             {"manager_id", or_null(e.manager_id)},
-          {"hire_date", or_null(e.hire_date)}, {"site", e.site},
-          {"time_zone", e.time_zone},     {"languages", e.languages},
-          {"birth_year", e.birth_year ? Json(*e.birth_year) : Json(nullptr)},
-          {"active", e.active}};
+void write_json(JsonWriter& w, const core::Employee& e) {
+  w.begin_object();
+  write_members(w, e);
+  w.end_object();
 }
 
-Json summary_json(const core::Employee& e) {
-  return {{"employee_id", e.employee_id}, {"first_name", e.first_name}, {"last_name", e.last_name},
-          {"job_title", e.job_title},     {"email", e.email},           {"active", e.active}};
+void write_members(JsonWriter& w, const core::Employee& e) {
+  w.key("employee_id").value(e.employee_id).key("first_name").value(e.first_name);
+  w.key("last_name").value(e.last_name).key("email").value(e.email);
+  w.key("job_title").value(e.job_title).key("department").value(e.department);
+  w.key("grade").value(e.grade).key("manager_id").value_or_null(e.manager_id);
+  w.key("hire_date").value_or_null(e.hire_date).key("site").value(e.site);
+  w.key("time_zone").value(e.time_zone);
+  w.key("languages").begin_array();
+  for (const auto& l : e.languages) w.value(l);
+  w.end_array();
+  w.key("birth_year");
+  e.birth_year ? w.value(*e.birth_year) : w.null();
+  w.key("active").value(e.active);
+}
+
+void write_summary_json(JsonWriter& w, const core::Employee& e) {
+  w.begin_object();
+  w.key("employee_id").value(e.employee_id).key("first_name").value(e.first_name);
+  w.key("last_name").value(e.last_name).key("job_title").value(e.job_title);
+  w.key("email").value(e.email).key("active").value(e.active);
+  w.end_object();
 }
 
 core::Result<Json> parse_json_object(const ApiRequest& req) {
@@ -85,5 +102,7 @@ std::optional<core::Error> Fields::error() const {
 std::string dump(const Json& body) { return body.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 Reply json_reply(unsigned status, const Json& body) { return Reply{status, "application/json", dump(body), {}}; }
+
+Reply json_reply(unsigned status, std::string body) { return Reply{status, "application/json", std::move(body), {}}; }
 
 }  // namespace binome::http

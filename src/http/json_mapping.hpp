@@ -12,15 +12,28 @@
 #include "core/message.hpp"
 #include "core/user.hpp"
 #include "http/api.hpp"
+#include "http/json_writer.hpp"
 
 namespace binome::http {
 
 using Json = nlohmann::json;
 
-Json to_json(const core::User& u);
-Json to_json(const core::Employee& e);
+// Domain values as the API writes them (through JsonWriter: lists of them are the hot paths).
+void write_json(JsonWriter& w, const core::User& u);
+void write_json(JsonWriter& w, const core::Employee& e);
+// The members alone, inside an object the caller opened (an employee's page adds its manager).
+void write_members(JsonWriter& w, const core::Employee& e);
 // The short form used for a manager and direct reports.
-Json summary_json(const core::Employee& e);
+void write_summary_json(JsonWriter& w, const core::Employee& e);
+// {"items": [...], "total": N}
+template <typename T>
+std::string page_json(const core::Page<T>& page) {
+  JsonWriter w(64 + page.items.size() * 400);
+  w.begin_object().key("items").begin_array();
+  for (const auto& item : page.items) write_json(w, item);
+  w.end_array().key("total").value(page.total).end_object();
+  return std::move(w).text();
+}
 
 // The body as a JSON object: unsupported_media_type (415) when it is not declared JSON,
 // malformed_json (400) when it does not parse or is not an object.
@@ -46,5 +59,7 @@ class Fields {
 // Compact JSON; text that is not UTF-8 is replaced rather than thrown on.
 std::string dump(const Json& body);
 Reply json_reply(unsigned status, const Json& body);
+// A body already written as JSON.
+Reply json_reply(unsigned status, std::string body);
 
 }  // namespace binome::http

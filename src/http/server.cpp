@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <limits>
@@ -18,6 +19,8 @@ namespace binome::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
+
+unsigned default_workers() { return std::max(4u, 2 * std::thread::hardware_concurrency()); }
 
 namespace {
 

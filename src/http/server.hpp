@@ -29,11 +29,15 @@ struct ReadFailure {
   std::string accept_language;  // from the header, when it was read
 };
 
+unsigned default_workers();
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port
   unsigned io_threads = 1;
-  unsigned workers = 8;
+  // Twice the cores, at least 4: handlers block on the database, but more threads than that
+  // on a small machine only hand requests from one to another (measured: docs/performance.md).
+  unsigned workers = default_workers();
   std::uint32_t header_limit = 16 * 1024;
   std::uint64_t body_limit = 1024 * 1024;
   std::chrono::seconds read_timeout{30};   // to receive a whole request once it has started

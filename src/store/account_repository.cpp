@@ -1,6 +1,5 @@
 #include "store/account_repository.hpp"
 
-#include <map>
 
 #include "core/text.hpp"
 
@@ -8,36 +7,38 @@ namespace binome::store {
 
 namespace {
 
-constexpr const char* kUserColumns =
-    "u.id, u.email, u.name, u.active, u.created_at, u.password_hash";
-
-UserRecord user_from_row(const Row& r) {
-  UserRecord rec;
-  rec.user.id = r.i64(0);
-  rec.user.email = r.text(1);
-  rec.user.name = r.text(2);
-  rec.user.active = r.i64(3) != 0;
-  rec.user.created_at = r.i64(4);
-  rec.password_hash = r.text(5);
-  return rec;
+// A user's columns, their roles as RoleSet bits included, so that reading a user (every
+// authenticated request does) is one statement: "u.id, ..., (SELECT SUM(CASE r.role WHEN
+// 'admin' THEN 1 ...))".
+const std::string& user_columns() {
+  static const std::string kColumns = [] {
+    std::string roles = "(SELECT COALESCE(SUM(CASE r.role";
+    for (const core::Role role : core::kAllRoles) {
+      roles += " WHEN '" + std::string(core::role_name(role)) + "' THEN " +
+               std::to_string(core::RoleSet{role}.bits());
+    }
+    roles += " ELSE 0 END), 0) FROM user_roles r WHERE r.user_id = u.id)";
+    return "u.id, u.email, u.name, u.active, u.created_at, u.password_hash, " + roles;
+  }();
+  return kColumns;
 }
 
-core::RoleSet roles_of(Connection& c, std::int64_t user_id) {
-  core::RoleSet set;
-  for (const Row& r : c.query("SELECT role FROM user_roles WHERE user_id = $1", {user_id})) {
-    if (auto role = core::parse_role(r.text(0))) set.add(*role);
-  }
-  return set;
+UserRecord user_from_row(const Row& r, std::size_t first = 0) {
+  UserRecord rec;
+  rec.user.id = r.i64(first);
+  rec.user.email = r.text(first + 1);
+  rec.user.name = r.text(first + 2);
+  rec.user.active = r.i64(first + 3) != 0;
+  rec.user.created_at = r.i64(first + 4);
+  rec.password_hash = r.text(first + 5);
+  rec.user.roles = core::RoleSet::from_bits(static_cast<std::uint8_t>(r.i64(first + 6)));
+  return rec;
 }
 
 std::optional<UserRecord> find_user(Connection& c, std::string_view where, Value key) {
-  const std::string sql = std::string("SELECT ") + kUserColumns + " FROM users u WHERE " +
-                          std::string(where);
-  auto row = c.query_one(sql, {std::move(key)});
+  auto row = c.query_one("SELECT " + user_columns() + " FROM users u WHERE " + std::string(where), {std::move(key)});
   if (!row) return std::nullopt;
-  UserRecord rec = user_from_row(*row);
-  rec.user.roles = roles_of(c, rec.user.id);
-  return rec;
+  return user_from_row(*row);
 }
 
 std::string search_text(const std::string& name, const std::string& email) {
@@ -78,44 +79,34 @@ std::optional<UserRecord> find_by_id(Connection& c, std::int64_t id) {
 }
 
 core::Page<core::User> list(Connection& c, const core::UserQuery& f) {
-  const std::string where =
-      " FROM users u WHERE ($1 = '%%' OR u.search_text LIKE $1 ESCAPE '\\') AND ($2 = '' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id "
-      "AND r.role = $2)) AND ($3 < 0 OR u.active = $3)";
-  const Params params = {contains_pattern(f.text),
-                         f.role ? std::string(core::role_name(*f.role)) : std::string(),
-                         std::int64_t{f.active ? (*f.active ? 1 : 0) : -1}};
-  core::Page<core::User> page;
-  page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);
-  Params paged = params;
-  paged.emplace_back(f.page.limit);
-  paged.emplace_back(f.page.offset);
-  std::map<std::int64_t, std::size_t> index;
-  for (const Row& r : c.query(std::string("SELECT ") + kUserColumns + where +
-                                  " ORDER BY u.search_text, u.id LIMIT $4 OFFSET $5",
-                              paged)) {
-    index[r.i64(0)] = page.items.size();
-    page.items.push_back(user_from_row(r).user);
+  Conditions where;
+  if (const std::string pattern = contains_pattern(f.text); pattern != "%%") {
+    where.add("u.search_text LIKE {0} ESCAPE '\\'", {pattern});
   }
-  if (!page.items.empty()) {
-    // One query for the roles of the whole page rather than one per user.
-    auto lo = index.begin()->first;
-    auto hi = index.rbegin()->first;
-    for (const Row& r : c.query(
-             "SELECT user_id, role FROM user_roles WHERE user_id BETWEEN $1 AND $2", {lo, hi})) {
-      auto it = index.find(r.i64(0));
-      if (it == index.end()) continue;
-      if (auto role = core::parse_role(r.text(1))) page.items[it->second].roles.add(*role);
-    }
+  if (f.role) {
+    where.add("EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = {0})",
+              {std::string(core::role_name(*f.role))});
+  }
+  if (f.active) where.add("u.active = {0}", {std::int64_t{*f.active ? 1 : 0}});
+  core::Page<core::User> page;
+  page.total = c.query_one("SELECT COUNT(*) FROM users u" + where.sql(), where.params())->i64(0);
+  Conditions paged = where;
+  const std::string limit = paged.next(f.page.limit);
+  const std::string offset = paged.next(f.page.offset);
+  for (const Row& r : c.query("SELECT " + user_columns() + " FROM users u" + where.sql() +
+                                  " ORDER BY u.search_text, u.id LIMIT " + limit + " OFFSET " + offset,
+                              paged.params())) {
+    page.items.push_back(user_from_row(r).user);
   }
   return page;
 }
 
-std::vector<core::User> find_many(Connection& c, const std::vector<std::string>& emails,
-                                  const std::vector<std::int64_t>& ids) {
-  std::vector<core::User> out;
+std::vector<core::AuditPerson> names(Connection& c, const std::vector<std::string>& emails,
+                                     const std::vector<std::int64_t>& ids) {
+  std::vector<core::AuditPerson> out;
   if (emails.empty() && ids.empty()) return out;
   // One query with numbered placeholders: a page of audit entries names a few dozen people.
-  std::string sql = std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.email IN (''";
+  std::string sql = "SELECT u.id, u.email, u.name FROM users u WHERE u.email IN (''";
   Params params;
   for (const auto& e : emails) {
     params.emplace_back(e);
@@ -127,7 +118,7 @@ std::vector<core::User> find_many(Connection& c, const std::vector<std::string>&
     sql += ", $" + std::to_string(params.size());
   }
   sql += ")";
-  for (const Row& r : c.query(sql, params)) out.push_back(user_from_row(r).user);
+  for (const Row& r : c.query(sql, params)) out.push_back({r.i64(0), r.text(1), r.text(2)});
   return out;
 }
 
@@ -175,6 +166,14 @@ void insert(Connection& c, const SessionRecord& s, const std::string& client) {
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, client) "
       "VALUES ($1, $2, $3, $4, $5, $6)",
       {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, client});
+}
+
+std::optional<std::pair<SessionRecord, UserRecord>> find_with_user(Connection& c, const std::string& token_hash) {
+  auto r = c.query_one("SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, " + user_columns() +
+                           " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+                       {token_hash});
+  if (!r) return std::nullopt;
+  return std::pair{SessionRecord{r->text(0), r->i64(1), r->text(2), r->i64(3), r->i64(4)}, user_from_row(*r, 5)};
 }
 
 std::optional<SessionRecord> find(Connection& c, const std::string& token_hash) {

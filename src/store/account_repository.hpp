@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/audit.hpp"
 #include "core/user.hpp"
 #include "store/sql.hpp"
 
@@ -25,9 +27,9 @@ std::int64_t insert(Connection& c, const core::User& u, const std::string& passw
 std::optional<UserRecord> find_by_email(Connection& c, const std::string& email);
 std::optional<UserRecord> find_by_id(Connection& c, std::int64_t id);
 core::Page<core::User> list(Connection& c, const core::UserQuery& q);
-// The users with any of these emails or ids (roles not read).
-std::vector<core::User> find_many(Connection& c, const std::vector<std::string>& emails,
-                                  const std::vector<std::int64_t>& ids);
+// The id, email and name of the users with any of these emails or ids (the audit log's names).
+std::vector<core::AuditPerson> names(Connection& c, const std::vector<std::string>& emails,
+                                     const std::vector<std::int64_t>& ids);
 std::int64_t count(Connection& c);
 struct Counts {
   std::int64_t total = 0;
@@ -52,6 +54,8 @@ struct SessionRecord {
 namespace sessions {
 void insert(Connection& c, const SessionRecord& s, const std::string& client);
 std::optional<SessionRecord> find(Connection& c, const std::string& token_hash);
+// The session and its user in one statement (every request authenticated by cookie asks).
+std::optional<std::pair<SessionRecord, UserRecord>> find_with_user(Connection& c, const std::string& token_hash);
 void touch(Connection& c, const std::string& token_hash, core::Millis now);
 void remove(Connection& c, const std::string& token_hash);
 // Ends every session of the user but the one whose hash is `keep` (if any).

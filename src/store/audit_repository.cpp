@@ -31,22 +31,30 @@ core::AuditEntry append(Connection& c, core::AuditEntry e, const core::HashFunct
 }
 
 core::Page<core::AuditEntry> list(Connection& c, const core::AuditQuery& f) {
-  // An action ending in '.' is a prefix: "user." matches "user.create" and "user.update".
-  const bool prefix = !f.action.empty() && f.action.back() == '.';
-  const std::string where =
-      " FROM audit_log WHERE ($1 = '%%' OR LOWER(actor) LIKE $1 ESCAPE '\\' OR actor IN "
-      "(SELECT email FROM users WHERE search_text LIKE $1 ESCAPE '\\')) AND ($2 = '' OR action = $2 OR "
-      "($3 = 1 AND SUBSTR(action, 1, LENGTH($2)) = $2)) AND at >= $4 AND at <= $5";
-  const Params params = {contains_pattern(f.actor), f.action, std::int64_t{prefix ? 1 : 0},
-                         f.from.value_or(INT64_MIN), f.to.value_or(INT64_MAX)};
+  Conditions where;
+  if (const std::string pattern = contains_pattern(f.actor); pattern != "%%") {
+    // A part of the email, or of the name of the user whose email it is.
+    where.add("(LOWER(actor) LIKE {0} ESCAPE '\\' OR actor IN (SELECT email FROM users WHERE search_text LIKE {0} "
+              "ESCAPE '\\'))",
+              {pattern});
+  }
+  if (!f.action.empty() && f.action.back() == '.') {
+    // A prefix: "user." matches "user.create" and "user.update". CAST: PostgreSQL would otherwise
+    // guess the type of a parameter it first sees in LENGTH.
+    where.add("SUBSTR(action, 1, LENGTH(CAST({0} AS TEXT))) = {0}", {f.action});
+  } else if (!f.action.empty()) {
+    where.add("action = {0}", {f.action});
+  }
+  if (f.from) where.add("at >= {0}", {*f.from});
+  if (f.to) where.add("at <= {0}", {*f.to});
   core::Page<core::AuditEntry> page;
-  page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);
-  Params paged = params;
-  paged.emplace_back(f.page.limit);
-  paged.emplace_back(f.page.offset);
-  for (const Row& r : c.query(std::string("SELECT ") + kColumns + where +
-                                  " ORDER BY id DESC LIMIT $6 OFFSET $7",
-                              paged)) {
+  page.total = c.query_one("SELECT COUNT(*) FROM audit_log" + where.sql(), where.params())->i64(0);
+  Conditions paged = where;
+  const std::string limit = paged.next(f.page.limit);
+  const std::string offset = paged.next(f.page.offset);
+  for (const Row& r : c.query(std::string("SELECT ") + kColumns + " FROM audit_log" + where.sql() +
+                                  " ORDER BY id DESC LIMIT " + limit + " OFFSET " + offset,
+                              paged.params())) {
     page.items.push_back(from_row(r));
   }
   return page;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <iterator>
 
 #include "core/text.hpp"
@@ -77,17 +78,30 @@ void append_values(Params& p, const StoredEmployee& s) {
                      core::fold_for_search(e.last_name + " " + e.first_name)});
 }
 
-const char* order_by(core::EmployeeSort sort) {
+// The ORDER BY columns of a sort. Only the nullable ones (grade_rank, hire_date) take the
+// "(col IS NULL)" term that puts NULLs last, a term that keeps an index from serving the order.
+struct SortColumn {
+  const char* name;
+  bool nullable;
+};
+std::vector<SortColumn> order_by(core::EmployeeSort sort) {
   switch (sort) {
-    case core::EmployeeSort::kLastName: return "sort_name";
-    case core::EmployeeSort::kFirstName: return "search_text";
-    case core::EmployeeSort::kEmployeeId: return "employee_id";
-    case core::EmployeeSort::kDepartment: return "department, sort_name";
-    case core::EmployeeSort::kGrade: return "grade_rank, grade, sort_name";
-    case core::EmployeeSort::kSite: return "site, sort_name";
-    case core::EmployeeSort::kHireDate: return "hire_date, sort_name";
+    case core::EmployeeSort::kLastName: return {{"sort_name", false}};
+    case core::EmployeeSort::kFirstName: return {{"search_text", false}};
+    case core::EmployeeSort::kEmployeeId: return {{"employee_id", false}};
+    case core::EmployeeSort::kDepartment: return {{"department", false}, {"sort_name", false}};
+    case core::EmployeeSort::kGrade: return {{"grade_rank", true}, {"grade", false}, {"sort_name", false}};
+    case core::EmployeeSort::kSite: return {{"site", false}, {"sort_name", false}};
+    case core::EmployeeSort::kHireDate: return {{"hire_date", true}, {"sort_name", false}};
   }
-  return "last_name";
+  return {{"sort_name", false}};
+}
+
+// Characters (code points), not bytes: the trigram index needs three.
+std::size_t count_characters(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char ch) {
+    return (static_cast<unsigned char>(ch) & 0xC0U) != 0x80U;
+  }));
 }
 
 }  // namespace
@@ -162,33 +176,37 @@ std::vector<core::Employee> direct_reports(Connection& c, const std::string& emp
 }
 
 core::Page<core::Employee> list(Connection& c, const core::EmployeeQuery& f) {
-  const std::string where =
-      " FROM employees WHERE ($1 = '%%' OR search_text LIKE $1 ESCAPE '\\') AND ($2 = '' OR "
-      "department = $2) AND ($3 = '' OR grade = $3) AND ($4 = '' OR site = $4) AND ($5 < 0 OR "
-      "active = $5)";
-  const Params params = {contains_pattern(f.text), f.department, f.grade, f.site,
-                         std::int64_t{f.active ? (*f.active ? 1 : 0) : -1}};
-  core::Page<core::Employee> page;
-  page.total = c.query_one("SELECT COUNT(*)" + where, params)->i64(0);
-  // NULLs (no hire date, no grade rank) go last either way.
+  Conditions where;
+  const std::string folded = core::fold_for_search(f.text);
+  if (c.dialect() == Dialect::kSqlite && count_characters(folded) >= 3) {
+    // The trigram index finds the substring (0005_directory_search_index.sql): a phrase query,
+    // its quotes doubled.
+    std::string phrase = "\"";
+    for (const char ch : folded) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    where.add("id IN (SELECT rowid FROM employees_search WHERE employees_search MATCH {0})", {phrase + "\""});
+  } else if (!folded.empty()) {
+    where.add("search_text LIKE {0} ESCAPE '\\'", {contains_pattern(f.text)});
+  }
+  if (!f.department.empty()) where.add("department = {0}", {f.department});
+  if (!f.grade.empty()) where.add("grade = {0}", {f.grade});
+  if (!f.site.empty()) where.add("site = {0}", {f.site});
+  if (f.active) where.add("active = {0}", {std::int64_t{*f.active ? 1 : 0}});
   std::string order;
-  const std::string columns = order_by(f.sort);
-  std::size_t start = 0;
-  while (start < columns.size()) {
-    const auto comma = columns.find(", ", start);
-    const std::string col = columns.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    order += (order.empty() ? "" : ", ") + std::string("(") + col + " IS NULL), " + col +
-             (f.descending ? " DESC" : " ASC");
-    start = comma == std::string::npos ? columns.size() : comma + 2;
+  for (const auto& col : order_by(f.sort)) {
+    if (!order.empty()) order += ", ";
+    if (col.nullable) order += std::string("(") + col.name + " IS NULL), ";
+    order += std::string(col.name) + (f.descending ? " DESC" : " ASC");
   }
-  Params paged = params;
-  paged.emplace_back(f.page.limit);
-  paged.emplace_back(f.page.offset);
-  for (const Row& r : c.query(std::string("SELECT ") + kColumns + where + " ORDER BY " + order +
-                                  ", employee_id LIMIT $6 OFFSET $7",
-                              paged)) {
-    page.items.push_back(from_row(r).employee);
-  }
+  core::Page<core::Employee> page;
+  page.total = c.query_one("SELECT COUNT(*) FROM employees" + where.sql(), where.params())->i64(0);
+  Conditions paged = where;
+  const std::string limit = paged.next(f.page.limit);
+  const std::string offset = paged.next(f.page.offset);
+  const auto rows = c.query(std::string("SELECT ") + kColumns + " FROM employees" + where.sql() + " ORDER BY " + order +
+                                ", employee_id LIMIT " + limit + " OFFSET " + offset,
+                            paged.params());
+  page.items.reserve(rows.size());
+  for (const Row& r : rows) page.items.push_back(from_row(r).employee);
   return page;
 }
 
@@ -199,17 +217,24 @@ core::EmployeeFacets facets(Connection& c) {
   };
   column("SELECT DISTINCT department FROM employees WHERE department <> ''", out.departments);
   column("SELECT DISTINCT site FROM employees WHERE site <> ''", out.sites);
-  // Alphabetical as a reader expects it ("Épargne" beside "Entreprises"), not in byte order.
+  // Alphabetical as a reader expects it ("Épargne" beside "Entreprises"), not in byte order;
+  // each value folded once.
   for (auto* list : {&out.departments, &out.sites}) {
-    std::sort(list->begin(), list->end(), [](const std::string& a, const std::string& b) {
-      const auto fa = core::fold_for_search(a);
-      const auto fb = core::fold_for_search(b);
-      return fa != fb ? fa < fb : a < b;
-    });
+    std::vector<std::pair<std::string, std::string>> keyed;
+    keyed.reserve(list->size());
+    for (auto& v : *list) keyed.emplace_back(core::fold_for_search(v), std::move(v));
+    std::sort(keyed.begin(), keyed.end());
+    list->clear();
+    for (auto& [folded, v] : keyed) list->push_back(std::move(v));
   }
-  column("SELECT grade FROM employees WHERE grade <> '' GROUP BY grade ORDER BY (MIN(grade_rank) IS NULL), "
-         "MIN(grade_rank), grade",
-         out.grades);
+  // Each grade has one rank: the distinct pairs are the distinct grades (read from their index),
+  // ordered by rank, grades off the scale last, alphabetically.
+  std::vector<std::tuple<bool, std::int64_t, std::string>> grades;
+  for (const Row& r : c.query("SELECT DISTINCT grade, grade_rank FROM employees WHERE grade <> ''")) {
+    grades.emplace_back(r.is_null(1), r.opt_i64(1).value_or(0), r.text(0));
+  }
+  std::sort(grades.begin(), grades.end());
+  for (auto& [off_scale, rank, grade] : grades) out.grades.push_back(std::move(grade));
   return out;
 }
 
@@ -219,6 +244,8 @@ Counts counts(Connection& c) {
   const auto r = c.query_one("SELECT COUNT(*), COALESCE(SUM(active), 0) FROM employees");
   return {r->i64(0), r->i64(1)};
 }
+
+void analyze(Connection& c) { c.execute("ANALYZE employees"); }
 
 void refresh_search_text(Connection& c) {
   for (const StoredEmployee& s : load_all(c)) {

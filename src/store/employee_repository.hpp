@@ -37,6 +37,9 @@ struct Counts {
   std::int64_t active = 0;
 };
 Counts counts(Connection& c);
+// Refreshes the planner's statistics of the directory (after an import): with them, SQLite
+// reads the facets' distinct values from their indexes by skipping, instead of scanning them.
+void analyze(Connection& c);
 // Recomputes every employee's search text (after a release changes what search covers).
 void refresh_search_text(Connection& c);
 }  // namespace employees

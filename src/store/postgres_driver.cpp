@@ -43,17 +43,15 @@ class PgConnection final : public Connection {
     std::vector<Row> rows;
     rows.reserve(static_cast<std::size_t>(nrows));
     for (int i = 0; i < nrows; ++i) {
-      std::vector<std::optional<std::string>> cells;
-      cells.reserve(static_cast<std::size_t>(ncols));
+      Row& row = rows.emplace_back();
+      row.reserve(static_cast<std::size_t>(ncols), 16 * static_cast<std::size_t>(ncols));
       for (int j = 0; j < ncols; ++j) {
         if (PQgetisnull(r.get(), i, j)) {
-          cells.emplace_back(std::nullopt);
+          row.add_null();
         } else {
-          cells.emplace_back(std::string(PQgetvalue(r.get(), i, j),
-                                         static_cast<std::size_t>(PQgetlength(r.get(), i, j))));
+          row.add(std::string_view(PQgetvalue(r.get(), i, j), static_cast<std::size_t>(PQgetlength(r.get(), i, j))));
         }
       }
-      rows.emplace_back(std::move(cells));
     }
     return rows;
   }

@@ -9,18 +9,18 @@
 
 namespace binome::store {
 
-const std::string& Row::text(std::size_t i) const {
-  const auto& c = cells_.at(i);
-  if (!c) throw DatabaseError("unexpected NULL in column " + std::to_string(i));
-  return *c;
+std::string_view Row::view(std::size_t i) const {
+  if (is_null(i)) throw DatabaseError("unexpected NULL in column " + std::to_string(i));
+  const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1] & ~kNull;
+  return std::string_view(data_).substr(begin, ends_[i] - begin);
 }
 
 std::int64_t Row::i64(std::size_t i) const {
-  const std::string& t = text(i);
+  const std::string_view t = view(i);
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (ec != std::errc() || p != t.data() + t.size()) {
-    throw DatabaseError("column " + std::to_string(i) + " is not an integer: " + t);
+    throw DatabaseError("column " + std::to_string(i) + " is not an integer: " + std::string(t));
   }
   return v;
 }
@@ -58,6 +58,27 @@ std::unique_ptr<Database> open_database(const std::string& url, int pool_size) {
   }
   throw DatabaseError("unsupported database URL '" + redact_url(url) +
                       "': expected sqlite:PATH or postgresql://user[:password]@host[:port]/dbname");
+}
+
+void Conditions::add(std::string_view test, std::vector<Value> values) {
+  std::string condition;
+  for (std::size_t i = 0; i < test.size(); ++i) {
+    if (test[i] == '{') {
+      const std::size_t close = test.find('}', i);
+      const std::size_t k = std::stoul(std::string(test.substr(i + 1, close - i - 1)));
+      condition += "$" + std::to_string(params_.size() + k + 1);
+      i = close;
+    } else {
+      condition += test[i];
+    }
+  }
+  for (auto& v : values) params_.push_back(std::move(v));
+  sql_ += (sql_.empty() ? " WHERE " : " AND ") + condition;
+}
+
+std::string Conditions::next(Value v) {
+  params_.push_back(std::move(v));
+  return "$" + std::to_string(params_.size());
 }
 
 }  // namespace binome::store

@@ -56,17 +56,16 @@ class SqliteConnection final : public Connection {
     const int n = sqlite3_column_count(st);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      std::vector<std::optional<std::string>> cells;
-      cells.reserve(static_cast<std::size_t>(n));
+      Row& row = rows.emplace_back();
+      row.reserve(static_cast<std::size_t>(n), 16 * static_cast<std::size_t>(n));
       for (int i = 0; i < n; ++i) {
         if (sqlite3_column_type(st, i) == SQLITE_NULL) {
-          cells.emplace_back(std::nullopt);
+          row.add_null();
         } else {
           const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
-          cells.emplace_back(std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(st, i))));
+          row.add(std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(st, i))));
         }
       }
-      rows.emplace_back(std::move(cells));
     }
     finish(st, rc, sql);
     return rows;
@@ -94,7 +93,7 @@ class SqliteConnection final : public Connection {
 
  private:
   sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
-    auto it = cache_.find(std::string(sql));
+    auto it = cache_.find(sql);  // heterogeneous: no std::string built per lookup
     sqlite3_stmt* st = nullptr;
     if (it == cache_.end()) {
       const std::string translated = sqlite_placeholders(sql);
@@ -132,8 +131,12 @@ class SqliteConnection final : public Connection {
     sqlite3_reset(st);
   }
 
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> cache_;
 };
 
 class SqliteDatabase;
@@ -144,7 +147,8 @@ class SqliteTransaction final : public Transaction {
                     std::unique_lock<std::mutex> writer, TxKind kind)
       : pool_(pool), conn_(std::move(c)), writer_(std::move(writer)) {
     try {
-      conn_->execute_script(kind == TxKind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+      // Through the statement cache: sqlite3_exec would parse the text on every transaction.
+      conn_->execute(kind == TxKind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN", {});
     } catch (...) {
       pool_.release(std::move(conn_));
       throw;
@@ -153,7 +157,7 @@ class SqliteTransaction final : public Transaction {
   ~SqliteTransaction() override {
     if (!done_) {
       try {
-        conn_->execute_script("ROLLBACK");
+        conn_->execute("ROLLBACK", {});
       } catch (...) {
         conn_.reset();  // a connection in an unknown state is not reused
       }
@@ -162,7 +166,7 @@ class SqliteTransaction final : public Transaction {
   }
   Connection& connection() override { return *conn_; }
   void commit() override {
-    conn_->execute_script("COMMIT");
+    conn_->execute("COMMIT", {});
     done_ = true;
   }
 
