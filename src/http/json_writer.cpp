@@ -10,29 +10,33 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// The length of the UTF-8 sequence starting at s[i], or 0 when it is not a valid one (overlong
-// forms, surrogates and code points above U+10FFFF are invalid, as in RFC 3629).
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  const auto cont = [&](std::size_t k) { return k < s.size() && (byte(k) & 0xC0) == 0x80; };
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(i + 1) || !cont(i + 2)) return 0;
-    const unsigned char c1 = byte(i + 1);
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c == 0xED && c1 >= 0xA0) return 0;  // surrogate
-    return 3;
+// At s[i] (not ASCII): how many bytes a valid UTF-8 sequence there takes, or, when there is
+// none, the negative length of its maximal subpart: the longest start of a valid sequence,
+// replaced by one U+FFFD (the Unicode Standard's practice, and nlohmann::json's).
+int utf8_sequence(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  int need = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 1;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 2;
+    if (c == 0xE0) lo = 0xA0;  // overlong otherwise
+    if (c == 0xED) hi = 0x9F;  // surrogates otherwise
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 3;
+    if (c == 0xF0) lo = 0x90;  // overlong otherwise
+    if (c == 0xF4) hi = 0x8F;  // above U+10FFFF otherwise
+  } else {
+    return -1;
   }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    const unsigned char c1 = byte(i + 1);
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
-    if (c == 0xF4 && c1 >= 0x90) return 0;  // above U+10FFFF
-    return 4;
+  for (int k = 1; k <= need; ++k) {
+    const std::size_t at = i + static_cast<std::size_t>(k);
+    if (at >= s.size()) return -k;
+    const auto b = static_cast<unsigned char>(s[at]);
+    if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return -k;
   }
-  return 0;
+  return need + 1;
 }
 
 }  // namespace
@@ -67,14 +71,14 @@ void append_json_string(std::string& out, std::string_view text) {
       ++i;
       continue;
     }
-    const std::size_t n = utf8_sequence(text, i);
-    if (n == 0) {
+    const int n = utf8_sequence(text, i);
+    if (n < 0) {
       out += kReplacement;
-      ++i;
+      i += static_cast<std::size_t>(-n);
       continue;
     }
-    out.append(text.data() + i, n);
-    i += n;
+    out.append(text.data() + i, static_cast<std::size_t>(n));
+    i += static_cast<std::size_t>(n);
   }
   out += '"';
 }
