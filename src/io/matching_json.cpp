@@ -1,5 +1,7 @@
 #include "io/matching_json.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <map>
 #include <set>
@@ -11,18 +13,10 @@ namespace {
 
 namespace m = core::matching;
 
-struct Problems : core::Problems {
-  Problems() : core::Problems(m::kMaxReportedProblems) {}
-};
-
-std::string at(const char* list, std::size_t i) {
-  return std::string(list) + "[" + std::to_string(i) + "]";
-}
-
 // Reads [{"id": ...}, ...] into ids and an index.
 void read_people(const Json& doc, const char* key, std::vector<std::string>& ids,
                  std::map<std::string, std::int32_t>& index, std::vector<std::int32_t>* capacities,
-                 Problems& problems) {
+                 MatchingProblems& problems) {
   auto it = doc.find(key);
   if (it == doc.end() || !it->is_array()) {
     problems.add(key, core::msg("matching.people_required"));
@@ -32,12 +26,12 @@ void read_people(const Json& doc, const char* key, std::vector<std::string>& ids
     const Json& p = (*it)[i];
     const auto id = p.is_object() ? p.find("id") : Json::const_iterator{};
     if (!p.is_object() || id == p.end() || !id->is_string() || id->get<std::string>().empty()) {
-      problems.add(at(key, i) + ".id", core::msg("matching.id_required"));
+      problems.add(element_place(key, i) + ".id", core::msg("matching.id_required"));
       continue;
     }
     const std::string name = id->get<std::string>();
     if (!index.emplace(name, static_cast<std::int32_t>(ids.size())).second) {
-      problems.add(at(key, i) + ".id", core::msg("matching.id_twice", {core::quoted("id", name)}));
+      problems.add(element_place(key, i) + ".id", core::msg("matching.id_twice", {core::quoted("id", name)}));
       continue;
     }
     ids.push_back(name);
@@ -47,7 +41,7 @@ void read_people(const Json& doc, const char* key, std::vector<std::string>& ids
       if (cap != p.end()) {
         if (!cap->is_number_integer() || cap->get<std::int64_t>() < 1 ||
             cap->get<std::int64_t>() > 1'000'000) {
-          problems.add(at(key, i) + ".capacity", core::msg("matching.capacity_whole"));
+          problems.add(element_place(key, i) + ".capacity", core::msg("matching.capacity_whole"));
           c = 1;
         } else {
           c = cap->get<std::int64_t>();
@@ -62,7 +56,7 @@ void read_people(const Json& doc, const char* key, std::vector<std::string>& ids
 std::vector<m::Pair> read_pairs(const Json& doc, const char* key,
                                 const std::map<std::string, std::int32_t>& mentors,
                                 const std::map<std::string, std::int32_t>& mentees,
-                                Problems& problems) {
+                                MatchingProblems& problems) {
   std::vector<m::Pair> out;
   auto it = doc.find(key);
   if (it == doc.end()) return out;
@@ -73,15 +67,15 @@ std::vector<m::Pair> read_pairs(const Json& doc, const char* key,
   for (std::size_t i = 0; i < it->size(); ++i) {
     const Json& p = (*it)[i];
     if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_string()) {
-      problems.add(at(key, i), core::msg("matching.pair_shape"));
+      problems.add(element_place(key, i), core::msg("matching.pair_shape"));
       continue;
     }
     const auto mentor = mentors.find(p[0].get<std::string>());
     const auto mentee = mentees.find(p[1].get<std::string>());
     if (mentor == mentors.end())
-      problems.add(at(key, i), core::msg("matching.unknown_mentor", {core::quoted("id", p[0].get<std::string>())}));
+      problems.add(element_place(key, i), core::msg("matching.unknown_mentor", {core::quoted("id", p[0].get<std::string>())}));
     if (mentee == mentees.end())
-      problems.add(at(key, i), core::msg("matching.unknown_mentee", {core::quoted("id", p[1].get<std::string>())}));
+      problems.add(element_place(key, i), core::msg("matching.unknown_mentee", {core::quoted("id", p[1].get<std::string>())}));
     if (mentor != mentors.end() && mentee != mentees.end())
       out.push_back({mentee->second, mentor->second});
   }
@@ -134,7 +128,7 @@ const char* reason_name(m::Reason r) {
 
 // Each lock of the problem, by id: a pair the problem allows (not forbidden nor dissolved,
 // scored), each mentee locked once, and no mentor locked beyond its capacity.
-void check_locks(const MatchingInput& in, Problems& problems) {
+void check_locks(const MatchingInput& in, MatchingProblems& problems) {
   std::set<std::pair<std::int32_t, std::int32_t>> banned;
   for (const m::Pair& f : in.problem.forbidden) banned.emplace(f.mentee, f.mentor);
   std::map<std::int32_t, std::size_t> locked_at;  // mentee -> first place
@@ -144,7 +138,7 @@ void check_locks(const MatchingInput& in, Problems& problems) {
     const auto mentor = core::quoted("mentor", in.mentor_ids[static_cast<std::size_t>(l.mentor)]);
     const auto mentee = core::quoted("mentee", in.mentee_ids[static_cast<std::size_t>(l.mentee)]);
     if (banned.contains({l.mentee, l.mentor})) {
-      problems.add(at("locked", k), core::msg("matching.pair_forbidden", {mentor, mentee}));
+      problems.add(element_place("locked", k), core::msg("matching.pair_forbidden", {mentor, mentee}));
       continue;
     }
     bool scored = true;
@@ -159,25 +153,29 @@ void check_locks(const MatchingInput& in, Problems& problems) {
                                         static_cast<std::size_t>(l.mentor)]);
     }
     if (!scored) {
-      problems.add(at("locked", k), core::msg("matching.pair_not_scored", {mentor, mentee}));
+      problems.add(element_place("locked", k), core::msg("matching.pair_not_scored", {mentor, mentee}));
       continue;
     }
     if (auto [first, fresh] = locked_at.emplace(l.mentee, k); !fresh) {
-      problems.add(at("locked", k), core::msg("matching.mentee_locked_twice", {mentee, core::text("place", at("locked", first->second))}));
+      problems.add(element_place("locked", k), core::msg("matching.mentee_locked_twice", {mentee, core::text("place", element_place("locked", first->second))}));
       continue;
     }
     const auto j = static_cast<std::size_t>(l.mentor);
     if (++load[j] == in.problem.capacities[j] + 1) {
-      problems.add(at("locked", k), core::msg("matching.mentor_over_capacity", {mentor, core::count("capacity", in.problem.capacities[j])}));
+      problems.add(element_place("locked", k), core::msg("matching.mentor_over_capacity", {mentor, core::count("capacity", in.problem.capacities[j])}));
     }
   }
 }
 
 }  // namespace
 
+std::string element_place(std::string_view list, std::size_t index) {
+  return fmt::format("{}[{}]", list, index);
+}
+
 core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoader& load_npy,
                                                    const std::string& today) {
-  Problems problems;
+  MatchingProblems problems;
   MatchingInput in;
   if (!doc.is_object()) {
     return core::validation_failed({{"", core::msg("matching.problem_object")}});
@@ -238,23 +236,23 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
       for (std::size_t i = 0; i < list.size(); ++i) {
         const Json& t = list[i];
         if (!t.is_array() || t.size() != 3 || !t[0].is_string() || !t[1].is_string()) {
-          problems.add(at("scores", i), core::msg("matching.score_shape"));
+          problems.add(element_place("scores", i), core::msg("matching.score_shape"));
           continue;
         }
         if (!t[2].is_number() || !std::isfinite(t[2].get<double>())) {
-          problems.add(at("scores", i), core::msg("matching.score_finite"));
+          problems.add(element_place("scores", i), core::msg("matching.score_finite"));
           continue;
         }
         const auto mentor = mentors.find(t[0].get<std::string>());
         const auto mentee = mentees.find(t[1].get<std::string>());
         if (mentor == mentors.end())
-          problems.add(at("scores", i), core::msg("matching.unknown_mentor", {core::quoted("id", t[0].get<std::string>())}));
+          problems.add(element_place("scores", i), core::msg("matching.unknown_mentor", {core::quoted("id", t[0].get<std::string>())}));
         if (mentee == mentees.end())
-          problems.add(at("scores", i), core::msg("matching.unknown_mentee", {core::quoted("id", t[1].get<std::string>())}));
+          problems.add(element_place("scores", i), core::msg("matching.unknown_mentee", {core::quoted("id", t[1].get<std::string>())}));
         if (mentor == mentors.end() || mentee == mentees.end()) continue;
         auto [first, fresh] = seen.emplace(std::pair{mentee->second, mentor->second}, i);
         if (!fresh) {
-          problems.add(at("scores", i), core::msg("matching.pair_scored_twice", {core::text("place", at("scores", first->second))}));
+          problems.add(element_place("scores", i), core::msg("matching.pair_scored_twice", {core::text("place", element_place("scores", first->second))}));
           continue;
         }
         candidates[static_cast<std::size_t>(mentee->second)].push_back(
@@ -305,7 +303,7 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
       const auto why = in.profiles->scorer->explain(static_cast<std::uint32_t>(l.mentee),
                                                     static_cast<std::uint32_t>(l.mentor));
       if (why.broken_rules != 0)
-        problems.add(at("locked", k), core::msg("matching.lock_breaks_rules", {core::text("rules", rule_list(why.broken_rules))}));
+        problems.add(element_place("locked", k), core::msg("matching.lock_breaks_rules", {core::text("rules", rule_list(why.broken_rules))}));
     }
   }
   // The engine checks locks too, but by index: name the people here.

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -27,6 +28,15 @@ struct MatchingInput {
   // Set when the scores come from "profiles" (problem.scores is then computed from it).
   std::optional<ProfileInput> profiles;
 };
+
+// A matching file's problems (the problem, and the previous result of a re-match): the first
+// kMaxReportedProblems listed, the rest counted.
+struct MatchingProblems : core::Problems {
+  MatchingProblems() : core::Problems(core::matching::kMaxReportedProblems) {}
+};
+
+// An element's place in the file, as a problem names it: "mentors[2]".
+std::string element_place(std::string_view list, std::size_t index);
 
 // Loads "scores_npy" (a path as written in the problem); absent: the caller takes no files.
 using NpyLoader = std::function<std::expected<NpyMatrix, core::Message>(const std::string& path)>;

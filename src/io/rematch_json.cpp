@@ -21,12 +21,6 @@ std::string reason_list() {
   return out;
 }
 
-struct Problems : core::Problems {
-  Problems() : core::Problems(m::kMaxReportedProblems) {}
-};
-
-std::string at(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
-
 using Index = std::map<std::string, std::int32_t>;
 Index index_of(const std::vector<std::string>& ids) {
   Index out;
@@ -57,7 +51,7 @@ std::optional<double> listed_score(const m::Problem& p, m::Pair pair) {
 // {"mentor": id, "mentee": id} of an object, checked against the problem's people; nothing (and
 // the problems added at `place`) otherwise.
 std::optional<m::Pair> read_pair(const Json& item, const std::string& place, const Index& mentors,
-                                 const Index& mentees, Problems& problems) {
+                                 const Index& mentees, MatchingProblems& problems) {
   const auto id = [&](const char* key) -> const std::string* {
     const auto it = item.find(key);
     return it != item.end() && it->is_string() && !it->get_ref<const std::string&>().empty()
@@ -86,7 +80,7 @@ std::set<std::pair<std::int32_t, std::int32_t>> pair_set(const std::vector<m::Pa
 
 // The previous result's pairs, each one the problem allows, rebuilt as a Result of pairs alone.
 core::Result<m::Result> read_previous(const Json& doc, const MatchingInput& in) {
-  Problems problems;
+  MatchingProblems problems;
   const auto pairs = doc.is_object() ? doc.find("pairs") : Json::const_iterator{};
   if (!doc.is_object() || pairs == doc.end() || !pairs->is_array()) {
     return core::validation_failed({{doc.is_object() ? "pairs" : "", core::msg("matching.previous_shape")}});
@@ -102,7 +96,7 @@ core::Result<m::Result> read_previous(const Json& doc, const MatchingInput& in) 
   std::vector<std::size_t> first_at(n, 0);  // where each mentee is paired, for "twice"
   std::vector<std::int32_t> load(in.mentor_ids.size(), 0);
   for (std::size_t k = 0; k < pairs->size(); ++k) {
-    const std::string place = at("pairs", k);
+    const std::string place = element_place("pairs", k);
     const auto pair = read_pair((*pairs)[k], place, mentors, mentees, problems);
     if (!pair) continue;
     const auto i = static_cast<std::size_t>(pair->mentee);
@@ -121,7 +115,7 @@ core::Result<m::Result> read_previous(const Json& doc, const MatchingInput& in) 
     }
     if (r.mentor_of[i] != m::kUnmatched) {
       problems.add(place, core::msg("matching.mentee_already_paired", {core::quoted("mentee", in.mentee_ids[i]),
-                                                                       core::text("place", at("pairs", first_at[i]))}));
+                                                                       core::text("place", element_place("pairs", first_at[i]))}));
       continue;
     }
     if (++load[j] > capacity[j]) {
@@ -140,7 +134,7 @@ core::Result<m::Result> read_previous(const Json& doc, const MatchingInput& in) 
       problems.add("pairs", core::msg("matching.lock_not_in_previous",
                                       {core::quoted("mentor", in.mentor_ids[static_cast<std::size_t>(l.mentor)]),
                                        core::quoted("mentee", in.mentee_ids[static_cast<std::size_t>(l.mentee)]),
-                                       core::text("place", at("locked", k))}));
+                                       core::text("place", element_place("locked", k))}));
     }
   }
   if (!problems.empty()) return std::move(problems).fail();
@@ -159,14 +153,14 @@ core::Result<std::vector<Dissolution>> read_dissolve(const Json& list, const Mat
   if (!list.is_array()) {
     return core::validation_failed({{"dissolve", core::msg("matching.dissolve_shape")}});
   }
-  Problems problems;
+  MatchingProblems problems;
   const Index mentors = index_of(in.mentor_ids);
   const Index mentees = index_of(in.mentee_ids);
   const auto locked = pair_set(in.problem.locked);
   std::map<std::int32_t, std::size_t> seen;  // mentee -> first place
   std::vector<Dissolution> out;
   for (std::size_t k = 0; k < list.size(); ++k) {
-    const std::string place = at("dissolve", k);
+    const std::string place = element_place("dissolve", k);
     const Json& item = list[k];
     const auto pair = read_pair(item, place, mentors, mentees, problems);
     Dissolution d;
@@ -205,7 +199,7 @@ core::Result<std::vector<Dissolution>> read_dissolve(const Json& list, const Mat
       continue;
     }
     if (auto [first, fresh] = seen.emplace(pair->mentee, k); !fresh) {
-      problems.add(place, who("matching.dissolve_twice", {core::text("place", at("dissolve", first->second))}));
+      problems.add(place, who("matching.dissolve_twice", {core::text("place", element_place("dissolve", first->second))}));
       continue;
     }
     if (locked.contains({pair->mentee, pair->mentor})) {

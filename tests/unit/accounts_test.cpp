@@ -19,6 +19,7 @@
 #include "store/migrations.hpp"
 #include "store/sql.hpp"
 #include "support/messages.hpp"
+#include "support/use_cases.hpp"
 
 namespace binome::app {
 namespace {
@@ -33,7 +34,7 @@ using ::testing::HasSubstr;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
 
-constexpr core::Millis kStart = 1'800'000'000'000;
+using testing::kStart;
 constexpr core::Millis kSecond = 1000;
 constexpr core::Millis kMinute = 60 * kSecond;
 constexpr core::Millis kHour = 60 * kMinute;
@@ -43,13 +44,7 @@ constexpr const char* kClient = "192.0.2.10";
 // libsodium's minimum argon2id cost: the tests exercise the logic, not the hash's strength.
 const Argon2Params kCheap{1, 8192};
 
-// The error kind of a failed result, nothing for a success (so a test never reads error() of a
-// success).
-template <typename T>
-std::optional<ErrorKind> error_kind(const core::Result<T>& r) {
-  if (r) return std::nullopt;
-  return r.error().kind();
-}
+using testing::error_kind;
 
 class AccountsTest : public ::testing::Test {
  protected:

@@ -26,7 +26,7 @@ using Fields = std::vector<std::string>;
 // A record as a user sees it: the line it starts on and its fields.
 using Line = std::pair<std::size_t, Fields>;
 
-CsvTable read_ok(std::string_view bytes, CsvOptions options = {}) {
+CsvTable read_table_ok(std::string_view bytes, CsvOptions options = {}) {
   auto t = read_csv(bytes, options);
   EXPECT_TRUE(t) << "line " << t.error().line << ": " << t.error().message;
   return t.value_or(CsvTable{});
@@ -39,7 +39,7 @@ std::vector<Line> lines(const CsvTable& t) {
 }
 
 std::vector<Line> read_lines(std::string_view bytes, CsvOptions options = {}) {
-  return lines(read_ok(bytes, options));
+  return lines(read_table_ok(bytes, options));
 }
 
 CsvError read_error(std::string_view bytes, CsvOptions options = {}) {
@@ -102,8 +102,8 @@ TEST(Csv, AShortRecordKeepsTheFieldsItHas) {
 TEST(Csv, BlankLinesAndLinesOfDelimitersAreSkippedButCounted) {
   EXPECT_EQ(read_lines("a;b\n\n;;;;\n1;2\r\n\r\n;\n\"\";\n3;4\n;;;;\n;;;;\n"),
             (std::vector<Line>{{1, {"a", "b"}}, {4, {"1", "2"}}, {8, {"3", "4"}}}));
-  EXPECT_TRUE(read_ok("").records.empty());
-  EXPECT_TRUE(read_ok("\n\r\n;;;\n").records.empty());
+  EXPECT_TRUE(read_table_ok("").records.empty());
+  EXPECT_TRUE(read_table_ok("\n\r\n;;;\n").records.empty());
 }
 
 TEST(Csv, AnUnterminatedQuoteIsReportedWhereTheFieldStarts) {
@@ -120,7 +120,7 @@ TEST(Csv, AnUnterminatedQuoteIsReportedWhereTheFieldStarts) {
 // --- encodings -------------------------------------------------------------------------------
 
 TEST(Csv, AUtf8BomIsStrippedAndSaysUtf8) {
-  const CsvTable t = read_ok("\xEF\xBB\xBFmatricule;nom\r\nE1;Hélène\r\n");
+  const CsvTable t = read_table_ok("\xEF\xBB\xBFmatricule;nom\r\nE1;Hélène\r\n");
   EXPECT_EQ(t.encoding, Encoding::kUtf8);
   EXPECT_EQ(lines(t), (std::vector<Line>{{1, {"matricule", "nom"}}, {2, {"E1", "Hélène"}}}));
 }
@@ -145,17 +145,17 @@ TEST(Csv, AutoDetectionReadsWindows1252AndConvertsFrenchLettersAndTheEuro) {
       "nom;pr\xE9nom;note\r\n"
       "Lef\xE8vre;Fran\xE7ois;\x9Cuvre \xE0 10 \x80\r\n"
       "\xC9lan;\xC9ric;\r\n";
-  const CsvTable t = read_ok(file);
+  const CsvTable t = read_table_ok(file);
   EXPECT_EQ(t.encoding, Encoding::kWindows1252);
   EXPECT_EQ(lines(t), (std::vector<Line>{{1, {"nom", "prénom", "note"}},
                                          {2, {"Lefèvre", "François", "œuvre à 10 €"}},
                                          {3, {"Élan", "Éric", ""}}}));
   // The same when asked for explicitly.
-  EXPECT_EQ(lines(read_ok(file, {.encoding = Encoding::kWindows1252})), lines(t));
+  EXPECT_EQ(lines(read_table_ok(file, {.encoding = Encoding::kWindows1252})), lines(t));
   // Valid UTF-8 (and plain ASCII) is read as UTF-8.
-  EXPECT_EQ(read_ok("nom\nHélène œ €\n").encoding, Encoding::kUtf8);
-  EXPECT_EQ(read_ok("nom\nHélène œ €\n").records[1].fields[0], "Hélène œ €");
-  EXPECT_EQ(read_ok("nom\nAda\n").encoding, Encoding::kUtf8);
+  EXPECT_EQ(read_table_ok("nom\nHélène œ €\n").encoding, Encoding::kUtf8);
+  EXPECT_EQ(read_table_ok("nom\nHélène œ €\n").records[1].fields[0], "Hélène œ €");
+  EXPECT_EQ(read_table_ok("nom\nAda\n").encoding, Encoding::kUtf8);
 }
 
 TEST(Csv, Utf16IsRefusedWithAClearMessage) {
@@ -179,34 +179,34 @@ TEST(Csv, EncodingNames) {
 // --- delimiters ------------------------------------------------------------------------------
 
 TEST(Csv, TheDelimiterIsDetectedFromTheHeaderLine) {
-  EXPECT_EQ(read_ok("matricule;nom;prénom\n1;Dupont;Jean, Marc\n").delimiter, ';');
-  EXPECT_EQ(read_ok("id,last,first\n1,Smith;Jones,Ann\n").delimiter, ',');
-  EXPECT_EQ(read_ok("id\tlast\tfirst\n1\tSmith, J.\tAnn\n").delimiter, '\t');
+  EXPECT_EQ(read_table_ok("matricule;nom;prénom\n1;Dupont;Jean, Marc\n").delimiter, ';');
+  EXPECT_EQ(read_table_ok("id,last,first\n1,Smith;Jones,Ann\n").delimiter, ',');
+  EXPECT_EQ(read_table_ok("id\tlast\tfirst\n1\tSmith, J.\tAnn\n").delimiter, '\t');
   EXPECT_EQ(read_lines("id\tlast\tfirst\n1\tSmith, J.\tAnn\n")[1].second,
             (Fields{"1", "Smith, J.", "Ann"}));
   // The most frequent one wins; ';' wins a tie (French Excel).
-  EXPECT_EQ(read_ok("a,b,c;d\n").delimiter, ',');
-  EXPECT_EQ(read_ok("a;b,c\n").delimiter, ';');
-  EXPECT_EQ(read_ok("a\tb,c;d\n").delimiter, ';');
+  EXPECT_EQ(read_table_ok("a,b,c;d\n").delimiter, ',');
+  EXPECT_EQ(read_table_ok("a;b,c\n").delimiter, ';');
+  EXPECT_EQ(read_table_ok("a\tb,c;d\n").delimiter, ';');
   // Delimiters inside quoted headers do not count.
-  EXPECT_EQ(read_ok("\"nom; prénom; etc\",email,site\n").delimiter, ',');
+  EXPECT_EQ(read_table_ok("\"nom; prénom; etc\",email,site\n").delimiter, ',');
   EXPECT_EQ(read_lines("\"nom; prénom; etc\",email,site\n")[0].second,
             (Fields{"nom; prénom; etc", "email", "site"}));
   // Only the header line counts, even when later lines are full of another delimiter.
-  EXPECT_EQ(read_ok("a;b\n1,2,3,4,5;6\n").delimiter, ';');
+  EXPECT_EQ(read_table_ok("a;b\n1,2,3,4,5;6\n").delimiter, ';');
   // A single column.
-  EXPECT_EQ(read_ok("nom\nDupont\n").delimiter, ',');
+  EXPECT_EQ(read_table_ok("nom\nDupont\n").delimiter, ',');
 }
 
 TEST(Csv, BlankLinesBeforeTheHeaderDoNotHideItsDelimiter) {
-  const CsvTable t = read_ok("\r\n\r\nMatricule;Nom;Prénom\r\nE1;Dupont;Jean, Marc\r\n");
+  const CsvTable t = read_table_ok("\r\n\r\nMatricule;Nom;Prénom\r\nE1;Dupont;Jean, Marc\r\n");
   EXPECT_EQ(t.delimiter, ';');
   EXPECT_EQ(lines(t), (std::vector<Line>{{3, {"Matricule", "Nom", "Prénom"}},
                                          {4, {"E1", "Dupont", "Jean, Marc"}}}));
 }
 
 TEST(Csv, AnExplicitDelimiterOverridesDetection) {
-  const CsvTable t = read_ok("a;b|c;d\n1;2|3;4\n", {.delimiter = '|'});
+  const CsvTable t = read_table_ok("a;b|c;d\n1;2|3;4\n", {.delimiter = '|'});
   EXPECT_EQ(t.delimiter, '|');
   EXPECT_EQ(lines(t), (std::vector<Line>{{1, {"a;b", "c;d"}}, {2, {"1;2", "3;4"}}}));
 }

@@ -23,6 +23,7 @@
 #include "store/migrations.hpp"
 #include "store/sql.hpp"
 #include "support/messages.hpp"
+#include "support/use_cases.hpp"
 
 namespace binome::app {
 namespace {
@@ -30,7 +31,7 @@ namespace {
 using ::testing::IsEmpty;
 using ::testing::IsSupersetOf;
 
-constexpr core::Millis kStart = 1'800'000'000'000;  // January 2027
+using testing::kStart;
 
 const std::vector<core::Employee>& bank() {
   static const std::vector<core::Employee> kBank = demo_bank(kDemoBankSize);

@@ -27,7 +27,7 @@ std::size_t slot(F f) {
   return static_cast<std::size_t>(f);
 }
 
-HrExtract read_ok(std::string_view bytes, const std::map<std::string, std::string>& mapping = {}) {
+HrExtract read_extract_ok(std::string_view bytes, const std::map<std::string, std::string>& mapping = {}) {
   auto x = read_hr_extract(bytes, {}, mapping);
   if (!x) {
     ADD_FAILURE() << x.error();
@@ -58,7 +58,7 @@ std::vector<LineError> read_errors(std::string_view bytes,
 }
 
 TEST(HrExtract, HeadersWithNoBreakSpacesOrDecomposedAccentsAreRecognised) {
-  const auto x = read_ok("Matricule\u00A0;Pre\u0301nom;Nom;Courriel\nE1;Zoé;Roux;zoe@bank.example\n");
+  const auto x = read_extract_ok("Matricule\u00A0;Pre\u0301nom;Nom;Courriel\nE1;Zoé;Roux;zoe@bank.example\n");
   EXPECT_EQ(x.headers[slot(F::kEmployeeId)], "Matricule\u00A0");
   EXPECT_EQ(x.headers[slot(F::kFirstName)], "Pre\u0301nom");
   ASSERT_EQ(x.rows.size(), 1u);
@@ -181,7 +181,7 @@ TEST(HrExtract, AFrenchExcelExtractReadsWithItsLines) {
       "E1;Élodie;Lefèvre;elodie.lefevre@bank.example;\"Chargée d'affaires\r\nentreprises\";"
       "03/09/2018\r\n"
       "E2;Éric;Élan;eric.elan@bank.example;Trader;\r\n";
-  const HrExtract x = read_ok(file);
+  const HrExtract x = read_extract_ok(file);
   EXPECT_EQ(x.delimiter, ';');
   EXPECT_EQ(x.encoding, Encoding::kUtf8);
   ASSERT_EQ(x.rows.size(), 2u);
@@ -197,7 +197,7 @@ TEST(HrExtract, AFrenchExcelExtractReadsWithItsLines) {
 }
 
 TEST(HrExtract, UnknownColumnsAreListedAsWrittenAndLeftOut) {
-  const HrExtract x = read_ok(
+  const HrExtract x = read_extract_ok(
       "Matricule;Téléphone;Prénom;Nom;Courriel;;Commentaire RH\n"
       "E1;01 02 03 04 05;Ada;Lovelace;ada@bank.example;;à revoir\n");
   EXPECT_THAT(x.ignored_columns, ElementsAre("Téléphone", "Commentaire RH"))
@@ -212,7 +212,7 @@ TEST(HrExtract, AMappingNamesOtherHeadersAndCanIgnoreAColumn) {
       "Code RH;Given;Family;Mail pro;Direction;Service;Nom d'usage\n"
       "E1;Ada;Lovelace;ada@bank.example;Risques;Modèles;Byron\n";
   // The mapping's headers are matched like the file's: case, accents and spaces ignored.
-  const HrExtract x = read_ok(file, {{"code rh", "employee_id"},
+  const HrExtract x = read_extract_ok(file, {{"code rh", "employee_id"},
                                      {" GIVEN", "first_name"},
                                      {"family", "last_name"},
                                      {"Mail-Pro", "email"},
@@ -229,7 +229,7 @@ TEST(HrExtract, AMappingNamesOtherHeadersAndCanIgnoreAColumn) {
 
   // A mapping wins over a header we know: here "Nom" holds the first name.
   const HrExtract y =
-      read_ok("Matricule;Nom;Nom de famille;Courriel\nE1;Ada;Lovelace;a@b.example\n",
+      read_extract_ok("Matricule;Nom;Nom de famille;Courriel\nE1;Ada;Lovelace;a@b.example\n",
               {{"Nom", "first_name"}});
   EXPECT_EQ(y.rows.at(0)[F::kFirstName], "Ada");
   EXPECT_EQ(y.rows.at(0)[F::kLastName], "Lovelace");
@@ -305,7 +305,7 @@ TEST(HrExtract, ARowWithExtraNonEmptyFieldsIsAnErrorAtItsLine) {
 }
 
 TEST(HrExtract, TrailingEmptyFieldsAndShortRowsAreFine) {
-  const HrExtract x = read_ok(
+  const HrExtract x = read_extract_ok(
       "Matricule;Prénom;Nom;Courriel;Site\n"
       "E1;Ada;Lovelace;ada@bank.example;Paris;;;\n"
       "E2;Jean;Dupont\n");
@@ -328,7 +328,7 @@ TEST(HrExtract, FileProblemsComeBackWithTheirLine) {
 
 TEST(HrExtract, Windows1252HeadersAndValuesAreRecognised) {
   // "Prénom", "Date d'entrée" and "Hélène" in Windows-1252.
-  const HrExtract x = read_ok(
+  const HrExtract x = read_extract_ok(
       "Matricule;Pr\xE9nom;Nom;Courriel;Date d'entr\xE9\x65\r\n"
       "E1;H\xE9l\xE8ne;Lef\xE8vre;helene@bank.example;01/02/2020\r\n");
   EXPECT_EQ(x.encoding, Encoding::kWindows1252);
@@ -390,7 +390,7 @@ TEST(HrExtract, WhatWriteHrExtractWritesReadsBackToTheSameEmployees) {
   EXPECT_THAT(file, HasSubstr("\r\n"));
   EXPECT_THAT(file, HasSubstr(";03/02/2001;")) << "dates as DD/MM/YYYY";
 
-  const HrExtract x = read_ok(file);
+  const HrExtract x = read_extract_ok(file);
   EXPECT_THAT(x.ignored_columns, IsEmpty());
   for (std::size_t f = 0; f < core::kEmployeeFieldCount; ++f) {
     EXPECT_FALSE(x.headers[f].empty()) << "every field has a column: " << f;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/matching/assignment.hpp"
+#include "support/matching_instances.hpp"
 #include "support/messages.hpp"
 
 namespace binome::core::matching {
@@ -28,68 +29,11 @@ using test_support::fields_of;
 using ::testing::ElementsAre;
 using ::testing::Field;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-struct Instance {
-  int mentees = 0;
-  int mentors = 0;
-  std::vector<int> capacity;
-  std::vector<std::vector<Candidate>> lists;
-  std::vector<Pair> forbidden;
-  std::vector<Pair> locked;
-  double min_score = 0;
-  Objective objective = Objective::kScore;
-
-  std::optional<double> listed(int i, int j) const {
-    for (const Candidate& c : lists[static_cast<std::size_t>(i)]) {
-      if (c.mentor == j) return c.score;
-    }
-    return std::nullopt;
-  }
-  bool is_forbidden(int i, int j) const {
-    return std::find(forbidden.begin(), forbidden.end(), Pair{i, j}) != forbidden.end();
-  }
-  // Allowed for a new pair: listed, not forbidden, at or above min_score.
-  std::optional<double> allowed(int i, int j) const {
-    const auto s = listed(i, j);
-    if (!s || is_forbidden(i, j) || *s < min_score) return std::nullopt;
-    return s;
-  }
-  int locked_to(int i) const {
-    for (const Pair& l : locked) {
-      if (l.mentee == i) return l.mentor;
-    }
-    return kUnmatched;
-  }
-};
-
-Problem sparse_problem(const Instance& x) {
-  return Problem{.capacities = x.capacity,
-                 .scores = sparse_scores(x.lists),
-                 .forbidden = x.forbidden,
-                 .locked = x.locked,
-                 .min_score = x.min_score,
-                 .objective = x.objective};
-}
-
-Problem dense_problem(const Instance& x) {
-  DenseScores d{x.mentees, x.mentors,
-                std::vector<double>(static_cast<std::size_t>(x.mentees * x.mentors), kNaN)};
-  for (int i = 0; i < x.mentees; ++i) {
-    for (const Candidate& c : x.lists[static_cast<std::size_t>(i)]) {
-      d.cells[static_cast<std::size_t>(i * x.mentors + c.mentor)] = c.score;
-    }
-  }
-  Problem p = sparse_problem(x);
-  p.scores = std::move(d);
-  return p;
-}
-
-// Uniform in [lo, hi) whatever rapidcheck's current size (which would shrink the ranges, and
-// with them most instances, to nothing); failures still shrink towards lo.
-int pick(int lo, int hi) {
-  return *rc::gen::resize(100, rc::gen::inRange(lo, hi));
-}
+using testing::Instance;
+using testing::dense_problem;
+using testing::kNaN;
+using testing::pick;
+using testing::sparse_problem;
 
 // Scores are multiples of 0.5 between -2 and 3, so ties are common and sums are exact.
 Instance random_instance() {

@@ -20,6 +20,7 @@
 
 #include "core/matching/assignment.hpp"
 #include "oracle/lemon_oracle.hpp"
+#include "support/matching_instances.hpp"
 #include "support/messages.hpp"
 
 namespace binome::core::matching {
@@ -27,7 +28,7 @@ namespace {
 
 namespace oracle = ::binome::lemon_oracle;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using testing::kNaN;
 
 // An instance for both solvers: integer weights, given to ours as weight / scale. With scale 1
 // every sum our solver forms is an exact integer; with 1000 scores look like real ones.
@@ -80,7 +81,7 @@ Problem to_problem(const Case& c, bool dense) {
   return p;
 }
 
-struct Shape {
+struct CaseShape {
   int mentees = 0;
   int mentors = 0;
   int min_listed = 0;  // per mentee; both 0: each pair listed with probability 4/5 (dense)
@@ -95,7 +96,7 @@ struct Shape {
 // mentee in 20 lists everyone; about one mentee in 12 has a forbidden listed pair and one in 40 a
 // forbidden unlisted one; one in 25 is locked to the first listed, not forbidden mentor with
 // room, whatever its weight.
-Case random_case(const Shape& shape, Objective objective, std::uint64_t seed) {
+Case random_case(const CaseShape& shape, Objective objective, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   const auto uniform = [&](int lo, int hi) {
     return std::uniform_int_distribution<int>(lo, hi)(rng);
@@ -297,7 +298,7 @@ TEST_P(MatchingLemon, SparseListsMatchLemon) {
     const bool crowded = seed % 2 == 0;
     const int mentors = crowded ? uniform(100, 200) : uniform(100, 300);
     const int mentees = crowded ? uniform(mentors * 3 / 2, 400) : uniform(150, 400);
-    const Shape shape{mentees, mentors, 10, 40};
+    const CaseShape shape{mentees, mentors, 10, 40};
     const Case c = random_case(shape, GetParam(), seed);
     SCOPED_TRACE(describe(c, seed));
     expect_lemon_optimum(c, to_problem(c, false), lemon_optimum(c));

@@ -18,25 +18,19 @@
 #include <vector>
 
 #include "core/matching/assignment.hpp"
+#include "support/matching_instances.hpp"
 
 namespace binome::core::matching {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Under kCoverage one pair outweighs any difference of total score (|score| <= 1 here).
 constexpr double kPairWorth = 1e4;
 
-struct Instance {
-  int mentees = 0;
-  int mentors = 0;
-  std::vector<int> capacity;
-  std::vector<std::vector<Candidate>> lists;  // sorted by mentor
-  std::vector<Pair> forbidden;
-  std::vector<Pair> locked;
-  double min_score = 0;
-  Objective objective = Objective::kScore;
-};
+using testing::Instance;
+using testing::dense_problem;
+using testing::kNaN;
+using testing::sparse_problem;
 
 // How scores are drawn: e uniform in [-0.2, 1], and a_i, b_j uniform in [0, 1] per person.
 enum class Scores {
@@ -107,31 +101,6 @@ Instance random_instance(int mentees, int mentors, int per_mentee, int max_capac
     }
   }
   return x;
-}
-
-Problem sparse_problem(const Instance& x) {
-  return Problem{.capacities = x.capacity,
-                 .scores = sparse_scores(x.lists),
-                 .forbidden = x.forbidden,
-                 .locked = x.locked,
-                 .min_score = x.min_score,
-                 .objective = x.objective};
-}
-
-Problem dense_problem(const Instance& x) {
-  DenseScores d{
-      x.mentees, x.mentors,
-      std::vector<double>(static_cast<std::size_t>(x.mentees) * static_cast<std::size_t>(x.mentors),
-                          kNaN)};
-  for (int i = 0; i < x.mentees; ++i) {
-    for (const Candidate& c : x.lists[static_cast<std::size_t>(i)]) {
-      d.cells[static_cast<std::size_t>(i) * static_cast<std::size_t>(x.mentors) +
-              static_cast<std::size_t>(c.mentor)] = c.score;
-    }
-  }
-  Problem p = sparse_problem(x);
-  p.scores = std::move(d);
-  return p;
 }
 
 struct Optimum {

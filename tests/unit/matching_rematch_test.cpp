@@ -18,17 +18,15 @@
 
 #include "core/matching/assignment.hpp"
 #include "core/matching/rematch.hpp"
+#include "support/matching_instances.hpp"
 
 namespace binome::core::matching {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using testing::kNaN;
+using testing::pick;
 
-int pick(int lo, int hi) {
-  return *rc::gen::resize(100, rc::gen::inRange(lo, hi));
-}
-
-struct Shape {
+struct ProblemShape {
   int max_mentees;
   int max_mentors;
   int skip_one_in;  // a pair is not a candidate with probability 1 - 1/skip_one_in
@@ -36,7 +34,7 @@ struct Shape {
 
 // Scores are multiples of 0.5 between -2 and 3 (ties common, sums exact); forbidden pairs,
 // locks and min_score as in matching_assignment_test.
-Problem random_problem(Shape shape) {
+Problem random_problem(ProblemShape shape) {
   const int n = pick(0, shape.max_mentees);
   const int m = pick(1, shape.max_mentors);
   std::vector<int> capacity;
@@ -138,7 +136,7 @@ void check_rematch(const Problem& problem, const Result& previous,
   RC_ASSERT(again->mentor_reason == full->mentor_reason);
 }
 
-void rematch_property(Shape shape) {
+void rematch_property(ProblemShape shape) {
   const Problem problem = random_problem(shape);
   const auto first = solve(problem);
   RC_ASSERT(first.has_value());

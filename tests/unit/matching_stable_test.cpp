@@ -17,13 +17,12 @@
 
 #include "core/matching/assignment.hpp"
 #include "core/matching/stable.hpp"
+#include "support/matching_instances.hpp"
 
 namespace binome::core::matching {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-struct Instance {
+struct Grid {
   int mentees = 0;
   int mentors = 0;
   std::vector<int> capacity;
@@ -33,7 +32,7 @@ struct Instance {
   double min_score = 0;
 };
 
-Problem sparse_problem(const Instance& x, bool reversed_lists = false) {
+Problem sparse_problem(const Grid& x, bool reversed_lists = false) {
   std::vector<std::vector<Candidate>> lists(static_cast<std::size_t>(x.mentees));
   for (int i = 0; i < x.mentees; ++i) {
     for (int j = 0; j < x.mentors; ++j) {
@@ -56,11 +55,11 @@ Problem sparse_problem(const Instance& x, bool reversed_lists = false) {
   return p;
 }
 
-Problem dense_problem(const Instance& x) {
+Problem dense_problem(const Grid& x) {
   DenseScores d{x.mentees, x.mentors, {}};
   for (int i = 0; i < x.mentees; ++i) {
     for (int j = 0; j < x.mentors; ++j) {
-      d.cells.push_back(x.score[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].value_or(kNaN));
+      d.cells.push_back(x.score[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)].value_or(testing::kNaN));
     }
   }
   Problem p = sparse_problem(x);
@@ -69,9 +68,9 @@ Problem dense_problem(const Instance& x) {
 }
 
 // Up to 5 mentees x 3 mentors; scores on a coarse grid (ties), some negative.
-rc::Gen<Instance> instances() {
+rc::Gen<Grid> instances() {
   return rc::gen::exec([] {
-    Instance x;
+    Grid x;
     x.mentees = *rc::gen::inRange(1, 6);
     x.mentors = *rc::gen::inRange(1, 4);
     for (int j = 0; j < x.mentors; ++j) x.capacity.push_back(*rc::gen::inRange(1, 3));
@@ -108,7 +107,7 @@ rc::Gen<Instance> instances() {
 
 // The brute force's view of an instance.
 struct Oracle {
-  const Instance& x;
+  const Grid& x;
 
   int locked_mentor(int i) const {
     for (const Pair& l : x.locked) {
@@ -181,7 +180,7 @@ struct Oracle {
 };
 
 // The result is a matching of the instance, consistent with itself.
-void check_valid(const Instance& x, const Result& r) {
+void check_valid(const Grid& x, const Result& r) {
   const Oracle o{x};
   RC_ASSERT(r.mentor_of.size() == static_cast<std::size_t>(x.mentees));
   std::vector<int> load(static_cast<std::size_t>(x.mentors), 0);
@@ -213,7 +212,7 @@ void check_valid(const Instance& x, const Result& r) {
 }
 
 RC_GTEST_PROP(MatchingStable, ValidWithoutBlockingPairsAndMenteeOptimal, ()) {
-  const Instance x = *instances();
+  const Grid x = *instances();
   const Problem problem = sparse_problem(x);
   const auto stable = solve_stable(problem);
   RC_ASSERT(stable.has_value());
@@ -238,7 +237,7 @@ RC_GTEST_PROP(MatchingStable, ValidWithoutBlockingPairsAndMenteeOptimal, ()) {
 }
 
 RC_GTEST_PROP(MatchingStable, BlockingPairCountAgreesWithTheDefinition, ()) {
-  const Instance x = *instances();
+  const Grid x = *instances();
   const Problem problem = sparse_problem(x);
   const Oracle o{x};
   const auto all = o.all_matchings();
@@ -250,7 +249,7 @@ RC_GTEST_PROP(MatchingStable, BlockingPairCountAgreesWithTheDefinition, ()) {
 }
 
 RC_GTEST_PROP(MatchingStable, DeterministicWhateverTheFormAndOrder, ()) {
-  const Instance x = *instances();
+  const Grid x = *instances();
   const auto a = solve_stable(sparse_problem(x));
   const auto b = solve_stable(sparse_problem(x));
   const auto c = solve_stable(sparse_problem(x, /*reversed_lists=*/true));
@@ -269,7 +268,7 @@ RC_GTEST_PROP(MatchingStable, DeterministicWhateverTheFormAndOrder, ()) {
 TEST(MatchingStable, ScoresMakeBothSidesPreferences) {
   // E0 and E1 both like M0 best; M0 (capacity 1) prefers E1 (0.9 > 0.8). E0 falls back to M1.
   // The optimal total would pair E0-M0 (0.8) and E1-M1 (0.85): 1.65 > 0.9 + 0.1.
-  Instance x;
+  Grid x;
   x.mentees = 2;
   x.mentors = 2;
   x.capacity = {1, 1};
@@ -288,7 +287,7 @@ TEST(MatchingStable, ScoresMakeBothSidesPreferences) {
 
 TEST(MatchingStable, LockedSeatsAreKeptAndNotUpForGrabs) {
   // M0 (capacity 1) is locked to E0, whom it likes least; E1 would rather have M0 but cannot.
-  Instance x;
+  Grid x;
   x.mentees = 2;
   x.mentors = 2;
   x.capacity = {1, 1};
@@ -302,7 +301,7 @@ TEST(MatchingStable, LockedSeatsAreKeptAndNotUpForGrabs) {
 }
 
 TEST(MatchingStable, InvalidInputIsRefusedAsBySolve) {
-  Instance x;
+  Grid x;
   x.mentees = 1;
   x.mentors = 1;
   x.capacity = {0};

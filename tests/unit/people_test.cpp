@@ -22,6 +22,7 @@
 #include "store/migrations.hpp"
 #include "store/sql.hpp"
 #include "support/messages.hpp"
+#include "support/use_cases.hpp"
 
 namespace binome::app {
 namespace {
@@ -38,7 +39,7 @@ using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 using Ids = std::vector<std::string>;
 
-constexpr core::Millis kStart = 1'800'000'000'000;  // January 2027
+using testing::kStart;
 
 // A French Excel "CSV UTF-8" extract: BOM, ';', CRLF, accents, a job title on two lines,
 // DD/MM/YYYY dates, an empty cell.
@@ -74,11 +75,7 @@ std::string to_windows1252(const std::string& utf8) {
   return out;
 }
 
-template <typename T>
-std::optional<ErrorKind> error_kind(const core::Result<T>& r) {
-  if (r) return std::nullopt;
-  return r.error().kind();
-}
+using testing::error_kind;
 
 // A problem of an imported file as a reader sees it: line, column header, English sentence.
 struct LineError {

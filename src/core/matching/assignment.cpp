@@ -364,11 +364,6 @@ SolverState<W> solve_dense(const Prepared& p, const std::vector<bool>& active, G
   }
 }
 
-template <typename W>
-Dual to_dual(W w) {
-  return {score_level(w), pairs_level(w)};
-}
-
 // `subset`: for a matrix computed row by row, the candidate subset it was solved on (every
 // mentor with an allowed pair has one there); it spares the reasons a pass over every row.
 template <typename W>

@@ -111,11 +111,6 @@ class Rows {
   mutable std::vector<double> buffer_;  // a computed row
 };
 
-template <typename W>
-Dual to_dual(W w) {
-  return {score_level(w), pairs_level(w)};
-}
-
 struct Reduced {
   std::vector<std::uint32_t> affected;  // increasing mentee index
   Graph graph;                          // one row per affected mentee, allowed pairs only

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/matching/assignment.hpp"
+
 namespace binome::core::matching {
 
 template <typename First, typename Second>
@@ -71,6 +73,12 @@ constexpr std::int64_t pairs_level(ScoreThenPairs w) {
 }
 constexpr std::int64_t pairs_level(PairsThenScore w) {
   return w.first;
+}
+
+// A potential as the result reports it: both levels, named.
+template <typename W>
+constexpr Dual to_dual(W w) {
+  return {score_level(w), pairs_level(w)};
 }
 
 }  // namespace binome::core::matching

@@ -5,7 +5,7 @@ namespace binome::core {
 
 namespace {
 
-constexpr MessageText kMessages[] = {
+constexpr MessageText kAccountsMessages[] = {
     {"accounts.name_too_long",
      "must have at most {max} bytes",
      "doit comporter au plus {max} octets"},
@@ -70,6 +70,6 @@ constexpr MessageText kMessages[] = {
 
 }  // namespace
 
-std::span<const MessageText> accounts_messages() { return kMessages; }
+std::span<const MessageText> accounts_messages() { return kAccountsMessages; }
 
 }  // namespace binome::core

@@ -5,7 +5,7 @@ namespace binome::core {
 
 namespace {
 
-constexpr MessageText kMessages[] = {
+constexpr MessageText kAuditMessages[] = {
     {"audit_action.auth.login",
      "Login",
      "Connexion"},
@@ -220,6 +220,6 @@ constexpr MessageText kMessages[] = {
 
 }  // namespace
 
-std::span<const MessageText> audit_messages() { return kMessages; }
+std::span<const MessageText> audit_messages() { return kAuditMessages; }
 
 }  // namespace binome::core

@@ -5,7 +5,7 @@ namespace binome::core {
 
 namespace {
 
-constexpr MessageText kMessages[] = {
+constexpr MessageText kDirectoryMessages[] = {
     {"directory.import_invalid",
      "Errors in the file: {count}; nothing was imported. Each error names its line and column.",
      "Erreurs dans le fichier\u202F: {count}\u202F; rien n’a été importé. Chaque erreur indique sa ligne et sa colonne."},
@@ -103,6 +103,6 @@ constexpr MessageText kMessages[] = {
 
 }  // namespace
 
-std::span<const MessageText> directory_messages() { return kMessages; }
+std::span<const MessageText> directory_messages() { return kDirectoryMessages; }
 
 }  // namespace binome::core

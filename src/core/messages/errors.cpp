@@ -5,7 +5,7 @@ namespace binome::core {
 
 namespace {
 
-constexpr MessageText kMessages[] = {
+constexpr MessageText kErrorMessages[] = {
     {"error.bad_request",
      "The request could not be read.",
      "La requête n’a pas pu être lue."},
@@ -136,6 +136,6 @@ constexpr MessageText kMessages[] = {
 
 }  // namespace
 
-std::span<const MessageText> error_messages() { return kMessages; }
+std::span<const MessageText> error_messages() { return kErrorMessages; }
 
 }  // namespace binome::core

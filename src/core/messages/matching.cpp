@@ -5,7 +5,7 @@ namespace binome::core {
 
 namespace {
 
-constexpr MessageText kMessages[] = {
+constexpr MessageText kMatchingMessages[] = {
     {"matching.problem_object",
      "a matching problem is a JSON object (see docs/matching.md)",
      "un problème d’appariement est un objet JSON (voir docs/matching.md)"},
@@ -379,6 +379,6 @@ constexpr MessageText kMessages[] = {
 
 }  // namespace
 
-std::span<const MessageText> matching_messages() { return kMessages; }
+std::span<const MessageText> matching_messages() { return kMatchingMessages; }
 
 }  // namespace binome::core

@@ -5,7 +5,7 @@ namespace binome::core {
 
 namespace {
 
-constexpr MessageText kMessages[] = {
+constexpr MessageText kOperationsMessages[] = {
     {"operations.schema_outdated",
      "the database {database} is at schema version {current} and this binome needs version {expected}: run `binome --db {url} migrate` first",
      "la base {database} est à la version de schéma {current} et ce binome a besoin de la version {expected}\u202F: lancez d’abord `binome --db {url} migrate`"},
@@ -49,6 +49,6 @@ constexpr MessageText kMessages[] = {
 
 }  // namespace
 
-std::span<const MessageText> operations_messages() { return kMessages; }
+std::span<const MessageText> operations_messages() { return kOperationsMessages; }
 
 }  // namespace binome::core
