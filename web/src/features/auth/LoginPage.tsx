@@ -6,6 +6,7 @@ import { messages, plural } from '../../i18n';
 import { sessionExpired, signedIn } from '../../state/session';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { TextField } from '../../components/TextField';
 
 /**
  * How long the server asks us to wait: Retry-After is a number of seconds or an HTTP date
@@ -82,52 +83,36 @@ export default function Login() {
           <ProblemAlert problem={shownProblem} fallback={m.failed}>
             {waitSeconds !== null && <p>{waitText(waitSeconds)}</p>}
           </ProblemAlert>
-          <div class="field">
-            <label for="login-email">{m.email}</label>
-            <input
-              ref={emailRef}
-              id="login-email"
-              name="email"
-              type="email"
-              autocomplete="username"
-              required
-              value={email}
-              aria-invalid={missing.email ? 'true' : undefined}
-              aria-describedby={missing.email ? 'login-email-error' : undefined}
-              onInput={(e) => {
-                setEmail(e.currentTarget.value);
-                if (missing.email) setMissing({ ...missing, email: false });
-              }}
-            />
-            {missing.email && (
-              <p id="login-email-error" class="field__error">
-                {m.emailRequired}
-              </p>
-            )}
-          </div>
-          <div class="field">
-            <label for="login-password">{m.password}</label>
-            <input
-              ref={passwordRef}
-              id="login-password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              required
-              value={password}
-              aria-invalid={missing.password ? 'true' : undefined}
-              aria-describedby={missing.password ? 'login-password-error' : undefined}
-              onInput={(e) => {
-                setPassword(e.currentTarget.value);
-                if (missing.password) setMissing({ ...missing, password: false });
-              }}
-            />
-            {missing.password && (
-              <p id="login-password-error" class="field__error">
-                {m.passwordRequired}
-              </p>
-            )}
-          </div>
+          <TextField
+            id="login-email"
+            label={m.email}
+            error={missing.email ? m.emailRequired : undefined}
+            inputRef={emailRef}
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            value={email}
+            onInput={(e) => {
+              setEmail(e.currentTarget.value);
+              if (missing.email) setMissing({ ...missing, email: false });
+            }}
+          />
+          <TextField
+            id="login-password"
+            label={m.password}
+            error={missing.password ? m.passwordRequired : undefined}
+            inputRef={passwordRef}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => {
+              setPassword(e.currentTarget.value);
+              if (missing.password) setMissing({ ...missing, password: false });
+            }}
+          />
           <button type="submit" class="button button--primary" disabled={busy}>
             {busy ? m.submitting : m.submit}
           </button>

@@ -11,6 +11,7 @@ import { useResource } from '../../api/useResource';
 import { format, formatBytes, formatList, formatNumber, messages, plural, type Plural } from '../../i18n';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { TextField } from '../../components/TextField';
 import { DirectoryNav } from './DirectoryNav';
 
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -179,30 +180,20 @@ export default function DirectoryImport() {
         }}
       >
         <h2 id="import-form-title">{m.formTitle}</h2>
-        <div class="field">
-          <label for="import-file">{m.file}</label>
-          <input
-            ref={input}
-            id="import-file"
-            name="file"
-            type="file"
-            accept=".csv,text/csv"
-            aria-invalid={fileError ? 'true' : undefined}
-            aria-describedby={['import-file-hint', fileError ? 'import-file-error' : ''].filter(Boolean).join(' ')}
-            onClick={(e) => {
-              e.currentTarget.value = '';
-            }}
-            onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)}
-          />
-          <p id="import-file-hint" class="field__hint">
-            {fileHint}
-          </p>
-          {fileError && (
-            <p id="import-file-error" class="field__error">
-              {fileError}
-            </p>
-          )}
-        </div>
+        <TextField
+          id="import-file"
+          label={m.file}
+          hint={fileHint}
+          error={fileError ?? undefined}
+          inputRef={input}
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          onClick={(e) => {
+            e.currentTarget.value = '';
+          }}
+          onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)}
+        />
         <fieldset class="field">
           <legend>{m.options}</legend>
           <div class="options-grid">

@@ -8,6 +8,7 @@ import { api, type Role, type User } from '../../api/client';
 import { failureOf, unwrap } from '../../api/failure';
 import { format, messages } from '../../i18n';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { TextField } from '../../components/TextField';
 import { useServerErrors } from '../../components/useServerErrors';
 import { RolesField } from './RolesField';
 
@@ -99,13 +100,6 @@ export function CreateUserForm({
     }
   };
 
-  const describedBy = (f: Field, hint?: string) => [hint, shown(f) ? `new-user-${f}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const error = (f: Field) =>
-    shown(f) ? (
-      <p id={`new-user-${f}-error`} class="field__error">
-        {shown(f)}
-      </p>
-    ) : null;
   const input = (f: Field, set: (v: string) => void) => (e: Event) => {
     set((e.currentTarget as HTMLInputElement).value);
     server.edited(f);
@@ -116,39 +110,31 @@ export function CreateUserForm({
       <h2 id={headingId}>{m.createTitle}</h2>
       {/* When the server's words sit next to their fields, the alert only points at them. */}
       <ProblemAlert problem={server.alert(m.fixErrors)} />
-      <div class="field">
-        <label for="new-user-name">{m.name}</label>
-        <input
-          ref={refs.name}
-          id="new-user-name"
-          name="name"
-          autocomplete="off"
-          value={name}
-          required
-          aria-invalid={shown('name') ? 'true' : undefined}
-          aria-describedby={describedBy('name')}
-          onInput={input('name', setName)}
-          onBlur={() => setTouched({ ...touched, name: true })}
-        />
-        {error('name')}
-      </div>
-      <div class="field">
-        <label for="new-user-email">{m.email}</label>
-        <input
-          ref={refs.email}
-          id="new-user-email"
-          name="email"
-          type="email"
-          autocomplete="off"
-          value={email}
-          required
-          aria-invalid={shown('email') ? 'true' : undefined}
-          aria-describedby={describedBy('email')}
-          onInput={input('email', setEmail)}
-          onBlur={() => setTouched({ ...touched, email: true })}
-        />
-        {error('email')}
-      </div>
+      <TextField
+        id="new-user-name"
+        label={m.name}
+        error={shown('name')}
+        inputRef={refs.name}
+        name="name"
+        autocomplete="off"
+        value={name}
+        required
+        onInput={input('name', setName)}
+        onBlur={() => setTouched({ ...touched, name: true })}
+      />
+      <TextField
+        id="new-user-email"
+        label={m.email}
+        error={shown('email')}
+        inputRef={refs.email}
+        name="email"
+        type="email"
+        autocomplete="off"
+        value={email}
+        required
+        onInput={input('email', setEmail)}
+        onBlur={() => setTouched({ ...touched, email: true })}
+      />
       <RolesField
         idPrefix="new-user"
         value={roles}
@@ -160,29 +146,21 @@ export function CreateUserForm({
           server.edited('roles');
         }}
       />
-      <div class="field">
-        <label for="new-user-password">{m.password}</label>
-        <input
-          ref={refs.password}
-          id="new-user-password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          value={password}
-          required
-          minLength={MIN_PASSWORD}
-          aria-invalid={shown('password') ? 'true' : undefined}
-          aria-describedby={describedBy('password', shown('password') ? undefined : 'new-user-password-hint')}
-          onInput={input('password', setPassword)}
-          onBlur={() => setTouched({ ...touched, password: true })}
-        />
-        {!shown('password') && (
-          <p id="new-user-password-hint" class="field__hint">
-            {format(m.passwordHint, { count: password.length })}
-          </p>
-        )}
-        {error('password')}
-      </div>
+      <TextField
+        id="new-user-password"
+        label={m.password}
+        hint={shown('password') ? undefined : format(m.passwordHint, { count: password.length })}
+        error={shown('password')}
+        inputRef={refs.password}
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        value={password}
+        required
+        minLength={MIN_PASSWORD}
+        onInput={input('password', setPassword)}
+        onBlur={() => setTouched({ ...touched, password: true })}
+      />
       <button type="submit" class="button button--primary" disabled={busy}>
         {busy ? m.creating : m.create}
       </button>

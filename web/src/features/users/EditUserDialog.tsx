@@ -7,6 +7,7 @@ import { failureOf, unwrap } from '../../api/failure';
 import { format, messages } from '../../i18n';
 import { Dialog } from '../../components/Dialog';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { TextField } from '../../components/TextField';
 import { useServerErrors } from '../../components/useServerErrors';
 import { RolesField } from './RolesField';
 
@@ -59,28 +60,20 @@ export function EditUserDialog({ user, onSaved, onCancel }: { user: User; onSave
       <form class="form" onSubmit={save} noValidate aria-busy={busy}>
         <p class="muted">{user.email}</p>
         <ProblemAlert problem={server.alert(m.fixErrors)} />
-        <div class="field">
-          <label for="edit-user-name">{m.name}</label>
-          <input
-            ref={refs.name}
-            id="edit-user-name"
-            name="name"
-            autocomplete="off"
-            value={name}
-            required
-            aria-invalid={shown('name') ? 'true' : undefined}
-            aria-describedby={shown('name') ? 'edit-user-name-error' : undefined}
-            onInput={(e) => {
-              setName(e.currentTarget.value);
-              server.edited('name');
-            }}
-          />
-          {shown('name') && (
-            <p id="edit-user-name-error" class="field__error">
-              {shown('name')}
-            </p>
-          )}
-        </div>
+        <TextField
+          id="edit-user-name"
+          label={m.name}
+          error={shown('name')}
+          inputRef={refs.name}
+          name="name"
+          autocomplete="off"
+          value={name}
+          required
+          onInput={(e) => {
+            setName(e.currentTarget.value);
+            server.edited('name');
+          }}
+        />
         <RolesField
           idPrefix="edit-user"
           value={roles}
