@@ -29,11 +29,7 @@ struct MatchingInput {
   std::optional<ProfileInput> profiles;
 };
 
-// A matching file's problems (the problem, and the previous result of a re-match): the first
-// kMaxReportedProblems listed, the rest counted.
-struct MatchingProblems : core::Problems {
-  MatchingProblems() : core::Problems(core::matching::kMaxReportedProblems) {}
-};
+using core::matching::MatchingProblems;
 
 // An element's place in the file, as a problem names it: "mentors[2]".
 std::string element_place(std::string_view list, std::size_t index);

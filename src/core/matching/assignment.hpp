@@ -97,6 +97,11 @@ enum class Objective : std::uint8_t { kScore, kCoverage };
 
 inline constexpr std::int32_t kUnmatched = -1;
 inline constexpr std::size_t kMaxReportedProblems = 20;
+// A matching input's problems (the problem itself, its file, a previous result): the first
+// kMaxReportedProblems listed, the rest counted.
+struct MatchingProblems : Problems {
+  MatchingProblems() : Problems(kMaxReportedProblems) {}
+};
 inline constexpr std::size_t kDenseDirectCells = std::size_t{1} << 16;
 inline constexpr std::uint32_t kDenseRowCandidates = 12;
 inline constexpr std::uint32_t kDenseColumnCandidates = 12;

@@ -16,18 +16,12 @@ namespace {
 constexpr std::size_t kMaxIndex =
     static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
 
-// Lists the first kMaxReportedProblems problems, then counts the rest.
-struct MatchingProblems : core::Problems {
-  MatchingProblems() : core::Problems(kMaxReportedProblems) {}
-  bool any() const { return !empty(); }
-  std::unexpected<Error> error() { return std::move(*this).fail(); }
-};
 bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, MatchingProblems& problems) {
   if (d.mentees < 0) problems.add("scores.mentees", msg("matching.not_negative"));
   if (d.mentors < 0 || static_cast<std::size_t>(d.mentors) != mentors) {
     problems.add("scores.mentors", msg("matching.mentor_count", {count("count", mentors)}));
   }
-  if (problems.any()) return false;
+  if (!problems.empty()) return false;
   const std::size_t n = static_cast<std::size_t>(d.mentees);
   p.mentees = static_cast<std::uint32_t>(n);
   p.dense = &d;
@@ -37,7 +31,7 @@ bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, Matchin
     if (!std::isfinite(p.scale) || p.scale < 0) {
       problems.add("scores.computed", msg("matching.computed_unbounded"));
     }
-    if (problems.any()) return false;
+    if (!problems.empty()) return false;
     // Small matrices are computed once: every path of the solver then reads them in place,
     // the whole-matrix search included.
     if (n * mentors <= d.materialised_cells) {
@@ -98,7 +92,7 @@ bool check_sparse(const SparseScores& s, std::size_t mentors, Prepared& p, Match
       problems.add("scores.offsets", msg("matching.offsets_order"));
     }
   }
-  if (problems.any()) return false;
+  if (!problems.empty()) return false;
   const std::size_t n = offsets.empty() ? 0 : offsets.size() - 1;
   if (n > kMaxIndex) {
     problems.add("scores.offsets", msg("matching.too_many_mentees"));
@@ -118,7 +112,7 @@ bool check_sparse(const SparseScores& s, std::size_t mentors, Prepared& p, Match
     }
   }
   p.scale = scale;
-  return !problems.any();
+  return problems.empty();
 }
 
 // The canonical graph of the sparse form: rows sorted by mentor, duplicates reported, forbidden
@@ -201,7 +195,7 @@ std::expected<Prepared, Error> prepare(const Problem& problem) {
   const bool shape_ok = std::holds_alternative<DenseScores>(problem.scores)
                             ? check_dense(std::get<DenseScores>(problem.scores), m, p, problems)
                             : check_sparse(std::get<SparseScores>(problem.scores), m, p, problems);
-  if (!shape_ok || problems.any()) return problems.error();
+  if (!shape_ok || !problems.empty()) return std::move(problems).fail();
   const std::uint32_t n = p.mentees;
 
   const auto in_range = [&](const Pair& pair) {
@@ -257,7 +251,7 @@ std::expected<Prepared, Error> prepare(const Problem& problem) {
       problems.add(field, msg("matching.locked_over_capacity_index", {count("mentor", j), count("capacity", p.capacity[j])}));
     }
   }
-  if (problems.any()) return problems.error();
+  if (!problems.empty()) return std::move(problems).fail();
   for (std::size_t j = 0; j < m; ++j) p.room[j] = p.capacity[j] - locks_of[j];
   return p;
 }
