@@ -85,10 +85,8 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     existing.reserve(stored.size());
     for (const auto& s : stored) existing.push_back(s.employee);
     const core::ImportPlan plan = core::plan_employee_import(existing, extract->rows, rules);
-    if (!plan.issues.empty()) {
-      std::vector<core::ErrorDetail> details;
-      details.reserve(plan.issues.size());
-      for (const auto& issue : plan.issues) {
+    if (plan.issue_count > 0) {
+      const auto detail = [&](const core::ImportIssue& issue) {
         std::string column;
         std::string field;
         if (issue.field) {
@@ -96,9 +94,15 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
           column = extract->headers[static_cast<std::size_t>(*issue.field)];
           if (column.empty()) column = field;
         }
-        details.push_back({std::move(field), issue.message, static_cast<std::int64_t>(issue.line), std::move(column)});
-      }
-      return std::unexpected(io::import_error(std::move(details)));
+        return core::ErrorDetail{std::move(field), issue.message, static_cast<std::int64_t>(issue.line), std::move(column)};
+      };
+      std::vector<core::ErrorDetail> details;
+      details.reserve(plan.issues.size() + plan.issue_kinds.size());
+      for (const auto& issue : plan.issues) details.push_back(detail(issue));
+      if (plan.issue_count == plan.issues.size()) return std::unexpected(io::import_error(std::move(details)));
+      // Too many to list: the first ones, then how many of each kind.
+      for (const auto& kind : plan.issue_kinds) details.push_back(io::kind_summary(kind.count, detail(kind.first)));
+      return std::unexpected(io::import_error(std::move(details), plan.issue_count));
     }
     summary.created = static_cast<std::int64_t>(plan.created.size());
     summary.updated = static_cast<std::int64_t>(plan.updated.size());

@@ -5,7 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
+#include <string>
+#include <tuple>
+#include <utility>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -62,13 +66,62 @@ struct Parsed {
   std::array<bool, kEmployeeFieldCount> present{};
 };
 
+// Every issue counted by kind (field and message), and only the first kMaxListedImportIssues by
+// line kept: a file of a million bad lines costs the memory of a few hundred messages, and the
+// issues found by the later passes (managers, cycles) still take their place by line.
+class IssueCollector {
+ public:
+  void add(ImportIssue issue) {
+    const std::size_t seq = count_++;
+    Kind& kind = kinds_[{issue.field ? static_cast<int>(*issue.field) : -1, issue.message.key()}];
+    if (kind.count++ == 0 || issue.line < kind.first.line) kind.first = issue;
+    Entry entry{std::move(issue), seq};
+    if (listed_.size() < kMaxListedImportIssues) {
+      listed_.push_back(std::move(entry));
+      std::push_heap(listed_.begin(), listed_.end(), before);
+    } else if (before(entry, listed_.front())) {
+      std::pop_heap(listed_.begin(), listed_.end(), before);
+      listed_.back() = std::move(entry);
+      std::push_heap(listed_.begin(), listed_.end(), before);
+    }
+  }
+  bool empty() const { return count_ == 0; }
+
+  void finish(ImportPlan& plan) && {
+    std::sort_heap(listed_.begin(), listed_.end(), before);
+    plan.issues.clear();
+    plan.issues.reserve(listed_.size());
+    for (Entry& e : listed_) plan.issues.push_back(std::move(e.issue));
+    plan.issue_count = count_;
+    plan.issue_kinds.clear();
+    for (auto& [key, kind] : kinds_) plan.issue_kinds.push_back({kind.count, std::move(kind.first)});
+    std::sort(plan.issue_kinds.begin(), plan.issue_kinds.end(), [](const auto& a, const auto& b) {
+      return std::pair(a.first.line, a.first.message.key()) < std::pair(b.first.line, b.first.message.key());
+    });
+  }
+
+ private:
+  struct Entry {
+    ImportIssue issue;
+    std::size_t seq;
+  };
+  using Kind = ImportIssueKind;
+  // By line, then field, then the order found.
+  static bool before(const Entry& a, const Entry& b) {
+    const auto field = [](const Entry& e) { return e.issue.field ? static_cast<int>(*e.issue.field) : -1; };
+    return std::tuple(a.issue.line, field(a), a.seq) < std::tuple(b.issue.line, field(b), b.seq);
+  }
+  std::vector<Entry> listed_;  // a heap whose front is the last listed
+  std::map<std::pair<int, std::string>, Kind> kinds_;
+  std::size_t count_ = 0;
+};
+
 // Reads the fields of one row; problems go to `issues`. The row is returned even then, so
 // that the checks across rows (managers, cycles) can still report everything at once.
-Parsed parse_row(const EmployeeRow& row, const ImportRules& rules,
-                                std::vector<ImportIssue>& issues) {
+Parsed parse_row(const EmployeeRow& row, const ImportRules& rules, IssueCollector& issues) {
   Parsed p{{}, row.line, {}};
   Employee& e = p.employee;
-  auto problem = [&](F f, Message message) { issues.push_back({row.line, f, std::move(message)}); };
+  auto problem = [&](F f, Message message) { issues.add({row.line, f, std::move(message)}); };
   auto text = [&](F f) -> std::string {
     const auto& cell = row[f];
     p.present[static_cast<std::size_t>(f)] = cell.has_value();
@@ -233,7 +286,7 @@ bool is_known_time_zone(const std::string& name) {
 ImportPlan plan_employee_import(const std::vector<Employee>& existing,
                                 const std::vector<EmployeeRow>& rows, const ImportRules& rules) {
   ImportPlan plan;
-  auto& issues = plan.issues;
+  IssueCollector issues;
 
   // 1. Each row on its own.
   std::vector<Parsed> parsed;
@@ -249,12 +302,12 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
     const auto& id = row[F::kEmployeeId];
     if (id && !trim(*id).empty()) {
       auto [it, fresh] = id_line.emplace(trim(*id), row.line);
-      if (!fresh) issues.push_back({row.line, F::kEmployeeId, msg("directory.id_repeated", {quoted("id", trim(*id)), count("line", it->second)})});
+      if (!fresh) issues.add({row.line, F::kEmployeeId, msg("directory.id_repeated", {quoted("id", trim(*id)), count("line", it->second)})});
     }
     const auto& email = row[F::kEmail];
     if (email && !trim(*email).empty()) {
       auto [it, fresh] = email_line.emplace(normalize_email(*email), row.line);
-      if (!fresh) issues.push_back({row.line, F::kEmail, msg("directory.email_repeated", {quoted("email", trim(*email)), count("line", it->second)})});
+      if (!fresh) issues.add({row.line, F::kEmail, msg("directory.email_repeated", {quoted("email", trim(*email)), count("line", it->second)})});
     }
   }
 
@@ -293,11 +346,11 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
     links.push_back({e.employee_id, e.manager_id});
     if (!from_file[i]) continue;
     if (!e.manager_id.empty() && !index.contains(e.manager_id)) {
-      issues.push_back({line_of[i], F::kManagerId, msg("directory.manager_unknown", {quoted("id", e.manager_id)})});
+      issues.add({line_of[i], F::kManagerId, msg("directory.manager_unknown", {quoted("id", e.manager_id)})});
     }
     auto owner = owner_of_email.find(e.email);
     if (owner != owner_of_email.end()) {
-      issues.push_back({line_of[i], F::kEmail, msg("directory.email_taken", {quoted("email", e.email), quoted("id", employees[owner->second].employee_id)})});
+      issues.add({line_of[i], F::kEmail, msg("directory.email_taken", {quoted("email", e.email), quoted("id", employees[owner->second].employee_id)})});
     }
   }
   {
@@ -311,15 +364,12 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
         const std::size_t i = index.at(id);
         if (from_file[i] && (line == 0 || line_of[i] < line)) line = line_of[i];
       }
-      issues.push_back({line, F::kManagerId, msg("directory.reporting_cycle", {text("path", path + cycle.front())})});
+      issues.add({line, F::kManagerId, msg("directory.reporting_cycle", {text("path", path + cycle.front())})});
     }
   }
-  std::sort(issues.begin(), issues.end(), [](const ImportIssue& a, const ImportIssue& b) {
-    if (a.line != b.line) return a.line < b.line;
-    return a.field.value_or(F::kEmployeeId) < b.field.value_or(F::kEmployeeId);
-  });
   if (!issues.empty()) {
     employees.clear();
+    std::move(issues).finish(plan);
     return plan;
   }
 

@@ -34,6 +34,16 @@ struct ImportIssue {
   bool operator==(const ImportIssue&) const = default;
 };
 
+// An import's issues are listed up to this many (the first by line); all are counted, by kind.
+inline constexpr std::size_t kMaxListedImportIssues = 500;
+
+// One kind of issue: a message (by its catalogue key) on a field, how often, and where first.
+struct ImportIssueKind {
+  std::size_t count = 0;
+  ImportIssue first;  // the one on the lowest line
+  bool operator==(const ImportIssueKind&) const = default;
+};
+
 struct ImportRules {
   GradeScale scale;
   int current_year;                 // birth years and hire dates may not be in the future
@@ -48,7 +58,11 @@ struct ImportPlan {
   std::vector<std::size_t> updated;
   std::vector<std::size_t> deactivated;  // employees absent from the file, with deactivate_missing
   std::size_t unchanged = 0;             // rows of the file that change nothing
-  std::vector<ImportIssue> issues;  // sorted by line, then field
+  // The first kMaxListedImportIssues issues by line, then field; `issue_count` counts them all,
+  // and `issue_kinds` (ordered by their first line) says how many of each kind there were.
+  std::vector<ImportIssue> issues;
+  std::size_t issue_count = 0;
+  std::vector<ImportIssueKind> issue_kinds;
 };
 
 // What an import did (or, for a dry run, would do), and how its file was read.

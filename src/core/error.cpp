@@ -26,13 +26,15 @@ void Problems::add(ErrorDetail detail) {
 }
 
 Error Problems::error(ErrorCode code, Message message) && {
-  if (count_ > details_.size()) {
+  const std::size_t found = count_ > details_.size() ? count_ : 0;
+  if (found) {
     details_.push_back({"problem", msg("error.and_more", {core::count("count", static_cast<std::int64_t>(count_ - details_.size()))})});
   }
-  if (code == ErrorCode::kValidationFailed && message.empty()) {
-    return validation_failed(std::move(details_)).error();
-  }
-  return Error{code, std::move(message), std::move(details_), 0};
+  Error error = code == ErrorCode::kValidationFailed && message.empty()
+                    ? validation_failed(std::move(details_)).error()
+                    : Error{code, std::move(message), std::move(details_), 0};
+  error.found = found;
+  return error;
 }
 
 }  // namespace binome::core

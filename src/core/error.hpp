@@ -120,6 +120,8 @@ struct Error {
   Message message;  // empty: the code's own sentence, "error.<name>"
   std::vector<ErrorDetail> details;
   long retry_after_seconds = 0;  // only for kTooManyAttempts
+  // How many problems were found, when `details` lists only some of them (0: it lists them all).
+  std::size_t found = 0;
 
   ErrorKind kind() const { return info(code).kind; }
   std::string_view code_name() const { return info(code).name; }

@@ -70,6 +70,9 @@ Reply problem_reply(const core::Error& error, core::Language language, const std
       item["message"] = core::render(d.message, language);
       errors.push_back(std::move(item));
     }
+    // More were found than `errors` lists (it ends with how many were left out, or how many of
+    // each kind there were).
+    if (error.found > 0) body["error_count"] = error.found;
   }
   Reply reply{status, "application/problem+json", dump(body), {}};
   if (error.code == core::ErrorCode::kTooManyAttempts && error.retry_after_seconds > 0) {

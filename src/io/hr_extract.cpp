@@ -64,10 +64,19 @@ std::string normalize_header(std::string_view header) {
   return out;
 }
 
-core::Error import_error(std::vector<core::ErrorDetail> details) {
-  return core::Error{core::ErrorCode::kImportInvalid,
-                     core::msg("directory.import_invalid", {core::count("count", details.size())}),
-                     std::move(details), 0};
+core::Error import_error(std::vector<core::ErrorDetail> details, std::size_t found) {
+  const std::size_t count = found ? found : details.size();
+  core::Error error{core::ErrorCode::kImportInvalid, core::msg("directory.import_invalid", {core::count("count", count)}),
+                    std::move(details), 0};
+  error.found = found;
+  return error;
+}
+
+core::ErrorDetail kind_summary(std::size_t count, const core::ErrorDetail& first) {
+  return {first.field,
+          core::msg("directory.issues_of_kind",
+                    {core::count("count", count), core::count("line", first.line), core::nested("example", first.message)}),
+          0, first.column};
 }
 
 namespace {
@@ -176,16 +185,20 @@ core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions
   if (!errors.empty()) return std::unexpected(import_error(std::move(errors)));
 
   out.rows.reserve(table->records.size() - 1);
+  std::size_t extra_lines = 0;
   for (std::size_t r = 1; r < table->records.size(); ++r) {
     CsvRecord& rec = table->records[r];
     // Some tools drop trailing empty fields; more fields than the header is a real mistake.
     bool extra = false;
     for (std::size_t k = header.fields.size(); k < rec.fields.size(); ++k) extra |= !rec.fields[k].empty();
     if (extra) {
-      errors.push_back(at_line(rec.line, "", core::msg("directory.extra_fields",
-                                                        {core::count("fields", rec.fields.size()),
-                                                         core::count("header", header.fields.size()),
-                                                         core::quoted("delimiter", out.delimiter == '\t' ? std::string("tab") : std::string(1, out.delimiter))})));
+      // Counted all, listed up to the limit (a file of a million such lines stays cheap).
+      if (++extra_lines <= core::kMaxListedImportIssues) {
+        errors.push_back(at_line(rec.line, "", core::msg("directory.extra_fields",
+                                                          {core::count("fields", rec.fields.size()),
+                                                           core::count("header", header.fields.size()),
+                                                           core::quoted("delimiter", out.delimiter == '\t' ? std::string("tab") : std::string(1, out.delimiter))})));
+      }
       continue;
     }
     core::EmployeeRow row;
@@ -197,6 +210,10 @@ core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions
       row.cells[slot] = idx < rec.fields.size() ? std::move(rec.fields[idx]) : std::string();
     }
     out.rows.push_back(std::move(row));
+  }
+  if (extra_lines > errors.size()) {
+    errors.push_back(kind_summary(extra_lines, errors.front()));
+    return std::unexpected(import_error(std::move(errors), extra_lines));
   }
   if (!errors.empty()) return std::unexpected(import_error(std::move(errors)));
   return out;

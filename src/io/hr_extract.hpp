@@ -43,6 +43,11 @@ std::string normalize_header(std::string_view header);
 std::string write_hr_extract(const std::vector<core::Employee>& employees);
 
 // The import_invalid error for these problems: "The file has N errors; nothing was imported."
-core::Error import_error(std::vector<core::ErrorDetail> details);
+// `found`: how many there were in all, when `details` lists only the first ones (0: all listed).
+core::Error import_error(std::vector<core::ErrorDetail> details, std::size_t found = 0);
+
+// After the first problems, one line per kind of problem: "1,999,500 errors of this kind; the
+// first, line 3: ..." (the field and column of `first`, no line of its own).
+core::ErrorDetail kind_summary(std::size_t count, const core::ErrorDetail& first);
 
 }  // namespace binome::io

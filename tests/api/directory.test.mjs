@@ -199,6 +199,42 @@ for (const backend of backends()) {
       assert.equal(await email('F011'), 'zoe.oeuvray@banque.example');
     });
 
+    test('a file of 20,000 bad lines: the first 500 listed by line, how many of each kind, a small answer, in French', async () => {
+      const before = (await directory(admin)).total;
+      const lines = ['Matricule;Prénom;Nom;Adresse e-mail', 'X0;Ana;Silva;ana@banque.example;trop'];
+      for (let i = 1; i < 20_000; i += 1) lines.push(`X${i};Ana;Silva;pas-un-email-${i}`);
+      const r = await admin.request('POST', '/api/v1/employees/import', {
+        body: Buffer.from(lines.join('\n'), 'utf8'),
+        raw: true,
+        headers: { 'content-type': 'text/csv', 'accept-language': 'fr' },
+      });
+      assert.equal(r.status, 422, r.text.slice(0, 500));
+      assert.ok(r.text.length < 200_000, `answer of ${r.text.length} bytes`);
+      // Line 2 has a field too many, which the reading refuses before any field is checked.
+      assert.equal(r.json.error_count, undefined);
+      assert.deepEqual(r.json.errors.map((e) => e.line), [2]);
+
+      lines[1] = 'X0;Ana;Silva;ana@banque.example';
+      const many = await admin.request('POST', '/api/v1/employees/import', {
+        body: Buffer.from(lines.join('\n'), 'utf8'),
+        raw: true,
+        headers: { 'content-type': 'text/csv', 'accept-language': 'fr' },
+      });
+      assert.equal(many.status, 422, many.text.slice(0, 500));
+      assert.ok(many.text.length < 200_000, `answer of ${many.text.length} bytes`);
+      assert.equal(many.json.error_count, 19_999);
+      assert.match(many.json.detail, /19\u202f999|19\u00a0999|19 999/);
+      const listed = many.json.errors.filter((e) => e.line > 0);
+      assert.equal(listed.length, 500);
+      assert.deepEqual([listed[0].line, listed.at(-1).line], [3, 502]);
+      assert.match(listed[0].message, /«\u202fpas-un-email-1\u202f»/);
+      const kinds = many.json.errors.filter((e) => !(e.line > 0));
+      assert.equal(kinds.length, 1);
+      assert.equal(kinds[0].column, 'Adresse e-mail');
+      assert.match(kinds[0].message, /^19.999 erreurs de ce type en tout\u202f; la première, ligne 3\u202f: «\u202fpas-un-email-1\u202f»/);
+      assert.equal((await directory(admin)).total, before, 'nothing was written');
+    });
+
     test('an extract larger than the general body limit imports (8,000 rows, about 1.3 MB)', async () => {
       const csv = await run(['demo', 'hr-csv', '--rows', '8000']);
       assert.ok(csv.stdout.length > 1024 * 1024);

@@ -312,6 +312,25 @@ TEST(EmployeeImport, EveryProblemOfTheFileIsReportedAtOnceInLineOrder) {
   EXPECT_THAT(plan.employees, IsEmpty());
 }
 
+TEST(EmployeeImport, BeyondTheListingLimitProblemsAreCountedByKindAndTheFirstByLineListed) {
+  // 3,000 bad emails, then a manager unknown on line 2 (found by a later pass than the emails).
+  std::vector<EmployeeRow> rows{full(2, "M1", "NOBODY")};
+  for (std::size_t k = 0; k < 3'000; ++k) {
+    rows.push_back(with(full(3 + k, "E" + std::to_string(k)), F::kEmail, "bad" + std::to_string(k)));
+  }
+  const auto plan = plan_employee_import({}, rows, kRules);
+  EXPECT_EQ(plan.issue_count, 3'001u);
+  ASSERT_EQ(plan.issues.size(), kMaxListedImportIssues);
+  EXPECT_THAT(plan.issues.front(), issue(2, F::kManagerId, "'NOBODY'"));
+  EXPECT_THAT(plan.issues[1], issue(3, F::kEmail, "'bad0'"));
+  EXPECT_EQ(plan.issues.back().line, kMaxListedImportIssues + 1);
+  ASSERT_EQ(plan.issue_kinds.size(), 2u);
+  EXPECT_EQ(plan.issue_kinds[0].count, 1u);
+  EXPECT_THAT(plan.issue_kinds[0].first, issue(2, F::kManagerId, "'NOBODY'"));
+  EXPECT_EQ(plan.issue_kinds[1].count, 3'000u);
+  EXPECT_THAT(plan.issue_kinds[1].first, issue(3, F::kEmail, "'bad0'"));
+}
+
 // --- what changes ----------------------------------------------------------------------------
 
 TEST(EmployeeImport, CountsCreatedUpdatedUnchangedAndLeavesOthersAlone) {

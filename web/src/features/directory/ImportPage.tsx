@@ -36,7 +36,7 @@ interface Chosen {
 type Outcome =
   | { kind: 'checked'; result: ImportResult; options: Options; file: string }
   /** `lang`: the language the server wrote the errors in (the page's when the check was sent). */
-  | { kind: 'invalid'; errors: FieldError[]; lang: string | undefined; options: Options; file: string }
+  | { kind: 'invalid'; errors: FieldError[]; count: number; listedAll: boolean; lang: string | undefined; options: Options; file: string }
   | { kind: 'imported'; result: ImportResult; file: string };
 
 /** One call to the import endpoint: a check (dry run) or the import itself, of one file with its options. */
@@ -63,8 +63,9 @@ async function sendImport({ dryRun, file, options }: ImportRequest, signal: Abor
   });
   // A file with errors is an answer to show (every error by line), not a failure of the request.
   if (result.response.status === 422 && isImportProblem(result.error)) {
-    const errors = [...result.error.errors].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    return { kind: 'invalid', errors, lang: pageLanguage(), options, file: file.name };
+    // In the server's order: by line, then (when there are too many to list) one row per kind.
+    const errors = result.error.errors;
+    return { kind: 'invalid', errors, count: result.error.error_count ?? errors.length, listedAll: result.error.error_count === undefined, lang: pageLanguage(), options, file: file.name };
   }
   const data = unwrap(result);
   return dryRun ? { kind: 'checked', result: data, options, file: file.name } : { kind: 'imported', result: data, file: file.name };
@@ -276,10 +277,11 @@ function OutcomeView({ outcome, headingRef }: { outcome: Outcome; headingRef: Re
     return (
       <div class="card" id="import-errors">
         <h2 ref={headingRef} tabIndex={-1} id="import-result-title">
-          {plural(m.errorsTitle, errors.length)}
+          {plural(m.errorsTitle, outcome.count)}
         </h2>
         <div class="alert alert--error">
           <p>{m.errorsText}</p>
+          {!outcome.listedAll && <p>{m.errorsListed}</p>}
         </div>
         <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="import-errors-caption">
           <table class="table" id="import-errors-table">
@@ -296,7 +298,7 @@ function OutcomeView({ outcome, headingRef }: { outcome: Outcome; headingRef: Re
             <tbody>
               {errors.map((e, i) => (
                 <tr key={i}>
-                  <td class="num">{e.line !== undefined ? formatNumber(e.line) : ''}</td>
+                  <td class="num">{e.line ? formatNumber(e.line) : ''}</td>
                   <td>{e.column ? <code>{e.column}</code> : <span class="muted">{m.wholeLine}</span>}</td>
                   {/* The server's words, in the language the check was sent in. */}
                   <td lang={outcome.lang}>{e.message}</td>
