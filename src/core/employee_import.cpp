@@ -298,6 +298,8 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
 
   // 2. Duplicates within the file (reported on the later line, naming the first).
   std::unordered_map<std::string, std::size_t> id_line, email_line;
+  id_line.reserve(rows.size());
+  email_line.reserve(rows.size());
   for (const auto& row : rows) {
     const auto& id = row[F::kEmployeeId];
     if (id && !trim(*id).empty()) {
@@ -313,6 +315,7 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
 
   // 3. The directory after the import.
   std::unordered_map<std::string, std::size_t> index;  // employee_id → position in `employees`
+  index.reserve(existing.size() + parsed.size());
   std::vector<Employee>& employees = plan.employees;
   employees = existing;
   for (std::size_t i = 0; i < employees.size(); ++i) index.emplace(employees[i].employee_id, i);
@@ -336,6 +339,7 @@ ImportPlan plan_employee_import(const std::vector<Employee>& existing,
 
   // 4. Rules over the whole directory: managers exist, emails are unique, no cycles.
   std::unordered_map<std::string, std::size_t> owner_of_email;
+  owner_of_email.reserve(existing.size());
   for (std::size_t i = 0; i < employees.size(); ++i) {
     if (!from_file[i]) owner_of_email.emplace(employees[i].email, i);
   }

@@ -22,6 +22,7 @@ Graph build_graph(const std::vector<ReportingLink>& links) {
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return links[a].employee_id < links[b].employee_id; });
   g.ids.reserve(links.size());
+  g.index.reserve(links.size());
   for (std::size_t k : order) {
     g.index.emplace(links[k].employee_id, static_cast<std::int32_t>(g.ids.size()));
     g.ids.push_back(links[k].employee_id);
