@@ -18,6 +18,8 @@ struct ServeOptions {
   http::ServiceOptions service;
   int idle_minutes = 30;
   int max_hours = 12;
+  long request_timeout = http::ServerOptions{}.read_timeout.count();  // seconds
+  long idle_timeout = http::ServerOptions{}.idle_timeout.count();
 };
 
 struct Endpoint {
@@ -62,6 +64,11 @@ void add_server_commands(CLI::App& app, Context& context) {
       ->capture_default_str()->check(CLI::Range(1u, 256u));
   serve->add_option("--max-body-bytes", o->server.body_limit, "Largest request body accepted")
       ->capture_default_str()->check(CLI::Range(1024ull, 1ull << 32));
+  serve->add_option("--request-timeout", o->request_timeout,
+                    "Seconds a client has to send a request once it has begun (its header, then its body)")
+      ->capture_default_str()->check(CLI::Range(1l, 3600l));
+  serve->add_option("--idle-timeout", o->idle_timeout, "Seconds a kept-alive connection may wait for its next request")
+      ->capture_default_str()->check(CLI::Range(1l, 3600l));
   serve->add_option("--session-idle-minutes", o->idle_minutes, "Inactivity that ends a session")
       ->capture_default_str()->check(CLI::Range(1, 24 * 60));
   serve->add_option("--session-max-hours", o->max_hours, "Longest life of a session")
@@ -75,6 +82,8 @@ void add_server_commands(CLI::App& app, Context& context) {
     const Endpoint ep = parse_listen(o->listen);
     o->server.host = ep.host;
     o->server.port = ep.port;
+    o->server.read_timeout = std::chrono::seconds(o->request_timeout);
+    o->server.idle_timeout = std::chrono::seconds(o->idle_timeout);
     o->service.web_dir = o->web_dir;
     context.settings.accounts.sessions.idle = core::Millis{o->idle_minutes} * 60 * 1000;
     context.settings.accounts.sessions.absolute = core::Millis{o->max_hours} * 60 * 60 * 1000;

@@ -40,7 +40,7 @@ struct Shared {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, Shared& shared)
-      : stream_(std::move(socket)), shared_(shared) {
+      : stream_(std::move(socket)), shared_(shared), buffer_(shared.options.header_limit + 2 * kFirstRead) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     client_ = ec ? "unknown" : ep.address().to_string();
@@ -77,7 +77,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     waiting_ = true;
     if (shared_.stopping) return close();
+    // A pipelined request has begun already.
+    if (buffer_.size() > 0) return read_rest_of_header();
+    // Until its first byte, a kept-alive connection is idle (idle_timeout); from then on the
+    // request has read_timeout to arrive, so a client trickling a header cannot hold the
+    // connection for the idle time.
     stream_.expires_after(shared_.options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(kFirstRead), [me = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec) return me->on_read_error(ec);
+      me->buffer_.commit(n);
+      me->read_rest_of_header();
+    });
+  }
+
+  void read_rest_of_header() {
+    stream_.expires_after(shared_.options.read_timeout);
     beast_http::async_read_header(
         stream_, buffer_, *parser_,
         [me = shared_from_this()](beast::error_code ec, std::size_t) { me->on_header(ec); });
@@ -203,7 +217,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;
   Shared& shared_;
   std::string client_;
-  beast::flat_buffer buffer_{8192};
+  // Room for a whole header at its limit (and what follows it in the same read): Beast reports
+  // header_limit (413) only if the buffer can hold that much, "buffer overflow" (400) otherwise.
+  static constexpr std::size_t kFirstRead = 4096;
+  beast::flat_buffer buffer_;
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
   std::list<std::weak_ptr<Connection>>::iterator registry_entry_;
   bool waiting_ = false;  // between requests, or waiting for one to begin

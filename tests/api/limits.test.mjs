@@ -1,0 +1,53 @@
+// The server's limits on what a client sends, over raw sockets: the size of a request's header
+// (16 KiB, then 413 headers_too_large, as documented) and the time a client has to send a header
+// once it has begun (--request-timeout), distinct from a kept-alive connection's idle time.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer } from '../support/binome.mjs';
+
+let server;
+before(async () => {
+  // A short request timeout and a long idle one, so that the test tells them apart in a second.
+  server = await startServer({ demo: false, extraArgs: ['--request-timeout', '1', '--idle-timeout', '30'] });
+});
+after(async () => {
+  await server.stop();
+});
+
+function connect() {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => resolve(socket));
+    socket.on('error', reject);
+  });
+}
+
+// Sends `text`, then resolves with what the server wrote until it closed the connection.
+async function exchange(text) {
+  const socket = await connect();
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    let data = '';
+    socket.on('data', (d) => (data += d));
+    socket.on('close', () => resolve({ data, ms: Date.now() - started }));
+    socket.on('error', reject);
+    socket.write(text);
+  });
+}
+
+const status = (response) => Number(response.split(' ')[1]);
+const header = (bytes) => `GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Pad: ${'a'.repeat(bytes)}\r\n\r\n`;
+
+test('a header of 12 KiB is read; one over 16 KiB is refused with 413 headers_too_large', async () => {
+  assert.equal(status((await exchange(header(12 * 1024))).data), 200);
+  const refused = (await exchange(header(17 * 1024))).data;
+  assert.equal(status(refused), 413, refused.slice(0, 200));
+  assert.match(refused, /"code":"headers_too_large"/);
+});
+
+test('a header begun but not finished is dropped after the request timeout, not the idle time', async () => {
+  const { data, ms } = await exchange('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+  assert.equal(data, '');
+  assert.ok(ms >= 900 && ms < 10_000, `closed after ${ms} ms`);
+});
