@@ -99,6 +99,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
+    // RFC 9112, 3.2: an HTTP/1.1 request without a Host header, or with two, is refused.
+    const auto hosts = parser_->get().count(beast_http::field::host);
+    if (hosts > 1 || (hosts == 0 && parser_->get().version() >= 11)) {
+      return refuse({core::ErrorCode::kBadRequest, core::msg("error.host_required"),
+                     std::string(parser_->get()[beast_http::field::accept_language])});
+    }
     std::uint64_t limit = shared_.options.body_limit;
     if (shared_.handlers.body_limit) {
       if (auto route_limit = shared_.handlers.body_limit(parser_->get())) limit = *route_limit;
@@ -170,6 +176,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
       failure = {core::ErrorCode::kHeadersTooLarge,
                  core::msg("error.headers_limit", {core::count("limit", shared_.options.header_limit)}), language};
     }
+    refuse(failure);
+  }
+
+  void refuse(const ReadFailure& failure) {
+    waiting_ = false;
     Response res = shared_.handlers.reject(failure, client_);
     // After a request we could not read, the stream is out of step: answer, then close.
     write(std::move(res), false, true);

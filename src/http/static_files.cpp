@@ -79,10 +79,11 @@ StaticFiles::StaticFiles(fs::path root) {
 std::optional<Response> StaticFiles::serve(std::string_view path, bool head, bool navigation) const {
   if (root_.empty() || path.empty() || path[0] != '/') return std::nullopt;
   // Refuse any ".." segment before touching the file system; then check the resolved path
-  // against the root too, in case a symbolic link points outside.
+  // against the root too, in case a symbolic link points outside. A hidden file or folder
+  // (".env", ".git/") is no part of a built application: never served, whatever it holds.
   fs::path rel = fs::path(std::string(path.substr(1))).lexically_normal();
   for (const auto& part : rel) {
-    if (part == "..") return std::nullopt;
+    if (part == ".." || part.string().starts_with('.')) return std::nullopt;
   }
   fs::path target = root_ / rel;
   std::error_code ec;

@@ -1,6 +1,7 @@
 // The server's limits on what a client sends, over raw sockets: the size of a request's header
 // (16 KiB, then 413 headers_too_large, as documented) and the time a client has to send a header
-// once it has begun (--request-timeout), distinct from a kept-alive connection's idle time.
+// once it has begun (--request-timeout), distinct from a kept-alive connection's idle time; a
+// request without its Host header.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -50,4 +51,15 @@ test('a header begun but not finished is dropped after the request timeout, not 
   const { data, ms } = await exchange('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
   assert.equal(data, '');
   assert.ok(ms >= 900 && ms < 10_000, `closed after ${ms} ms`);
+});
+
+test('an HTTP/1.1 request without a Host header, or with two, is refused with 400 (RFC 9112)', async () => {
+  const none = (await exchange('GET /healthz HTTP/1.1\r\nConnection: close\r\nAccept-Language: fr\r\n\r\n')).data;
+  assert.equal(status(none), 400, none.slice(0, 200));
+  assert.match(none, /"code":"bad_request"/);
+  assert.match(none, /en-tête Host/);
+  const two = (await exchange('GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n')).data;
+  assert.equal(status(two), 400, two.slice(0, 200));
+  // HTTP/1.0 had no Host header: still answered.
+  assert.equal(status((await exchange('GET /healthz HTTP/1.0\r\n\r\n')).data), 200);
 });

@@ -153,6 +153,18 @@ TEST_F(StaticFilesTest, NeverServesAFileOutsideTheRoot) {
   }
 }
 
+TEST_F(StaticFilesTest, HiddenFilesAndFoldersAreNeverServed) {
+  write(root_ / ".env", "SECRET=1");
+  write(root_ / ".git" / "config", "[core]");
+  write(root_ / "assets" / ".cache", "x");
+  for (const char* path : {"/.env", "/.git/config", "/assets/.cache", "/%2eenv", "/assets/../.env"}) {
+    if (auto r = get(path)) {
+      EXPECT_EQ(r->body().find("SECRET"), std::string::npos) << path << " served a hidden file";
+    }
+  }
+  for (const char* path : {"/.env", "/.git/config", "/assets/.cache"}) EXPECT_FALSE(get(path)) << path;
+}
+
 TEST_F(StaticFilesTest, ASymbolicLinkInsideTheRootIsFollowed) {
   auto r = get("/alias.html");
   ASSERT_TRUE(r);
