@@ -57,7 +57,10 @@ void add_accounts_routes(Routes& routes, const ApiContext& api) {
                return reply;
              }});
   routes.add(Method::kPost, "/api/v1/auth/logout", {true, [&accounts, &api](ApiRequest& r) -> core::Result<Reply> {
-               if (!r.session_token.empty()) accounts.logout(*r.auth, r.session_token, r.client);
+               // A token has no session to end: saying 204 would leave the caller believing it
+               // revoked; revoking is an administrator's act (binome token revoke).
+               if (r.session_token.empty()) return core::fail(core::ErrorCode::kBadRequest, core::msg("accounts.logout_token"));
+               accounts.logout(*r.auth, r.session_token, r.client);
                Reply reply = no_content();
                reply.headers.emplace_back("Set-Cookie", session_cookie("", 0, api.secure_cookies));
                return reply;

@@ -74,6 +74,11 @@ for (const backend of backends()) {
           body: { email: 'via-token@demo.example', name: 'Via Token', roles: ['mentee'], password: 'token-made-password' },
         });
         assert.equal(post.status, 201, post.text);
+        // A token cannot "log out": told so (in the reader's language), and it still works.
+        const logout = await c.request('POST', '/api/v1/auth/logout', { headers: { ...headers, 'accept-language': 'fr' } });
+        assert.equal(logout.status, 400, logout.text);
+        assert.match(logout.json.detail, /jeton d’API/);
+        assert.equal((await c.request('GET', '/api/v1/users', { headers })).status, 200);
         const list = await run(['--db', server.db.url, 'token', 'list']);
         assert.match(list.stdout, /reporting\s+created .*active/);
         assert.doesNotMatch(list.stdout, new RegExp(token));

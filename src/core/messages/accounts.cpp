@@ -6,6 +6,9 @@ namespace binome::core {
 namespace {
 
 constexpr MessageText kAccountsMessages[] = {
+    {"accounts.logout_token",
+     "An API token has no session to log out of; it stays valid until an administrator revokes it (binome token revoke).",
+     "Un jeton d’API n’a pas de session à fermer\u202F; il reste valide jusqu’à ce qu’un administrateur le révoque (binome token revoke)."},
     {"accounts.name_too_long",
      "must have at most {max} bytes",
      "doit comporter au plus {max} octets"},
