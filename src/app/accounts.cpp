@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/credentials.hpp"
+#include "core/text.hpp"
 #include "io/text_encoding.hpp"
 #include "store/account_repository.hpp"
 
@@ -32,6 +33,8 @@ void check_name(const std::string& name, std::vector<ErrorDetail>& errors) {
     errors.push_back({"name", msg("error.required")});
   } else if (name.size() > 200) {
     errors.push_back({"name", msg("accounts.name_too_long", {core::count("max", 200)})});
+  } else if (const auto control = core::find_control_character(name)) {
+    errors.push_back({"name", core::control_character_message(*control)});
   }
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/credentials.hpp"
 #include "core/reporting_lines.hpp"
+#include "core/text.hpp"
 
 namespace binome::core {
 
@@ -127,6 +128,10 @@ Parsed parse_row(const EmployeeRow& row, const ImportRules& rules, IssueCollecto
     p.present[static_cast<std::size_t>(f)] = cell.has_value();
     std::string v = cell ? trim(*cell) : std::string();
     if (is_required(f) && v.empty()) problem(f, msg("directory.value_required"));
+    // A job title may span lines (Excel writes them so); no value holds any other control.
+    if (const auto control = find_control_character(v, f == F::kJobTitle)) {
+      problem(f, control_character_message(*control));
+    }
     return v;
   };
 

@@ -1,6 +1,9 @@
 #include "core/text.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
+#include <cstdint>
 
 namespace binome::core {
 
@@ -43,6 +46,26 @@ std::string fold_for_search(std::string_view text) {
     out += static_cast<char>(c);
   }
   return out;
+}
+
+std::optional<char32_t> find_control_character(std::string_view text, bool line_breaks) {
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    if (c < 0x20 || c == 0x7F) {
+      if (line_breaks && (c == '\t' || c == '\n' || c == '\r')) continue;
+      return static_cast<char32_t>(c);
+    }
+    // C1 controls are U+0080..U+009F: 0xC2 followed by 0x80..0x9F in UTF-8.
+    if (c == 0xC2 && k + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[k + 1]);
+      if (next >= 0x80 && next <= 0x9F) return static_cast<char32_t>(next);
+    }
+  }
+  return std::nullopt;
+}
+
+Message control_character_message(char32_t code_point) {
+  return msg("error.control_character", {text("code", fmt::format("U+{:04X}", static_cast<std::uint32_t>(code_point)))});
 }
 
 }  // namespace binome::core

@@ -132,6 +132,16 @@ TEST_F(AccountsTest, CreateUserRejectsNoRolesInvalidUtf8AndLongNames) {
   EXPECT_THAT(r.error().details, ElementsAre(Field(&core::ErrorDetail::field, "name")));
 }
 
+TEST_F(AccountsTest, ANameWithAControlCharacterIsRefused) {
+  for (const std::string& name : {std::string("Claire\0Morel", 12), std::string("Claire\x1B[31mMorel"),
+                                 std::string("Claire\nMorel"), std::string("Claire\xC2\x85Morel")}) {
+    auto r = accounts_->create_user(cli_, {"c@bank.example", name, {"mentor"}, kPassword});
+    ASSERT_FALSE(r);
+    EXPECT_THAT(fields_of(r.error()), ElementsAre(Pair("name", HasSubstr("control character (U+00"))));
+  }
+  EXPECT_TRUE(accounts_->create_user(cli_, {"c@bank.example", "Claire Morel-Éluard", {"mentor"}, kPassword}));
+}
+
 TEST_F(AccountsTest, CreateUserRejectsAnEmailThatIsNotUtf8) {
   // "hélène@banque.fr" typed in a Latin-1 terminal: PostgreSQL would refuse to store it.
   auto r =

@@ -312,6 +312,15 @@ TEST(EmployeeImport, EveryProblemOfTheFileIsReportedAtOnceInLineOrder) {
   EXPECT_THAT(plan.employees, IsEmpty());
 }
 
+TEST(EmployeeImport, ControlCharactersAreRefusedButAJobTitleMaySpanLines) {
+  const auto plan = plan_employee_import(
+      {}, {with(full(2, "E1"), F::kLastName, std::string("Mo\0rel", 6)), with(full(3, "E2"), F::kDepartment, "Risques\x1B"),
+           with(full(4, "E3"), F::kJobTitle, "Chargé d'affaires\r\n« entreprises »")},
+      kRules);
+  EXPECT_THAT(plan.issues, ElementsAre(issue(2, F::kLastName, "control character (U+0000)"),
+                                       issue(3, F::kDepartment, "control character (U+001B)")));
+}
+
 TEST(EmployeeImport, BeyondTheListingLimitProblemsAreCountedByKindAndTheFirstByLineListed) {
   // 3,000 bad emails, then a manager unknown on line 2 (found by a later pass than the emails).
   std::vector<EmployeeRow> rows{full(2, "M1", "NOBODY")};

@@ -74,5 +74,17 @@ RC_GTEST_PROP(FoldForSearch, FoldingTwiceIsFoldingOnce, ()) {
   for (const auto& p : parts) RC_ASSERT(once.find(fold_for_search(p)) != std::string::npos);
 }
 
+TEST(FindControlCharacter, FindsC0DelAndC1ButNotTextOrAccents) {
+  EXPECT_EQ(find_control_character("Élodie Lefèvre, « Risques » — 2026 ☺"), std::nullopt);
+  EXPECT_EQ(find_control_character(std::string("a\0b", 3)), U'\0');
+  EXPECT_EQ(find_control_character("a\x1B[0m"), U'\x1B');
+  EXPECT_EQ(find_control_character("a\x7F"), U'\x7F');
+  EXPECT_EQ(find_control_character("a\xC2\x85"), U'\x85');  // NEL, a C1 control
+  EXPECT_EQ(find_control_character("a\xC2\xA0" "b"), std::nullopt);  // a no-break space is text
+  EXPECT_EQ(find_control_character("line\r\nnext\tcol"), U'\r');
+  EXPECT_EQ(find_control_character("line\r\nnext\tcol", true), std::nullopt);
+  EXPECT_EQ(find_control_character(std::string("a\0b", 3), true), U'\0');
+}
+
 }  // namespace
 }  // namespace binome::core
