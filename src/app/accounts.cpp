@@ -178,16 +178,27 @@ core::Result<core::User> Accounts::update_user(const Caller& who, std::int64_t i
 
 core::Result<void> Accounts::set_password(const Caller& who, std::int64_t id,
                                           const std::string& password,
-                                          const std::string& current_session_token) const {
+                                          const std::string& current_session_token,
+                                          const std::optional<std::string>& current_password) const {
   if (auto refused = audit_.refusal(who, Action::kSetPassword, {id, std::to_string(id)})) return *refused;
+  const bool own = !who.system && who.principal.user_id == id;
   std::vector<ErrorDetail> errors;
   check_password(password, errors);
+  if (own && (!current_password || current_password->empty())) {
+    errors.push_back({"current_password", msg("accounts.current_password_required")});
+  }
   if (!errors.empty()) return core::validation_failed(std::move(errors));
+  if (own) {
+    const auto stored = db_.read([&](store::Connection& c) { return store::users::find_by_id(c, id); });
+    if (!stored) return user_not_found(id);
+    if (!hasher_.verify(stored->password_hash, *current_password)) {
+      return core::validation_failed({{"current_password", msg("accounts.current_password_wrong")}});
+    }
+  }
   const std::string hash = hasher_.hash(password);
   return db_.write([&](store::Connection& c) -> core::Result<void> {
     if (!store::users::find_by_id(c, id)) return user_not_found(id);
     store::users::set_password_hash(c, id, hash, clock_.now());
-    const bool own = !who.system && who.principal.user_id == id;
     const std::int64_t ended = store::sessions::remove_for_user(
         c, id, own && !current_session_token.empty() ? sha256_hex(current_session_token) : "");
     audit_.record(c, who, Action::kSetPassword, user_resource(id), Outcome::kSuccess,

@@ -74,9 +74,12 @@ class Accounts {
   core::Result<core::User> update_user(const Caller& who, std::int64_t id,
                                        const UserChanges& changes) const;
   // Ends the user's sessions, except `current_session_token` when users change their own
-  // password from that session (whoever stole another session loses it).
+  // password from that session (whoever stole another session loses it). Users changing their
+  // own (from the web or with a token, not the command line) give `current_password` too
+  // (ASVS 2.1.6): a session left open does not hand over the account.
   core::Result<void> set_password(const Caller& who, std::int64_t id, const std::string& password,
-                                  const std::string& current_session_token = {}) const;
+                                  const std::string& current_session_token = {},
+                                  const std::optional<std::string>& current_password = std::nullopt) const;
 
   // Same answer for an unknown email and a wrong password; a disabled account is told so only
   // after its right password (which proves the person knows it).

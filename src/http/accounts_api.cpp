@@ -128,8 +128,9 @@ void add_accounts_routes(Routes& routes, const ApiContext& api) {
                if (!body) return std::unexpected(body.error());
                Fields f(*body);
                auto password = f.string("password", true);
+               auto current = f.string("current_password", false);
                if (auto e = f.error()) return std::unexpected(*e);
-               auto done = accounts.set_password(r.caller(), *id, *password, r.session_token);
+               auto done = accounts.set_password(r.caller(), *id, *password, r.session_token, current);
                if (!done) return std::unexpected(done.error());
                return no_content();
              }});

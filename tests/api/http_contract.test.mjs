@@ -177,12 +177,26 @@ for (const backend of backends()) {
       assert.equal((await admin.request('PUT', `/api/v1/users/${id}/password`, { body: { password: 'a-new-password-2026' } })).status, 204);
       assert.equal((await new Client(server.url).login('camille.roux@demo.example', 'a-new-password-2026')).status, 200);
 
+      // One's own password: only with the current one (told in French without it).
+      const camille2 = new Client(server.url);
+      assert.equal((await camille2.login('camille.roux@demo.example', 'a-new-password-2026')).status, 200);
+      const bare = await camille2.request('PUT', `/api/v1/users/${id}/password`, {
+        body: { password: 'camille-changed-2026' },
+        headers: { 'accept-language': 'fr' },
+      });
+      assertProblem(bare, 422, 'validation_failed');
+      assert.deepEqual(bare.json.errors.map((e) => [e.field, e.message]), [['current_password', 'votre mot de passe actuel est nécessaire pour changer le vôtre']]);
+      const wrong = await camille2.request('PUT', `/api/v1/users/${id}/password`, { body: { password: 'camille-changed-2026', current_password: 'guessing-2026' } });
+      assertProblem(wrong, 422, 'validation_failed');
+      assert.equal((await camille2.request('PUT', `/api/v1/users/${id}/password`, { body: { password: 'camille-changed-2026', current_password: 'a-new-password-2026' } })).status, 204);
+      assert.equal((await camille2.request('GET', '/api/v1/auth/me')).status, 200, 'the session that changed it stays');
+
       const me = admin.csrf && (await admin.request('GET', '/api/v1/auth/me')).json.user.id;
       assertProblem(await admin.request('PATCH', `/api/v1/users/${me}`, { body: { active: false } }), 422, 'validation_failed');
 
       const trail = await admin.request('GET', `/api/v1/audit?action=user.&page_size=50`);
       const actions = trail.json.items.filter((e) => e.resource === `user:${id}`).map((e) => e.action);
-      assert.deepEqual(actions, ['user.password', 'user.update', 'user.update', 'user.create']);
+      assert.deepEqual(actions, ['user.password', 'user.password', 'user.update', 'user.update', 'user.create']);
       assert.ok(trail.json.items.every((e) => e.action.startsWith('user.')));
     });
 

@@ -440,8 +440,17 @@ TEST_F(AccountsTest, ChangingOnesOwnPasswordKeepsThisSessionAndEndsTheOthers) {
   ASSERT_FALSE(weak);
   EXPECT_EQ(weak.error().kind(), ErrorKind::kValidation);
   EXPECT_TRUE(accounts_->authenticate_session(stolen->session_token)) << "a refused change ends nothing";
+  // Without the current password, or with a wrong one, nothing changes (ASVS 2.1.6).
+  auto bare = accounts_->set_password(as(mentor), mentor.id, "my own new passphrase", login->session_token);
+  ASSERT_FALSE(bare);
+  EXPECT_THAT(fields_of(bare.error()), ElementsAre(Pair("current_password", HasSubstr("current password is required"))));
+  auto wrong = accounts_->set_password(as(mentor), mentor.id, "my own new passphrase", login->session_token,
+                                       std::string("not my password at all"));
+  ASSERT_FALSE(wrong);
+  EXPECT_THAT(fields_of(wrong.error()), ElementsAre(Pair("current_password", "is not your current password")));
+  EXPECT_TRUE(accounts_->authenticate_session(stolen->session_token)) << "a refused change ends nothing";
   ASSERT_TRUE(accounts_->set_password(as(mentor), mentor.id, "my own new passphrase",
-                                      login->session_token));
+                                      login->session_token, std::string(kPassword)));
   EXPECT_TRUE(accounts_->authenticate_session(login->session_token));
   EXPECT_FALSE(accounts_->authenticate_session(stolen->session_token));
   // But not someone else's.

@@ -6,6 +6,12 @@ namespace binome::core {
 namespace {
 
 constexpr MessageText kAccountsMessages[] = {
+    {"accounts.current_password_required",
+     "your current password is required to change your own",
+     "votre mot de passe actuel est nécessaire pour changer le vôtre"},
+    {"accounts.current_password_wrong",
+     "is not your current password",
+     "n’est pas votre mot de passe actuel"},
     {"accounts.logout_token",
      "An API token has no session to log out of; it stays valid until an administrator revokes it (binome token revoke).",
      "Un jeton d’API n’a pas de session à fermer\u202F; il reste valide jusqu’à ce qu’un administrateur le révoque (binome token revoke)."},
