@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 
 namespace binome::core {
 
@@ -12,7 +13,93 @@ std::size_t code_points(std::string_view s) {
     return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
   }));
 }
+// Words at the heart of the passwords people choose most (leaked-password lists, in English and
+// French), lower case, without accents or digits: a password made of one of them and digits or
+// symbols ("Password1234!", "Azerty2026", "m0tdepasse") is guessed in the first minutes.
+constexpr std::string_view kCommonWords[] = {
+    "abc", "access", "admin", "administrateur", "administrator", "amour", "angel", "azerty", "baby",
+    "banque", "batman", "bienvenue", "bonjour", "buster", "changeme", "charlie", "chocolat",
+    "computer", "dragon", "football", "freedom", "hello", "iloveyou", "jesus", "jetaime", "killer",
+    "letmein", "login", "loulou", "love", "marseille", "master", "michael", "monkey", "motdepasse",
+    "mustang", "nicolas", "ninja", "pass", "passe", "passw", "passwd", "password", "passpass",
+    "pokemon", "princess", "qwerty", "qwertz", "secret", "shadow", "soleil", "sunshine",
+    "superman", "test", "trustno", "user", "utilisateur", "welcome", "whatever", "xxx", "zaq",
+};
+
+// Keyboard rows and the alphabet: any run of four or more along them is a walk, not a choice.
+constexpr std::string_view kSequences[] = {
+    "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop",
+    "qsdfghjklm", "wxcvbn", "01234567890", "09876543210",
+};
+
+bool is_sequence(std::string_view s) {
+  if (s.size() < 4) return false;
+  for (std::string_view row : kSequences) {
+    if (row.find(s) != std::string_view::npos) return true;
+    std::string reversed(row.rbegin(), row.rend());
+    if (reversed.find(s) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The password as a guesser sees it: ASCII lower case, common digit-for-letter swaps undone.
+std::string guessable_form(std::string_view password) {
+  std::string out;
+  out.reserve(password.size());
+  for (const char ch : password) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    switch (c) {
+      case '0': c = 'o'; break;
+      case '1': case '!': c = 'i'; break;
+      case '3': c = 'e'; break;
+      case '4': case '@': c = 'a'; break;
+      case '5': case '$': c = 's'; break;
+      case '7': c = 't'; break;
+      default: break;
+    }
+    out += c;
+  }
+  return out;
+}
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (static_cast<unsigned char>(c) & 0x80U) != 0; }
+
 }  // namespace
+
+bool is_easily_guessed(std::string_view password) {
+  // Few different characters ("aaaaaaaaaaaa", twelve spaces, "abababababab").
+  std::string distinct(password);
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  if (distinct.size() <= 3) return true;
+  // Digits and symbols only, with no letter at all ("123456789012", "2026-12-01!!").
+  std::string lower;
+  for (const char ch : password) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (std::none_of(lower.begin(), lower.end(), is_letter)) return true;
+  // A keyboard or alphabet walk, possibly with digits around it.
+  std::string letters;
+  for (const char c : lower) {
+    if (is_letter(c)) letters += c;
+  }
+  if (is_sequence(letters) && letters.size() * 2 >= lower.size()) return true;
+  // A common word padded with digits and symbols: what is left once they are removed from both
+  // ends, with the digit-for-letter swaps undone inside it ("P@ssw0rd2026!" is "password").
+  std::size_t begin = 0;
+  std::size_t end = lower.size();
+  while (begin < end && !is_letter(lower[begin])) ++begin;
+  while (end > begin && !is_letter(lower[end - 1])) --end;
+  const std::string core = guessable_form(std::string_view(lower).substr(begin, end - begin));
+  for (std::string_view word : kCommonWords) {
+    if (core == word) return true;
+    // The word repeated ("passpasspass") or doubled with a separator.
+    if (core.size() > word.size() && core.size() % word.size() == 0) {
+      bool repeated = true;
+      for (std::size_t k = 0; k < core.size() && repeated; k += word.size()) repeated = core.compare(k, word.size(), word) == 0;
+      if (repeated) return true;
+    }
+  }
+  return false;
+}
 
 std::optional<Message> password_problem(std::string_view password) {
   if (password.size() > kMaxPasswordBytes) {
@@ -21,6 +108,7 @@ std::optional<Message> password_problem(std::string_view password) {
   if (code_points(password) < kMinPasswordLength) {
     return msg("accounts.password_too_short", {count("min", kMinPasswordLength)});
   }
+  if (is_easily_guessed(password)) return msg("accounts.password_common");
   return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 // and emails compared after trimming and lower-casing.
 #include "core/credentials.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -15,50 +16,70 @@ namespace {
 using test_support::en;
 using test_support::fields_of;
 
-std::string repeat(std::string_view unit, std::size_t n) {
+// Twelve different two-byte letters, and twelve different four-byte characters (🔑 U+1F511 on).
+const std::string kAccented = "éàèùâêîôûçëï";
+std::string keys(std::size_t n) {
   std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += unit;
+  for (std::size_t i = 0; i < n; ++i) out += std::string("\xF0\x9F\x94") + static_cast<char>(0x91 + i);
   return out;
 }
+// The first n characters of a string of two-byte characters.
+std::string first_two_byte(const std::string& s, std::size_t n) { return s.substr(0, 2 * n); }
 
 TEST(Password, LengthIsCountedInCharactersNotBytes) {
-  // 11 "é" are 22 bytes but only 11 characters: too short.
-  const auto eleven = password_problem(repeat("é", 11));
+  // 11 accented letters are 22 bytes but only 11 characters: too short.
+  const auto eleven = password_problem(first_two_byte(kAccented, 11));
   ASSERT_TRUE(eleven.has_value());
   EXPECT_EQ(en(*eleven), "must have at least 12 characters");
-  EXPECT_FALSE(password_problem(repeat("é", 12)).has_value());
+  EXPECT_FALSE(password_problem(kAccented).has_value());
   // Four-byte characters count once too.
-  EXPECT_TRUE(password_problem(repeat("\xF0\x9F\x94\x91", 11)).has_value());  // 🔑 x 11
-  EXPECT_FALSE(password_problem(repeat("\xF0\x9F\x94\x91", 12)).has_value());
+  EXPECT_TRUE(password_problem(keys(11)).has_value());
+  EXPECT_FALSE(password_problem(keys(12)).has_value());
 }
 
 TEST(Password, AsciiBoundaryAt12) {
   EXPECT_TRUE(password_problem("").has_value());
-  EXPECT_TRUE(password_problem("abcdefghijk").has_value());
-  EXPECT_FALSE(password_problem("abcdefghijkl").has_value());
-  // No composition rules: spaces and a single repeated letter are fine.
-  EXPECT_FALSE(password_problem("            ").has_value());
-  EXPECT_FALSE(password_problem("aaaaaaaaaaaaaaaa").has_value());
+  EXPECT_TRUE(password_problem("bateau-roug").has_value());
+  EXPECT_FALSE(password_problem("bateau-rouge").has_value());
 }
 
 TEST(Password, AtMost1024Bytes) {
-  EXPECT_FALSE(password_problem(std::string(1024, 'x')).has_value());
-  const auto too_long = password_problem(std::string(1025, 'x'));
+  std::string long_phrase;
+  while (long_phrase.size() < 1024) long_phrase += "the quick brown fox jumps over the lazy dog ";
+  long_phrase.resize(1024);
+  EXPECT_FALSE(password_problem(long_phrase).has_value());
+  const auto too_long = password_problem(long_phrase + "x");
   ASSERT_TRUE(too_long.has_value());
   EXPECT_EQ(en(*too_long), "must have at most 1024 bytes");
-  // The cap is in bytes: 513 "é" are 1026 bytes though only 513 characters.
-  EXPECT_TRUE(password_problem(repeat("é", 513)).has_value());
-  EXPECT_FALSE(password_problem(repeat("é", 512)).has_value());
+  // The cap is in bytes: 513 accented letters are 1026 bytes though only 513 characters.
+  std::string accented;
+  while (accented.size() < 1026) accented += kAccented;
+  EXPECT_TRUE(password_problem(accented.substr(0, 1026)).has_value());
+  EXPECT_FALSE(password_problem(accented.substr(0, 1024)).has_value());
 }
 
 RC_GTEST_PROP(Password, AcceptedExactlyWhenLongEnoughAndSmallEnough, ()) {
-  // Strings made of 1-, 2-, 3- and 4-byte characters.
+  // After a word no guesser starts with, strings made of 1-, 2-, 3- and 4-byte characters.
   const auto units = *rc::gen::container<std::vector<std::string>>(
       rc::gen::element<std::string>("a", "é", "€", "\xF0\x9F\x94\x91"));
-  std::string password;
+  std::string password = "Bateau-";
   for (const auto& u : units) password += u;
-  const bool ok = units.size() >= kMinPasswordLength && password.size() <= kMaxPasswordBytes;
+  const bool ok = units.size() + 7 >= kMinPasswordLength && password.size() <= kMaxPasswordBytes;
   RC_ASSERT(!password_problem(password).has_value() == ok);
+}
+
+TEST(Password, TheFirstGuessesOfAnAttackerAreRefused) {
+  for (const char* guess : {"password1234", "Password1234!", "P@ssw0rd2026", "123456789012", "2026-12-01!!!",
+                            "aaaaaaaaaaaa", "            ", "abababababab", "azertyuiop12", "abcdefghijkl",
+                            "motdepasse2026", "m0tdepasse!!", "soleilsoleil", "Bienvenue2026", "1234qwertyuiop"}) {
+    const auto problem = password_problem(guess);
+    ASSERT_TRUE(problem.has_value()) << guess;
+    EXPECT_THAT(en(*problem), ::testing::HasSubstr("among the first an attacker tries")) << guess;
+  }
+  for (const char* fine : {"correct horse battery", "demo-password-2026", "bateau-rouge", "Élodie aime le thé",
+                           "token-made-password", "Tr0ub4dor&3xyz"}) {
+    EXPECT_FALSE(password_problem(fine).has_value()) << fine;
+  }
 }
 
 TEST(Email, NormalisationTrimsAndLowerCasesAscii) {
