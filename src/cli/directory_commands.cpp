@@ -66,7 +66,7 @@ void add_directory_commands(CLI::App& app, Context& context) {
     if (!summary) {
       print_error(context, summary.error(), o->file);
       fmt::print(stderr, "{}: {}\n", o->file,
-                 context.say(core::msg("operations.import_failed", {core::count("count", summary.error().found ? summary.error().found : summary.error().details.size())})));
+                 context.say(core::msg("operations.import_failed", {core::count("count", summary.error().problem_count())})));
       return kRefused;
     }
     const auto& s = *summary;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <string>
 
 namespace binome::core {
@@ -26,20 +27,18 @@ constexpr std::string_view kCommonWords[] = {
     "superman", "test", "trustno", "user", "utilisateur", "welcome", "whatever", "xxx", "zaq",
 };
 
-// Keyboard rows and the alphabet: any run of four or more along them is a walk, not a choice.
-constexpr std::string_view kSequences[] = {
-    "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop",
-    "qsdfghjklm", "wxcvbn", "01234567890", "09876543210",
+// Keyboard rows (QWERTY and AZERTY) and the alphabet: letters that run along one of them, either
+// way, four or more, are a walk, not a choice.
+constexpr std::string_view kLetterRows[] = {
+    "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn",
 };
 
-bool is_sequence(std::string_view s) {
-  if (s.size() < 4) return false;
-  for (std::string_view row : kSequences) {
-    if (row.find(s) != std::string_view::npos) return true;
-    std::string reversed(row.rbegin(), row.rend());
-    if (reversed.find(s) != std::string::npos) return true;
-  }
-  return false;
+bool is_walk(std::string_view letters) {
+  if (letters.size() < 4) return false;
+  return std::any_of(std::begin(kLetterRows), std::end(kLetterRows), [&](std::string_view row) {
+    return row.find(letters) != std::string_view::npos ||
+           std::search(row.rbegin(), row.rend(), letters.begin(), letters.end()) != row.rend();
+  });
 }
 
 // The password as a guesser sees it: ASCII lower case, common digit-for-letter swaps undone.
@@ -81,7 +80,7 @@ bool is_easily_guessed(std::string_view password) {
   for (const char c : lower) {
     if (is_letter(c)) letters += c;
   }
-  if (is_sequence(letters) && letters.size() * 2 >= lower.size()) return true;
+  if (is_walk(letters) && letters.size() * 2 >= lower.size()) return true;
   // A common word padded with digits and symbols: what is left once they are removed from both
   // ends, with the digit-for-letter swaps undone inside it ("P@ssw0rd2026!" is "password").
   std::size_t begin = 0;
@@ -91,7 +90,7 @@ bool is_easily_guessed(std::string_view password) {
   const std::string core = guessable_form(std::string_view(lower).substr(begin, end - begin));
   for (std::string_view word : kCommonWords) {
     if (core == word) return true;
-    // The word repeated ("passpasspass") or doubled with a separator.
+    // The word repeated ("passpasspass", "soleilsoleil").
     if (core.size() > word.size() && core.size() % word.size() == 0) {
       bool repeated = true;
       for (std::size_t k = 0; k < core.size() && repeated; k += word.size()) repeated = core.compare(k, word.size(), word) == 0;

@@ -74,7 +74,7 @@ class IssueCollector {
  public:
   void add(ImportIssue issue) {
     const std::size_t seq = count_++;
-    Kind& kind = kinds_[{issue.field ? static_cast<int>(*issue.field) : -1, issue.message.key()}];
+    ImportIssueKind& kind = kinds_[{field_order(issue), issue.message.key()}];
     if (kind.count++ == 0 || issue.line < kind.first.line) kind.first = issue;
     Entry entry{std::move(issue), seq};
     if (listed_.size() < kMaxListedImportIssues) {
@@ -106,14 +106,14 @@ class IssueCollector {
     ImportIssue issue;
     std::size_t seq;
   };
-  using Kind = ImportIssueKind;
+  // A whole-row issue before those of its fields.
+  static int field_order(const ImportIssue& issue) { return issue.field ? static_cast<int>(*issue.field) : -1; }
   // By line, then field, then the order found.
   static bool before(const Entry& a, const Entry& b) {
-    const auto field = [](const Entry& e) { return e.issue.field ? static_cast<int>(*e.issue.field) : -1; };
-    return std::tuple(a.issue.line, field(a), a.seq) < std::tuple(b.issue.line, field(b), b.seq);
+    return std::tuple(a.issue.line, field_order(a.issue), a.seq) < std::tuple(b.issue.line, field_order(b.issue), b.seq);
   }
   std::vector<Entry> listed_;  // a heap whose front is the last listed
-  std::map<std::pair<int, std::string>, Kind> kinds_;
+  std::map<std::pair<int, std::string>, ImportIssueKind> kinds_;
   std::size_t count_ = 0;
 };
 

@@ -125,6 +125,8 @@ struct Error {
 
   ErrorKind kind() const { return info(code).kind; }
   std::string_view code_name() const { return info(code).name; }
+  // How many problems there were: `found`, or, when all are listed, the details.
+  std::size_t problem_count() const { return found ? found : details.size(); }
   // The message, or the code's own one.
   Message sentence() const;
 };

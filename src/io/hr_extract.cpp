@@ -65,10 +65,9 @@ std::string normalize_header(std::string_view header) {
 }
 
 core::Error import_error(std::vector<core::ErrorDetail> details, std::size_t found) {
-  const std::size_t count = found ? found : details.size();
-  core::Error error{core::ErrorCode::kImportInvalid, core::msg("directory.import_invalid", {core::count("count", count)}),
-                    std::move(details), 0};
+  core::Error error{core::ErrorCode::kImportInvalid, {}, std::move(details), 0};
   error.found = found;
+  error.message = core::msg("directory.import_invalid", {core::count("count", error.problem_count())});
   return error;
 }
 

@@ -35,8 +35,9 @@ interface Chosen {
 /** What the last request said: a clean check, a file with errors, or a finished import. */
 type Outcome =
   | { kind: 'checked'; result: ImportResult; options: Options; file: string }
-  /** `lang`: the language the server wrote the errors in (the page's when the check was sent). */
-  | { kind: 'invalid'; errors: FieldError[]; count: number; listedAll: boolean; lang: string | undefined; options: Options; file: string }
+  /** `lang`: the language the server wrote the errors in (the page's when the check was sent);
+   *  `errorCount`: how many there were, set only when `errors` lists the first ones. */
+  | { kind: 'invalid'; errors: FieldError[]; errorCount: number | undefined; lang: string | undefined; options: Options; file: string }
   | { kind: 'imported'; result: ImportResult; file: string };
 
 /** One call to the import endpoint: a check (dry run) or the import itself, of one file with its options. */
@@ -65,7 +66,7 @@ async function sendImport({ dryRun, file, options }: ImportRequest, signal: Abor
   if (result.response.status === 422 && isImportProblem(result.error)) {
     // In the server's order: by line, then (when there are too many to list) one row per kind.
     const errors = result.error.errors;
-    return { kind: 'invalid', errors, count: result.error.error_count ?? errors.length, listedAll: result.error.error_count === undefined, lang: pageLanguage(), options, file: file.name };
+    return { kind: 'invalid', errors, errorCount: result.error.error_count, lang: pageLanguage(), options, file: file.name };
   }
   const data = unwrap(result);
   return dryRun ? { kind: 'checked', result: data, options, file: file.name } : { kind: 'imported', result: data, file: file.name };
@@ -277,11 +278,11 @@ function OutcomeView({ outcome, headingRef }: { outcome: Outcome; headingRef: Re
     return (
       <div class="card" id="import-errors">
         <h2 ref={headingRef} tabIndex={-1} id="import-result-title">
-          {plural(m.errorsTitle, outcome.count)}
+          {plural(m.errorsTitle, outcome.errorCount ?? errors.length)}
         </h2>
         <div class="alert alert--error">
           <p>{m.errorsText}</p>
-          {!outcome.listedAll && <p>{m.errorsListed}</p>}
+          {outcome.errorCount !== undefined && <p>{m.errorsListed}</p>}
         </div>
         <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="import-errors-caption">
           <table class="table" id="import-errors-table">
