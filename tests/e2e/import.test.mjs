@@ -26,27 +26,37 @@ after(async () => {
 const isImport = (u) => u.pathname === '/api/v1/employees/import';
 
 /**
- * Holds the import requests until the returned function is called, to see the page while the
- * server works (never more than 5 s, so that a failing test cannot leave a request hanging).
+ * Holds the next import request until `release()` is called, to see the page while the server
+ * works (never more than 5 s, so that a failing test cannot leave a request hanging). The held
+ * request is sent from here and the server's answer handed to the page as it came: `answer` is
+ * that exchange ({request, response}), known without waiting on the browser's network events.
  */
-async function holdImports(page) {
+async function holdImport(page) {
   let release;
   const gate = new Promise((resolve) => {
     release = resolve;
     setTimeout(resolve, 5000).unref();
   });
-  const held = [];
-  const hold = (route) => {
-    const continued = gate.then(() => route.continue());
-    held.push(continued);
-    return continued;
+  let settle;
+  let fail;
+  const answer = new Promise((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+    setTimeout(() => reject(new Error('no import request answered within 15 s')), 15000).unref();
+  });
+  const hold = async (route) => {
+    try {
+      await gate;
+      const response = await route.fetch();
+      settle({ request: route.request(), response });
+      await route.fulfill({ response });
+    } catch (e) {
+      fail(e);
+      throw e;
+    }
   };
-  await page.route(isImport, hold);
-  return async () => {
-    release();
-    await Promise.all(held);
-    await page.unroute(isImport, hold);
-  };
+  await page.route(isImport, hold, { times: 1 });
+  return { answer, release: () => release() };
 }
 
 /** Words that give away an English sentence. */
@@ -178,19 +188,18 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.ok(await importButton.isDisabled());
 
   // Tab to "Check the file" and press Enter; while the server works, the page says so.
-  let resume = await holdImports(page);
+  let held = await holdImport(page);
   for (let n = 0; n < 6 && (await page.evaluate(() => document.activeElement?.textContent)) !== i.check; n++) await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), i.check);
-  const checked = page.waitForResponse((r) => isImport(new URL(r.url())));
   await page.keyboard.press('Enter');
   await page.locator('.import-result [role="status"]').getByText(i.checking, { exact: true }).waitFor();
   assert.equal(await page.locator('.import-result').getAttribute('aria-busy'), 'true');
-  await resume();
-  const dry = await checked;
+  held.release();
+  const { request: dryRequest, response: dry } = await held.answer;
   await settled(page);
   assert.equal(dry.status(), 200, await dry.text());
-  assert.equal(dry.request().headers()['content-type'], 'text/csv');
-  assert.ok(dry.request().postDataBuffer()?.equals(clean.bytes), 'the raw Windows-1252 bytes are sent, untouched');
+  assert.equal(dryRequest.headers()['content-type'], 'text/csv');
+  assert.ok(dryRequest.postDataBuffer()?.equals(clean.bytes), 'the raw Windows-1252 bytes are sent, untouched');
   const dryUrl = new URL(dry.url());
   assert.deepEqual(Object.fromEntries(dryUrl.searchParams), { dry_run: 'true', deactivate_missing: 'false', delimiter: 'auto', encoding: 'auto' });
   assert.deepEqual(await dry.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
@@ -215,16 +224,15 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.ok(await importButton.isEnabled());
 
   // 3. Import for real.
-  resume = await holdImports(page);
-  const imported = page.waitForResponse((r) => isImport(new URL(r.url())));
+  held = await holdImport(page);
   await importButton.click();
   await page.locator('.import-result [role="status"]').getByText(i.importing, { exact: true }).waitFor();
-  await resume();
-  const done = await imported;
+  held.release();
+  const { request: importRequest, response: done } = await held.answer;
   await settled(page);
   assert.equal(done.status(), 200, await done.text());
   assert.equal(new URL(done.url()).searchParams.get('dry_run'), 'false');
-  assert.ok(done.request().postDataBuffer()?.equals(clean.bytes));
+  assert.ok(importRequest.postDataBuffer()?.equals(clean.bytes));
   assert.deepEqual(await done.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
   await page.getByRole('heading', { level: 2, name: i.doneTitle }).waitFor();
   assert.equal(await counter('created'), `4${i.created.other}`);
