@@ -196,4 +196,26 @@ describe('POST /api/v1/matching/solve', () => {
     assert.equal(npyProblem.status, 422);
     assert.deepEqual(npyProblem.json.errors.map((e) => e.field), ['scores_npy']);
   });
+
+  test('finite scores whose total would overflow are refused, in the reader\'s language, not answered with a null total', async () => {
+    const admin = new Client(server.url);
+    await admin.login(DEMO.admin);
+    const huge = { ...EXAMPLE, scores: EXAMPLE.scores.map(([m, e]) => [m, e, 1.7e308]), forbidden: [], locked: [] };
+    const en = await admin.request('POST', '/api/v1/matching/solve', { body: huge, headers: { 'Accept-Language': 'en' } });
+    assert.equal(en.status, 422, en.text);
+    assert.deepEqual(en.json.errors.map((e) => e.field), ['scores']);
+    assert.match(en.json.errors[0].message, /too large: added up over 7 people/);
+    const fr = await admin.request('POST', '/api/v1/matching/solve', { body: huge, headers: { 'Accept-Language': 'fr' } });
+    assert.equal(fr.status, 422, fr.text);
+    assert.match(fr.json.errors[0].message, /trop grands\u202F: additionnés sur 7 personnes/);
+    const cli = await solveFile(huge);
+    assert.notEqual(cli.code, 0);
+    assert.match(cli.stderr, /scores: the scores are too large/);
+    // A large but safe score still solves, to an exact, finite total.
+    const large = { ...huge, scores: EXAMPLE.scores.map(([m, e]) => [m, e, 1e300]) };
+    const ok = await admin.request('POST', '/api/v1/matching/solve', { body: large });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json.optimal, true);
+    assert.ok(Number.isFinite(ok.json.total_score));
+  });
 });

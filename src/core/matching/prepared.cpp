@@ -197,6 +197,13 @@ std::expected<Prepared, Error> prepare(const Problem& problem) {
                             : check_sparse(std::get<SparseScores>(problem.scores), m, p, problems);
   if (!shape_ok || !problems.empty()) return std::move(problems).fail();
   const std::uint32_t n = p.mentees;
+  // Every sum the solver and its proof form (the total, the potentials, the dual bound) is at
+  // most the largest score times the people, with room for the proof's margins: past the
+  // largest double it would be infinite, and the answer meaningless.
+  const double people = static_cast<double>(n) + static_cast<double>(m) + 1.0;
+  if (p.scale * people * 4.0 > std::numeric_limits<double>::max()) {
+    return validation_failed({{"scores", msg("matching.scores_overflow", {count("people", n + m)})}});
+  }
 
   const auto in_range = [&](const Pair& pair) {
     return pair.mentee >= 0 && static_cast<std::uint32_t>(pair.mentee) < n && pair.mentor >= 0 &&
