@@ -105,6 +105,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return refuse({core::ErrorCode::kBadRequest, core::msg("error.host_required"),
                      std::string(parser_->get()[beast_http::field::accept_language])});
     }
+    // RFC 9112, 6.3: a list ("2, 2") or several Content-Length headers could be read as two
+    // different bodies by a proxy in front of us (request smuggling): refused, not reconciled.
+    if (parser_->get().count(beast_http::field::content_length) > 1 ||
+        parser_->get()[beast_http::field::content_length].find(',') != std::string_view::npos) {
+      return refuse({core::ErrorCode::kBadRequest, core::msg("error.content_length_invalid"),
+                     std::string(parser_->get()[beast_http::field::accept_language])});
+    }
     std::uint64_t limit = shared_.options.body_limit;
     if (shared_.handlers.body_limit) {
       if (auto route_limit = shared_.handlers.body_limit(parser_->get())) limit = *route_limit;

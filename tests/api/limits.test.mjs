@@ -63,3 +63,14 @@ test('an HTTP/1.1 request without a Host header, or with two, is refused with 40
   // HTTP/1.0 had no Host header: still answered.
   assert.equal(status((await exchange('GET /healthz HTTP/1.0\r\n\r\n')).data), 200);
 });
+
+test('a body length given as a list, or in two Content-Length headers, is refused with 400 (RFC 9112)', async () => {
+  const login = (lengths) => `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${lengths}Accept-Language: fr\r\nConnection: close\r\n\r\n{}`;
+  for (const lengths of ['Content-Length: 2, 2\r\n', 'Content-Length: 2\r\nContent-Length: 2\r\n']) {
+    const { data } = await exchange(login(lengths));
+    assert.equal(status(data), 400, data.slice(0, 300));
+    assert.match(data, /un seul en-tête Content-Length/);
+  }
+  // One length: the login is read (and refused for its empty fields, not for its framing).
+  assert.equal(status((await exchange(login('Content-Length: 2\r\n'))).data), 422);
+});
