@@ -92,7 +92,14 @@ std::expected<NpyMatrix, core::Message> read_npy(std::string_view bytes) {
   NpyMatrix m;
   m.rows = dims[0];
   m.cols = dims[1];
-  const std::size_t cells = static_cast<std::size_t>(m.rows) * static_cast<std::size_t>(m.cols);
+  // Each size is at most 2^40, but their product, or its bytes, can wrap around 64 bits and
+  // pass for the size of a small file: (2^32, 2^32) would read as a matrix of no cells.
+  const auto rows = static_cast<std::size_t>(m.rows);
+  const auto cols = static_cast<std::size_t>(m.cols);
+  if (rows != 0 && cols > std::numeric_limits<std::size_t>::max() / item / rows) {
+    return std::unexpected(core::msg("matching.npy_shape_large"));
+  }
+  const std::size_t cells = rows * cols;
   const std::size_t data_start = header_start + header_len;
   if (bytes.size() - data_start != cells * item) {
     return std::unexpected(core::msg("matching.npy_size", {core::count("bytes", bytes.size() - data_start),
@@ -102,6 +109,7 @@ std::expected<NpyMatrix, core::Message> read_npy(std::string_view bytes) {
   static_assert(std::endian::native == std::endian::little, "read_npy assumes a little-endian host");
   m.cells.resize(cells);
   const char* data = bytes.data() + data_start;
+  if (cells == 0) return m;  // an empty vector's data() may be null, which memcpy may not take
   if (item == 8) {
     std::memcpy(m.cells.data(), data, cells * 8);
   } else {
