@@ -82,11 +82,14 @@ class Rows {
   template <typename F>
   void each(std::uint32_t i, F&& f) const {
     if (dense_ != nullptr) {
-      const double* row = dense_->cells.data() + std::size_t{i} * mentors_;
+      // A computed matrix has no cells: offsetting their null data() would be undefined.
+      const double* row = nullptr;
       if (dense_->computed != nullptr) {
         buffer_.resize(mentors_);
         dense_->computed->row(i, buffer_.data());
         row = buffer_.data();
+      } else {
+        row = dense_->cells.data() + std::size_t{i} * mentors_;
       }
       for (std::uint32_t j = 0; j < mentors_; ++j) {
         if (!std::isnan(row[j])) f(static_cast<std::int64_t>(j), row[j]);
