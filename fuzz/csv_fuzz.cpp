@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "broken.hpp"
 #include "io/csv.hpp"
 #include "io/text_encoding.hpp"
 
@@ -18,25 +19,20 @@ using binome::io::CsvOptions;
 using binome::io::CsvTable;
 using binome::io::Encoding;
 
-[[noreturn]] void csv_broken(const char* what) {
-  std::fprintf(stderr, "csv_fuzz: %s\n", what);
-  std::abort();
-}
-
 void check_table(const CsvTable& table, const CsvOptions& options) {
-  if (table.encoding == Encoding::kAuto) csv_broken("the table's encoding is 'auto'");
-  if (options.delimiter != 0 && table.delimiter != options.delimiter) csv_broken("another delimiter than the one asked for");
+  if (table.encoding == Encoding::kAuto) binome::fuzz::broken("the table's encoding is 'auto'");
+  if (options.delimiter != 0 && table.delimiter != options.delimiter) binome::fuzz::broken("another delimiter than the one asked for");
   std::size_t previous_line = 0;
   for (const auto& record : table.records) {
     // Each record ends a line, so the next one starts on a later line.
-    if (record.line <= previous_line) csv_broken("records out of line order");
+    if (record.line <= previous_line) binome::fuzz::broken("records out of line order");
     previous_line = record.line;
     bool blank = true;
     for (const auto& field : record.fields) {
-      if (!binome::io::is_valid_utf8(field)) csv_broken("a field that is not UTF-8");
+      if (!binome::io::is_valid_utf8(field)) binome::fuzz::broken("a field that is not UTF-8");
       blank = blank && field.empty();
     }
-    if (blank) csv_broken("a blank record");
+    if (blank) binome::fuzz::broken("a blank record");
   }
 
   // Written back (UTF-8 with a BOM, as Binôme writes its extracts, so that a field starting with
@@ -44,10 +40,10 @@ void check_table(const CsvTable& table, const CsvOptions& options) {
   std::string written = "\xEF\xBB\xBF";
   for (const auto& record : table.records) binome::io::append_csv_row(written, record.fields, table.delimiter);
   const auto again = binome::io::read_csv(written, {table.delimiter, Encoding::kUtf8});
-  if (!again) csv_broken("a table written back does not read");
-  if (again->records.size() != table.records.size()) csv_broken("a table written back has other records");
+  if (!again) binome::fuzz::broken("a table written back does not read");
+  if (again->records.size() != table.records.size()) binome::fuzz::broken("a table written back has other records");
   for (std::size_t i = 0; i < table.records.size(); ++i) {
-    if (again->records[i].fields != table.records[i].fields) csv_broken("a record written back reads otherwise");
+    if (again->records[i].fields != table.records[i].fields) binome::fuzz::broken("a record written back reads otherwise");
   }
 }
 
@@ -63,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto table = binome::io::read_csv(bytes, options)) check_table(*table, options);
   }
   if (!binome::io::is_valid_utf8(binome::io::windows1252_to_utf8(bytes))) {
-    csv_broken("windows1252_to_utf8 wrote invalid UTF-8");
+    binome::fuzz::broken("windows1252_to_utf8 wrote invalid UTF-8");
   }
   return 0;
 }

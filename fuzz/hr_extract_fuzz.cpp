@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "broken.hpp"
 #include "app/demo_bank.hpp"
 #include "core/employee_import.hpp"
 #include "io/hr_extract.hpp"
@@ -23,11 +24,6 @@ using binome::core::Employee;
 using binome::core::ImportPlan;
 using binome::core::ImportRules;
 
-[[noreturn]] void hr_broken(const char* what) {
-  std::fprintf(stderr, "hr_extract_fuzz: %s\n", what);
-  std::abort();
-}
-
 // The directory the import is planned against, and its rules; built once.
 const std::vector<Employee>& existing_directory() {
   static const std::vector<Employee> directory = binome::app::demo_bank(30);
@@ -36,18 +32,18 @@ const std::vector<Employee>& existing_directory() {
 const ImportRules kRules{binome::core::GradeScale{}, 2026, false};
 
 void check_plan(const ImportPlan& plan, const std::vector<Employee>& existing, std::size_t rows) {
-  if (plan.issue_count < plan.issues.size()) hr_broken("fewer issues counted than listed");
-  if (plan.issues.size() > binome::core::kMaxListedImportIssues) hr_broken("more issues listed than the limit");
+  if (plan.issue_count < plan.issues.size()) binome::fuzz::broken("fewer issues counted than listed");
+  if (plan.issues.size() > binome::core::kMaxListedImportIssues) binome::fuzz::broken("more issues listed than the limit");
   if (!plan.issues.empty()) {
-    if (!plan.employees.empty()) hr_broken("a plan with issues keeps a directory");
+    if (!plan.employees.empty()) binome::fuzz::broken("a plan with issues keeps a directory");
     return;
   }
-  if (plan.issue_count != 0 || !plan.issue_kinds.empty()) hr_broken("issues counted but none listed");
-  if (plan.employees.size() != existing.size() + plan.created.size()) hr_broken("created employees miscounted");
-  if (plan.created.size() + plan.updated.size() + plan.unchanged > rows) hr_broken("more outcomes than rows");
+  if (plan.issue_count != 0 || !plan.issue_kinds.empty()) binome::fuzz::broken("issues counted but none listed");
+  if (plan.employees.size() != existing.size() + plan.created.size()) binome::fuzz::broken("created employees miscounted");
+  if (plan.created.size() + plan.updated.size() + plan.unchanged > rows) binome::fuzz::broken("more outcomes than rows");
   for (const auto* list : {&plan.created, &plan.updated, &plan.deactivated}) {
     for (std::size_t i : *list) {
-      if (i >= plan.employees.size()) hr_broken("a plan's index out of range");
+      if (i >= plan.employees.size()) binome::fuzz::broken("a plan's index out of range");
     }
   }
 }
@@ -56,13 +52,13 @@ void check_plan(const ImportPlan& plan, const std::vector<Employee>& existing, s
 void check_round_trip(const std::vector<Employee>& directory) {
   const std::string written = binome::io::write_hr_extract(directory);
   const auto extract = binome::io::read_hr_extract(written, {});
-  if (!extract) hr_broken("a written extract does not read");
+  if (!extract) binome::fuzz::broken("a written extract does not read");
   const ImportPlan again = binome::core::plan_employee_import(directory, extract->rows, kRules);
-  if (!again.issues.empty()) hr_broken("a written extract has issues");
+  if (!again.issues.empty()) binome::fuzz::broken("a written extract has issues");
   if (!again.created.empty() || !again.updated.empty() || again.unchanged != directory.size()) {
-    hr_broken("a written extract changes the directory it was written from");
+    binome::fuzz::broken("a written extract changes the directory it was written from");
   }
-  if (again.employees != directory) hr_broken("a written extract reads as another directory");
+  if (again.employees != directory) binome::fuzz::broken("a written extract reads as another directory");
 }
 
 void import_once(std::string_view bytes, const std::map<std::string, std::string>& mapping) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "broken.hpp"
 #include "app/caller.hpp"
 #include "app/matching.hpp"
 #include "io/matching_json.hpp"
@@ -32,11 +33,6 @@ using binome::core::matching::Optimality;
 const std::string kToday = "2026-12-07";
 const binome::app::Matching kEngine(nullptr);
 const binome::app::Caller kOperator = binome::app::Caller::operator_at_cli("fuzz");
-
-[[noreturn]] void matching_broken(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "matching_problem_fuzz: %s: %s\n", what, detail.c_str());
-  std::abort();
-}
 
 // No file system: "scores_npy" names a matrix by its sizes ("4x3.npy": 4 mentees, 3 mentors),
 // written as numpy.save writes it and read back by the real reader; any other name is a file
@@ -69,13 +65,13 @@ std::expected<io::NpyMatrix, binome::core::Message> load_sized_npy(const std::st
 }
 
 void check_proof(const Optimality& optimality) {
-  if (!optimality.optimal) matching_broken("the optimum's proof does not check", optimality.failure);
+  if (!optimality.optimal) binome::fuzz::broken("the optimum's proof does not check", optimality.failure);
 }
 
 // Written as the API writes it (http/json_mapping.cpp's dump): invalid UTF-8 replaced, not thrown.
 void write_result(const io::Json& result) {
   const std::string text = result.dump(-1, ' ', false, io::Json::error_handler_t::replace);
-  if (text.empty()) matching_broken("an empty result", "");
+  if (text.empty()) binome::fuzz::broken("an empty result");
 }
 
 void solve_problem(const io::Json& doc) {
@@ -85,7 +81,7 @@ void solve_problem(const io::Json& doc) {
     const auto stable = kEngine.solve_stable(kOperator, input->problem);
     if (!stable) return;
     if (stable->stable.blocking_pairs != 0) {
-      matching_broken("a stable matching with blocking pairs", std::to_string(stable->stable.blocking_pairs));
+      binome::fuzz::broken("a stable matching with blocking pairs", std::to_string(stable->stable.blocking_pairs));
     }
     write_result(io::stable_matching_result_json(*input, stable->stable, stable->optimal_total, stable->optimal,
                                                  stable->solve_ms));

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
+#include "broken.hpp"
 #include "io/npy.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -19,9 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                      static_cast<std::uint64_t>(rows) > UINT64_MAX / static_cast<std::uint64_t>(cols);
   if (rows < 0 || cols < 0 || wraps ||
       static_cast<std::uint64_t>(rows) * static_cast<std::uint64_t>(cols) != matrix->cells.size()) {
-    std::fprintf(stderr, "npy_fuzz: a %lld x %lld matrix with %zu cells\n", static_cast<long long>(rows),
-                 static_cast<long long>(cols), matrix->cells.size());
-    std::abort();
+    binome::fuzz::broken("a matrix whose cells are not rows x cols",
+                         std::to_string(rows) + " x " + std::to_string(cols) + ", " +
+                             std::to_string(matrix->cells.size()) + " cells");
   }
   return 0;
 }

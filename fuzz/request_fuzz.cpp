@@ -34,6 +34,7 @@
 #include <utility>
 #include <vector>
 
+#include "broken.hpp"
 #include "app/clock.hpp"
 #include "app/demo.hpp"
 #include "app/demo_bank.hpp"
@@ -60,20 +61,15 @@ const std::uint64_t kBodyLimit = http::ServerOptions{}.body_limit;
 // A connection's pipelined requests, at most.
 constexpr int kMaxRequests = 8;
 
-[[noreturn]] void request_broken(const std::string& what) {
-  std::fprintf(stderr, "request_fuzz: %s\n", what.c_str());
-  std::abort();
-}
-
 template <typename T>
 T must(binome::core::Result<T> result, const char* what) {
-  if (!result) request_broken(std::string("set-up failed: ") + what + ": " + binome::core::english(result.error().sentence()));
+  if (!result) binome::fuzz::broken(std::string("set-up failed: ") + what + ": " + binome::core::english(result.error().sentence()));
   return std::move(*result);
 }
 
 void sqlite_check(int rc, sqlite3* db, const char* what) {
   if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    request_broken(std::string("sqlite: ") + what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    binome::fuzz::broken(std::string("sqlite: ") + what + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
   }
 }
 
@@ -178,7 +174,7 @@ class World {
  private:
   static fs::path make_directory() {
     std::string pattern = (fs::temp_directory_path() / "binome-request-fuzz-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) request_broken("mkdtemp failed");
+    if (mkdtemp(pattern.data()) == nullptr) binome::fuzz::broken("mkdtemp failed");
     return pattern;
   }
 
@@ -202,13 +198,13 @@ void check_response(const http::Response& res, const std::string& request) {
     std::fprintf(stderr, "request_fuzz: %u to %s\n", res.result_int(), request.substr(0, request.find('\r')).c_str());
   }
   if (res.result_int() >= 500) {
-    request_broken("answered " + std::to_string(res.result_int()) + " to:\n" + request + "\n---\n" + res.body());
+    binome::fuzz::broken("answered " + std::to_string(res.result_int()) + " to:\n" + request + "\n---\n" + res.body());
   }
   // An error may quote the request's path, which may hold the marker itself.
   const auto served = [&](std::string_view content) {
     return res.body().find(content) != std::string::npos && request.find(content) == std::string::npos;
   };
-  if (served(kSecret) || served("SQLite format 3")) request_broken("served a file outside the web folder, to:\n" + request);
+  if (served(kSecret) || served("SQLite format 3")) binome::fuzz::broken("served a file outside the web folder, to:\n" + request);
   // Written as the server writes it.
   std::ostringstream out;
   out << res;
