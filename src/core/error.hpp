@@ -61,6 +61,8 @@ enum class ErrorCode : std::uint8_t {
   kTooManyAttempts,
   kInternalError,
   kDatabaseUnavailable,
+  kTimeBudgetExceeded,
+  kServerBusy,
   kCount
 };
 
@@ -93,6 +95,8 @@ inline constexpr std::array<ErrorCodeInfo, static_cast<std::size_t>(ErrorCode::k
     {ErrorCode::kTooManyAttempts, "too_many_attempts", ErrorKind::kTooManyRequests},
     {ErrorCode::kInternalError, "internal_error", ErrorKind::kInternal},
     {ErrorCode::kDatabaseUnavailable, "database_unavailable", ErrorKind::kUnavailable},
+    {ErrorCode::kTimeBudgetExceeded, "time_budget_exceeded", ErrorKind::kUnavailable},
+    {ErrorCode::kServerBusy, "server_busy", ErrorKind::kUnavailable},
 }};
 
 constexpr bool error_table_in_order() {
