@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +37,9 @@ struct ApiRequest {
   core::Language language = core::Language::kEnglish;  // from Accept-Language
   std::optional<app::Authenticated> auth;              // set for every non-public route
   std::string session_token;                           // the cookie, when authenticated by session
+  // Requested when a heavy request (an import, a matching problem) runs past its time budget,
+  // its client has gone, or the server is stopping: long work checks it and gives up.
+  std::stop_token stop;
   app::Caller caller() const { return auth ? auth->caller(client) : app::Caller::anonymous(client); }
 };
 
