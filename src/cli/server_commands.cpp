@@ -20,6 +20,7 @@ struct ServeOptions {
   int max_hours = 12;
   long request_timeout = http::ServerOptions{}.read_timeout.count();  // seconds
   long idle_timeout = http::ServerOptions{}.idle_timeout.count();
+  std::vector<std::string> trusted_proxies;  // parsed into service.trusted_proxies at start
 };
 
 struct Endpoint {
@@ -78,6 +79,10 @@ void add_server_commands(CLI::App& app, Context& context) {
       ->capture_default_str()->check(CLI::Range(1024ull, 1ull << 34));
   serve->add_flag("--secure-cookies", o->service.secure_cookies,
                   "Mark the session cookie Secure (set it when serving over HTTPS)");
+  serve->add_option("--trusted-proxy", o->trusted_proxies,
+                    "Reverse proxy (address or CIDR range; repeatable) whose X-Forwarded-For or Forwarded "
+                    "header gives the client address")
+      ->expected(1)->take_all();
   context.on(serve, [&context, o] {
     const Endpoint ep = parse_listen(o->listen);
     o->server.host = ep.host;
@@ -85,6 +90,7 @@ void add_server_commands(CLI::App& app, Context& context) {
     o->server.read_timeout = std::chrono::seconds(o->request_timeout);
     o->server.idle_timeout = std::chrono::seconds(o->idle_timeout);
     o->service.web_dir = o->web_dir;
+    o->service.trusted_proxies = value_or_refuse(http::TrustedProxies::parse(o->trusted_proxies));
     context.settings.accounts.sessions.idle = core::Millis{o->idle_minutes} * 60 * 1000;
     context.settings.accounts.sessions.absolute = core::Millis{o->max_hours} * 60 * 60 * 1000;
     http::setup_logging();

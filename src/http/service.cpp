@@ -84,6 +84,7 @@ struct Service::Impl {
       : app(services),
         static_files(options.web_dir),
         import_body_limit(options.import_body_limit),
+        trusted_proxies(options.trusted_proxies),
         api{services, options.secure_cookies, [this] { return metrics.render(); }} {
     add_all_routes(routes, api);
   }
@@ -97,6 +98,7 @@ struct Service::Impl {
   const app::Services& app;
   StaticFiles static_files;
   std::uint64_t import_body_limit;
+  TrustedProxies trusted_proxies;
   Metrics metrics;
   ApiContext api;
   Routes routes;
@@ -137,7 +139,7 @@ Response Service::handle(const Request& req, const std::string& client) {
   r.method = method_of(req.method());
   r.content_type = req[beast_http::field::content_type];
   r.body = req.body();
-  r.client = client;
+  r.client = client_address(impl_->trusted_proxies, client, req);  // behind a trusted proxy, the one it names
   r.language = negotiate_language(req[beast_http::field::accept_language]);
   r.query = parse_query(qmark == std::string_view::npos ? std::string_view() : target.substr(qmark + 1));
   std::string route_name;
@@ -160,7 +162,7 @@ Response Service::handle(const Request& req, const std::string& client) {
   const std::string method(req.method_string());
   if (route_name.empty()) route_name = "(unmatched)";
   impl_->metrics.observe(route_name, method, res.result_int(), seconds);
-  impl_->log_access(request_id, method, std::string(target.substr(0, qmark)), route_name, res, seconds, client,
+  impl_->log_access(request_id, method, std::string(target.substr(0, qmark)), route_name, res, seconds, r.client,
                     user);
   return res;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/services.hpp"
+#include "http/client_address.hpp"
 #include "http/server.hpp"
 
 namespace binome::http {
@@ -19,6 +20,9 @@ struct ServiceOptions {
   std::filesystem::path web_dir;  // empty: API only
   bool secure_cookies = false;
   std::uint64_t import_body_limit = 64ull << 20;  // HR extracts and cohort matching problems are large
+  // Proxies whose X-Forwarded-For or Forwarded header names the client (http/client_address.hpp);
+  // empty: the TCP peer is the client.
+  TrustedProxies trusted_proxies;
 };
 
 class Service {
