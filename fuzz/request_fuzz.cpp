@@ -265,7 +265,12 @@ void serve_connection(std::string_view bytes) {
         header[beast_http::field::content_length].find(',') != std::string_view::npos) {
       return refuse({core::ErrorCode::kBadRequest, core::msg("error.content_length_invalid"), language});
     }
-    const std::uint64_t limit = service.body_limit(header).value_or(kBodyLimit);
+    const auto heavy_limit = service.body_limit(header);
+    // A heavy route's caller is checked before its body is read.
+    if (heavy_limit) {
+      if (auto refusal = service.admit(header, kClient)) return check_response(*refusal, std::string(request_bytes));
+    }
+    const std::uint64_t limit = heavy_limit.value_or(kBodyLimit);
     if (parser.content_length().value_or(0) > limit) return refuse(read_failure(parser, beast_http::error::body_limit));
     parser.body_limit(limit);
     parser.eager(true);

@@ -20,6 +20,7 @@ struct ServeOptions {
   int max_hours = 12;
   long request_timeout = http::ServerOptions{}.read_timeout.count();  // seconds
   long idle_timeout = http::ServerOptions{}.idle_timeout.count();
+  long heavy_budget = http::ServerOptions{}.heavy_budget.count();
   std::vector<std::string> trusted_proxies;  // parsed into service.trusted_proxies at start
 };
 
@@ -77,6 +78,18 @@ void add_server_commands(CLI::App& app, Context& context) {
   serve->add_option("--max-import-bytes", o->service.import_body_limit,
                     "Largest HR extract or matching problem accepted (import and matching endpoints)")
       ->capture_default_str()->check(CLI::Range(1024ull, 1ull << 34));
+  serve->add_option("--max-connections", o->server.max_connections,
+                    "Open connections at once (0: as many as the file limit allows, less a reserve)")
+      ->capture_default_str()->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}));
+  serve->add_option("--max-connections-per-client", o->server.max_connections_per_client,
+                    "Open connections from one address (trusted proxies have no limit)")
+      ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  serve->add_option("--heavy-requests", o->server.heavy_workers,
+                    "Imports and matching problems handled at once (more are answered 503)")
+      ->capture_default_str()->check(CLI::Range(1u, 64u));
+  serve->add_option("--heavy-request-timeout", o->heavy_budget,
+                    "Seconds an import or a matching problem may run before it is stopped (503)")
+      ->capture_default_str()->check(CLI::Range(1l, 24l * 3600));
   serve->add_flag("--secure-cookies", o->service.secure_cookies,
                   "Mark the session cookie Secure (set it when serving over HTTPS)");
   serve->add_option("--trusted-proxy", o->trusted_proxies,
@@ -89,8 +102,13 @@ void add_server_commands(CLI::App& app, Context& context) {
     o->server.port = ep.port;
     o->server.read_timeout = std::chrono::seconds(o->request_timeout);
     o->server.idle_timeout = std::chrono::seconds(o->idle_timeout);
+    o->server.heavy_budget = std::chrono::seconds(o->heavy_budget);
     o->service.web_dir = o->web_dir;
     o->service.trusted_proxies = value_or_refuse(http::TrustedProxies::parse(o->trusted_proxies));
+    // A proxy carries many clients' connections: the per-address limit is not for it.
+    o->server.unlimited_client = [proxies = o->service.trusted_proxies](const std::string& address) {
+      return proxies.contains(std::string_view(address));
+    };
     context.settings.accounts.sessions.idle = core::Millis{o->idle_minutes} * 60 * 1000;
     context.settings.accounts.sessions.absolute = core::Millis{o->max_hours} * 60 * 60 * 1000;
     http::setup_logging();

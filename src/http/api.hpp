@@ -56,6 +56,9 @@ using Handler = std::function<core::Result<Reply>(ApiRequest&)>;
 struct Route {
   bool requires_auth = true;
   Handler handle;
+  // A heavy route (an HR import, a matching problem): its large body is read only for a caller
+  // allowed to do this action, it runs on the heavy pool and within the time budget (server.hpp).
+  std::optional<core::Action> heavy;
 };
 
 using Routes = Router<Route>;

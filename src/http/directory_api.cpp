@@ -104,7 +104,7 @@ void add_directory_routes(Routes& routes, const ApiContext& api) {
                auto summary = people.import_employees(r.caller(), r.body, *options);
                if (!summary) return std::unexpected(summary.error());
                return json_reply(200, io::import_summary_json(*summary));
-             }});
+             }, core::Action::kImportEmployees});
   routes.add(Method::kGet, "/api/v1/employees/{employee_id}", {true, [&people](ApiRequest& r) -> core::Result<Reply> {
                auto d = people.get(r.caller(), r.params.at("employee_id"));
                if (!d) return std::unexpected(d.error());

@@ -29,7 +29,7 @@ void add_matching_routes(Routes& routes, const ApiContext& api) {
                auto solved = app.matching.solve(r.caller(), input->problem);
                if (!solved) return std::unexpected(solved.error());
                return json_reply(200, io::matching_result_json(*input, solved->result, solved->optimality, solved->solve_ms));
-             }});
+             }, core::Action::kSolveMatching});
   routes.add(Method::kPost, "/api/v1/matching/rematch", {true, [&app, no_files](ApiRequest& r) -> core::Result<Reply> {
                auto body = parse_json_object(r);
                if (!body) return std::unexpected(body.error());
@@ -39,7 +39,7 @@ void add_matching_routes(Routes& routes, const ApiContext& api) {
                                                   input->dissolved_pairs());
                if (!solved) return std::unexpected(solved.error());
                return json_reply(200, io::rematch_result_json(*input, solved->result, solved->optimality, solved->solve_ms));
-             }});
+             }, core::Action::kRematch});
 }
 
 }  // namespace binome::http

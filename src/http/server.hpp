@@ -1,16 +1,21 @@
 // The HTTP server: Boost.Beast over asio. Network work (accepting, reading, writing) runs on
 // I/O threads; each request's handler runs on a worker pool, because handlers block on the
-// database. Header and body limits, read and idle timeouts, keep-alive, and a graceful stop
-// on SIGTERM/SIGINT: requests in flight finish, idle connections close, then run() returns.
+// database. Bounded everywhere a client could make it grow: connections (overall and per
+// client address), header and body sizes, read and idle times, and heavy requests (imports,
+// matching problems), which are admitted before their body is read, run on a pool of their
+// own and are stopped past their time budget. A graceful stop on SIGTERM/SIGINT: heavy work is
+// cancelled, requests in flight finish, idle connections close, then run() returns.
 #pragma once
 
 #include <boost/beast/http.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 
 #include "core/error.hpp"
@@ -29,6 +34,28 @@ struct ReadFailure {
   std::string accept_language;  // from the header, when it was read
 };
 
+// Why a heavy request was asked to stop.
+enum class StopReason : std::uint8_t { kNone, kBudget, kClientGone, kServerStopping };
+
+// A heavy request's stop: its handler's work checks token(); the server requests the stop
+// once, with the first reason that comes (thread-safe).
+class Cancellation {
+ public:
+  explicit Cancellation(std::chrono::seconds budget) : budget_(budget) {}
+  std::stop_token token() const { return source_.get_token(); }
+  void request(StopReason why) {
+    StopReason none = StopReason::kNone;
+    if (reason_.compare_exchange_strong(none, why)) source_.request_stop();
+  }
+  StopReason reason() const { return reason_.load(); }
+  std::chrono::seconds budget() const { return budget_; }
+
+ private:
+  std::stop_source source_;
+  std::atomic<StopReason> reason_{StopReason::kNone};
+  std::chrono::seconds budget_;
+};
+
 unsigned default_workers();
 
 struct ServerOptions {
@@ -38,6 +65,16 @@ struct ServerOptions {
   // Twice the cores, at least 4: handlers block on the database, but more threads than that
   // on a small machine only hand requests from one to another (measured: docs/performance.md).
   unsigned workers = default_workers();
+  // Heavy requests (imports, matching problems) at once; more are answered 503 server_busy
+  // before their body is read. Each may use a core for its whole budget.
+  unsigned heavy_workers = 2;
+  std::chrono::seconds heavy_budget{60};  // a heavy request's handler is stopped past this
+  // Open connections at once; 0: from the process's file limit, less a reserve for the
+  // database, the logs and the web folder's files. At the limit, the connection idle the
+  // longest (or still sending its header) is closed for a new one; with none, the new one is.
+  std::size_t max_connections = 0;
+  std::size_t max_connections_per_client = 128;  // from one address (trusted proxies: no limit)
+  std::function<bool(const std::string& address)> unlimited_client;  // trusted proxies
   std::uint32_t header_limit = 16 * 1024;
   std::uint64_t body_limit = 1024 * 1024;
   std::chrono::seconds read_timeout{30};   // to receive a whole request once it has started
@@ -45,12 +82,19 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{30}; // in-flight requests get this long to finish
 };
 
+// The connection limit max_connections = 0 stands for, given the file limit.
+std::size_t connections_for_file_limit(std::uint64_t open_files);
+
 struct RequestHandlers {
-  std::function<Response(const Request&, const std::string& client)> handle;
+  // `cancel` is set for heavy requests: the handler's long work checks its token.
+  std::function<Response(const Request&, const std::string& client, const Cancellation* cancel)> handle;
   std::function<Response(const ReadFailure&, const std::string& client)> reject;
-  // Given a request's header, a larger body limit for the routes that need one (an HR import);
-  // nothing keeps ServerOptions::body_limit.
+  // Given a request's header: for a heavy route (an HR import, a matching problem), its larger
+  // body limit; nothing for the others, which keep ServerOptions::body_limit. Cheap: no I/O.
   std::function<std::optional<std::uint64_t>(const Request&)> body_limit;
+  // For a heavy route, before its body is read (on a worker: it reads the database): the
+  // answer refusing a caller who may not use the route (401, 403), or nothing.
+  std::function<std::optional<Response>(const Request&, const std::string& client)> admit;
 };
 
 class Server {

@@ -69,6 +69,20 @@ std::string cookie_value(std::string_view header, std::string_view name) {
   return {};
 }
 
+// A heavy request's work gave up because the server asked it to: say why.
+core::Error stopped_error(core::Error error, const Cancellation& cancel) {
+  switch (cancel.reason()) {
+    case StopReason::kNone: return error;
+    case StopReason::kBudget:
+      return {core::ErrorCode::kTimeBudgetExceeded,
+              core::msg("error.time_budget_exceeded", {core::count("seconds", cancel.budget().count())}), {}, 0};
+    case StopReason::kClientGone:  // nobody reads it: the access log shows the 503
+    case StopReason::kServerStopping:
+      return {core::ErrorCode::kServerBusy, core::msg("error.server_stopping"), {}, 0};
+  }
+  return error;
+}
+
 Response to_response(Reply reply) {
   Response res{static_cast<beast_http::status>(reply.status), 11};
   if (!reply.content_type.empty()) res.set(beast_http::field::content_type, reply.content_type);
@@ -90,6 +104,10 @@ struct Service::Impl {
   }
 
   core::Result<Response> dispatch(const Request& req, ApiRequest& r, std::string& route_name, std::string& user);
+  // Sets r.auth from the session cookie or the bearer token; checks CSRF for a session.
+  core::Result<void> authenticate(const Request& req, ApiRequest& r) const;
+  // The route of a heavy request (Route::heavy), or null.
+  const Routes::Route* heavy_route(const Request& header) const;
   Response finish(Response res, const Request* req, const std::string& request_id) const;
   void log_access(const std::string& request_id, const std::string& method, const std::string& path,
                   const std::string& route, const Response& res, double seconds, const std::string& client,
@@ -111,17 +129,43 @@ Service::~Service() = default;
 
 std::optional<std::uint64_t> Service::body_limit(const Request& header) const {
   // HR extracts and matching problems of a whole cohort are large.
-  if (header.method() == V::post && (header.target().starts_with("/api/v1/employees/import") ||
-                                     header.target().starts_with("/api/v1/matching/"))) {
-    return impl_->import_body_limit;
-  }
+  if (impl_->heavy_route(header)) return impl_->import_body_limit;
   return std::nullopt;
 }
 
+std::optional<Response> Service::admit(const Request& header, const std::string& client) {
+  const Routes::Route* route = impl_->heavy_route(header);
+  if (!route) return std::nullopt;
+  // The checks dispatch makes again once the body is read, made first on the header alone:
+  // the caller is who they say, and may do the route's action.
+  const auto start = std::chrono::steady_clock::now();
+  ApiRequest r;
+  r.method = method_of(header.method());
+  r.client = client_address(impl_->trusted_proxies, client, header);
+  r.language = negotiate_language(header[beast_http::field::accept_language]);
+  auto who = impl_->authenticate(header, r);
+  core::Result<void> verdict;
+  if (!who) {
+    verdict = std::unexpected(who.error());
+  } else if (!core::is_allowed(r.caller().principal, *route->handler.heavy)) {
+    verdict = core::fail(core::ErrorCode::kForbidden);
+  }
+  if (verdict) return std::nullopt;
+  const std::string request_id = app::random_token(12);
+  Response res = impl_->finish(to_response(problem_reply(verdict.error(), r.language, request_id)), &header, request_id);
+  const std::string_view target = header.target();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  impl_->metrics.observe(route->pattern, std::string(method_name(r.method)), res.result_int(), seconds);
+  impl_->log_access(request_id, std::string(header.method_string()), std::string(target.substr(0, target.find('?'))),
+                    route->pattern, res, seconds, r.client, r.auth ? r.auth->user.email : "");
+  return res;
+}
+
 RequestHandlers Service::handlers() {
-  return {[this](const Request& r, const std::string& c) { return handle(r, c); },
+  return {[this](const Request& r, const std::string& c, const Cancellation* cancel) { return handle(r, c, cancel); },
           [this](const ReadFailure& f, const std::string& c) { return reject(f, c); },
-          [this](const Request& h) { return body_limit(h); }};
+          [this](const Request& h) { return body_limit(h); },
+          [this](const Request& h, const std::string& c) { return admit(h, c); }};
 }
 
 std::vector<std::pair<std::string, std::string>> Service::routes() const {
@@ -130,7 +174,7 @@ std::vector<std::pair<std::string, std::string>> Service::routes() const {
   return out;
 }
 
-Response Service::handle(const Request& req, const std::string& client) {
+Response Service::handle(const Request& req, const std::string& client, const Cancellation* cancel) {
   const auto start = std::chrono::steady_clock::now();
   const std::string request_id = app::random_token(12);
   const std::string_view target = req.target();
@@ -142,11 +186,15 @@ Response Service::handle(const Request& req, const std::string& client) {
   r.client = client_address(impl_->trusted_proxies, client, req);  // behind a trusted proxy, the one it names
   r.language = negotiate_language(req[beast_http::field::accept_language]);
   r.query = parse_query(qmark == std::string_view::npos ? std::string_view() : target.substr(qmark + 1));
+  if (cancel) r.stop = cancel->token();
   std::string route_name;
   std::string user;
   Response res;
   try {
     auto result = impl_->dispatch(req, r, route_name, user);
+    if (!result && cancel && result.error().code == core::ErrorCode::kTimeBudgetExceeded) {
+      result = std::unexpected(stopped_error(std::move(result.error()), *cancel));
+    }
     res = result ? std::move(*result) : to_response(problem_reply(result.error(), r.language, request_id));
   } catch (const std::exception& e) {
     // Infrastructure failures: the database is down, the disk is full... The detail stays in
@@ -161,7 +209,9 @@ Response Service::handle(const Request& req, const std::string& client) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string method(req.method_string());
   if (route_name.empty()) route_name = "(unmatched)";
-  impl_->metrics.observe(route_name, method, res.result_int(), seconds);
+  // Labelled by the methods we know: Beast reads any token as a method, and each new one would
+  // add series to /metrics without bound.
+  impl_->metrics.observe(route_name, std::string(method_name(r.method)), res.result_int(), seconds);
   impl_->log_access(request_id, method, std::string(target.substr(0, qmark)), route_name, res, seconds, r.client,
                     user);
   return res;
@@ -202,22 +252,9 @@ core::Result<Response> Service::Impl::dispatch(const Request& req, ApiRequest& r
   if (match.route) route_name = match.route->pattern;
   r.params = std::move(match.params);
   if (!match.route || match.route->handler.requires_auth) {
-    const std::string_view authorization = req[beast_http::field::authorization];
-    core::Result<app::Authenticated> who = core::fail(core::ErrorCode::kUnauthenticated);
-    if (authorization.starts_with("Bearer ")) {
-      who = app.accounts.authenticate_bearer(std::string(authorization.substr(7)));
-    } else if (auto token = cookie_value(req[beast_http::field::cookie], kSessionCookie); !token.empty()) {
-      who = app.accounts.authenticate_session(token);
-      r.session_token = token;
-    }
+    auto who = authenticate(req, r);
     if (!who) return std::unexpected(who.error());
-    user = who->user.email;
-    if (who->via_session && is_unsafe(r.method)) {
-      const std::string_view csrf = req["X-CSRF-Token"];
-      if (csrf.empty()) return core::fail(core::ErrorCode::kCsrfMissing);
-      if (!app::secrets_equal(csrf, who->csrf_token)) return core::fail(core::ErrorCode::kCsrfInvalid);
-    }
-    r.auth = std::move(*who);
+    user = r.auth->user.email;
   }
   if (!match.route) {
     if (match.path_exists) return core::fail(core::ErrorCode::kMethodNotAllowed);
@@ -226,6 +263,33 @@ core::Result<Response> Service::Impl::dispatch(const Request& req, ApiRequest& r
   auto reply = match.route->handler.handle(r);
   if (!reply) return std::unexpected(std::move(reply.error()));
   return to_response(std::move(*reply));
+}
+
+core::Result<void> Service::Impl::authenticate(const Request& req, ApiRequest& r) const {
+  const std::string_view authorization = req[beast_http::field::authorization];
+  core::Result<app::Authenticated> who = core::fail(core::ErrorCode::kUnauthenticated);
+  if (authorization.starts_with("Bearer ")) {
+    who = app.accounts.authenticate_bearer(std::string(authorization.substr(7)));
+  } else if (auto token = cookie_value(req[beast_http::field::cookie], kSessionCookie); !token.empty()) {
+    who = app.accounts.authenticate_session(token);
+    r.session_token = token;
+  }
+  if (!who) return std::unexpected(who.error());
+  if (who->via_session && is_unsafe(r.method)) {
+    const std::string_view csrf = req["X-CSRF-Token"];
+    if (csrf.empty()) return core::fail(core::ErrorCode::kCsrfMissing);
+    if (!app::secrets_equal(csrf, who->csrf_token)) return core::fail(core::ErrorCode::kCsrfInvalid);
+  }
+  r.auth = std::move(*who);
+  return {};
+}
+
+const Routes::Route* Service::Impl::heavy_route(const Request& header) const {
+  const std::string_view target = header.target();
+  const auto path = percent_decode(target.substr(0, target.find('?')));
+  if (!path) return nullptr;
+  const auto match = routes.match(method_of(header.method()), *path);
+  return match.route && match.route->handler.heavy ? match.route : nullptr;
 }
 
 Response Service::Impl::finish(Response res, const Request* req, const std::string& request_id) const {

@@ -32,10 +32,15 @@ class Service {
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
-  Response handle(const Request& req, const std::string& client);
+  // `cancel`, for a heavy request: its stop token reaches the handler's long work, and its
+  // reason says what to answer when the work gave up.
+  Response handle(const Request& req, const std::string& client, const Cancellation* cancel = nullptr);
   Response reject(const ReadFailure& failure, const std::string& client);
+  // For a heavy route (Route::heavy, api.hpp), its body limit; nothing otherwise.
   std::optional<std::uint64_t> body_limit(const Request& header) const;
-  // The three above, for the server.
+  // For a heavy route, before its body is read: the answer to a caller who may not use it.
+  std::optional<Response> admit(const Request& header, const std::string& client);
+  // The four above, for the server.
   RequestHandlers handlers();
 
   // Every (method, pattern) the service answers, for the OpenAPI check.

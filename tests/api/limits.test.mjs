@@ -5,12 +5,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer } from '../support/binome.mjs';
+import { run, startServer } from '../support/binome.mjs';
 
 let server;
 before(async () => {
   // A short request timeout and a long idle one, so that the test tells them apart in a second.
-  server = await startServer({ demo: false, extraArgs: ['--request-timeout', '1', '--idle-timeout', '30'] });
+  server = await startServer({ extraArgs: ['--request-timeout', '1', '--idle-timeout', '30'] });
 });
 after(async () => {
   await server.stop();
@@ -38,6 +38,11 @@ async function exchange(text) {
 }
 
 const status = (response) => Number(response.split(' ')[1]);
+async function adminToken() {
+  const created = await run(['--db', server.db.url, 'token', 'create', '--email', 'admin@demo.example', '--name', 'metrics']);
+  assert.equal(created.code, 0, created.stderr);
+  return created.stdout.trim();
+}
 const header = (bytes) => `GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Pad: ${'a'.repeat(bytes)}\r\n\r\n`;
 
 test('a header of 12 KiB is read; one over 16 KiB is refused with 413 headers_too_large', async () => {
@@ -73,4 +78,27 @@ test('a body length given as a list, or in two Content-Length headers, is refuse
   }
   // One length: the login is read (and refused for its empty fields, not for its framing).
   assert.equal(status((await exchange(login('Content-Length: 2\r\n'))).data), 422);
+});
+
+test('a header line folded onto the next (obs-fold) is refused with 400 (RFC 9112), in the reader\'s language', async () => {
+  for (const fold of ['X-Long: a\r\n b\r\n', 'X-Long: a\r\n\tb\r\n']) {
+    const { data } = await exchange(`GET /healthz HTTP/1.1\r\nHost: x\r\n${fold}Accept-Language: fr\r\nConnection: close\r\n\r\n`);
+    assert.equal(status(data), 400, data.slice(0, 300));
+    assert.match(data, /"code":"bad_request"/);
+    assert.match(data, /repli de ligne obsolète/);
+  }
+  // A space inside a value is no fold.
+  assert.equal(status((await exchange('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Spaced: a  b\r\nConnection: close\r\n\r\n')).data), 200);
+});
+
+test('methods no route knows are counted as OTHER in /metrics, not one series each', async () => {
+  for (const method of ['FOO1', 'FOO2', 'PURGE']) {
+    const { data } = await exchange(`${method} /api/v1/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.ok(status(data) >= 400, data.slice(0, 200));
+  }
+  const { hostname, port } = new URL(server.url);
+  const token = await adminToken();
+  const metrics = await (await fetch(`http://${hostname}:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+  assert.doesNotMatch(metrics, /FOO1|FOO2|PURGE/);
+  assert.match(metrics, /binome_http_requests_total\{[^}]*method="OTHER"/);
 });

@@ -63,15 +63,19 @@ export function run(args, { input = '', env = {} } = {}) {
  * Starts `binome serve` on a fresh database filled by `binome demo`.
  * Returns {url, db, proc, logs, stop(signal)}; stop resolves to the exit code.
  */
-export async function startServer({ backend = 'sqlite', demo = true, extraArgs = [] } = {}) {
+// `fileLimit`: the server runs under `ulimit -n fileLimit` (its limits derived from it are
+// reached in a second, not after tens of thousands of connections).
+export async function startServer({ backend = 'sqlite', demo = true, extraArgs = [], fileLimit = 0, env = {} } = {}) {
   const db = freshDatabase(backend);
   if (demo) {
     const r = await run(['--db', db.url, 'demo']);
     if (r.code !== 0) throw new Error(`binome demo failed: ${r.stderr}`);
   }
-  const proc = spawn(BINOME, ['--db', db.url, 'serve', '--listen', '127.0.0.1:0', '--web', WEB_DIR, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = ['--db', db.url, 'serve', '--listen', '127.0.0.1:0', '--web', WEB_DIR, ...extraArgs];
+  const options = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } };
+  const proc = fileLimit
+    ? spawn('/bin/sh', ['-c', `ulimit -n ${fileLimit} && exec "$0" "$@"`, BINOME, ...args], options)
+    : spawn(BINOME, args, options);
   const logs = [];
   createInterface({ input: proc.stderr }).on('line', (l) => logs.push(l));
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve(code ?? signal)));
