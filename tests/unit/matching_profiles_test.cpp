@@ -3,12 +3,19 @@
 // on a computed matrix read row by row against the same matrix stored.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <future>
+#include <latch>
 #include <memory>
+#include <stop_token>
 #include <vector>
 
 #include "core/matching/assignment.hpp"
 #include "core/matching/profiles.hpp"
+#include "core/matching/rematch.hpp"
+#include "core/matching/stable.hpp"
 #include "support/profile_cohort.hpp"
 
 namespace binome::core::matching {
@@ -285,6 +292,132 @@ TEST(ProfileScores, TheSolverReadsAComputedMatrixRowByRowExactly) {
       }
     }
   }
+}
+
+// Cancellation (assignment.hpp): the stop is requested from another thread while the solver is
+// demonstrably at work, computing rows of a profile cohort too large to keep in memory; the
+// first row computed waits for the request, so the stop always lands mid-solve, without sleeps.
+class RowsThatSignal final : public ScoreRows {
+ public:
+  RowsThatSignal(std::shared_ptr<const ProfileScorer> scorer, std::latch& started, std::latch& requested)
+      : scorer_(std::move(scorer)), started_(started), requested_(requested) {}
+  void row(std::uint32_t mentee, double* out) const override {
+    signal();
+    scorer_->row(mentee, out);
+  }
+  void rows(std::uint32_t first, std::uint32_t count, std::size_t stride, double* out) const override {
+    signal();
+    scorer_->rows(first, count, stride, out);
+  }
+  double cell(std::uint32_t mentee, std::uint32_t mentor) const override { return scorer_->cell(mentee, mentor); }
+  double max_abs_score() const override { return 1.0; }
+
+ private:
+  void signal() const {
+    if (signalled_.exchange(true)) return;
+    started_.count_down();
+    requested_.wait();
+  }
+  std::shared_ptr<const ProfileScorer> scorer_;
+  std::latch& started_;
+  std::latch& requested_;
+  mutable std::atomic<bool> signalled_{false};
+};
+
+Problem cohort_problem(std::uint32_t mentees, std::uint32_t mentors, std::shared_ptr<const ScoreRows> rows) {
+  Problem p;
+  for (std::uint32_t j = 0; j < mentors; ++j) p.capacities.push_back(1 + static_cast<std::int32_t>(j % 3));
+  p.min_score = 0.2;
+  DenseScores scores{static_cast<std::int32_t>(mentees), static_cast<std::int32_t>(mentors), {}, std::move(rows)};
+  scores.materialised_cells = 0;  // read row by row, as a large cohort is
+  p.scores = scores;
+  return p;
+}
+
+template <typename Run>
+void expect_stopped_mid_run(Run run) {
+  const auto cohort = testing::random_profile_cohort(1500, 1500, 5);
+  std::latch started(1);
+  std::latch requested(1);
+  auto rows = std::make_shared<const RowsThatSignal>(
+      std::make_shared<const ProfileScorer>(cohort.mentees, cohort.mentors, cohort.skills, cohort.interests,
+                                            ScoringRules{}),
+      started, requested);
+  const Problem problem = cohort_problem(1500, 1500, rows);
+  std::stop_source source;
+  auto running = std::async(std::launch::async, [&] { return run(problem, source.get_token()); });
+  started.wait();
+  const auto asked = std::chrono::steady_clock::now();
+  source.request_stop();
+  requested.count_down();
+  const auto code = running.get();
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
+  EXPECT_EQ(code, ErrorCode::kTimeBudgetExceeded);
+  // A row or a search at most once asked (milliseconds, even under the sanitizers).
+  EXPECT_LT(waited, 1.0);
+}
+
+TEST(MatchingStop, AStopFromAnotherThreadEndsASolveUnderWay) {
+  expect_stopped_mid_run([](const Problem& p, std::stop_token stop) {
+    const auto r = solve(p, std::move(stop));
+    return r ? ErrorCode::kCount : r.error().code;
+  });
+}
+
+TEST(MatchingStop, AStopFromAnotherThreadEndsTheStableMatchingAndTheProofCheck) {
+  expect_stopped_mid_run([](const Problem& p, std::stop_token stop) {
+    const auto r = solve_stable(p, std::move(stop));
+    return r ? ErrorCode::kCount : r.error().code;
+  });
+  expect_stopped_mid_run([](const Problem& p, std::stop_token stop) {
+    // Everyone unmatched, every dual 0: the check reaches the pass over every pair, and stops.
+    Result any;
+    any.objective = p.objective;
+    any.mentor_of.assign(1500, kUnmatched);
+    any.mentee_dual.resize(1500);
+    any.mentor_dual.resize(1500);
+    const Optimality o = verify_optimality(p, any, std::move(stop));
+    return o.stopped && !o.optimal ? ErrorCode::kTimeBudgetExceeded : ErrorCode::kCount;
+  });
+}
+
+TEST(MatchingStop, AStopRequestedBeforehandAnswersAtOnce) {
+  const auto cohort = testing::random_profile_cohort(300, 200, 2);
+  const auto scorer = std::make_shared<const ProfileScorer>(cohort.mentees, cohort.mentors, cohort.skills,
+                                                            cohort.interests, ScoringRules{});
+  const Problem problem = cohort_problem(300, 200, scorer);
+  std::stop_source source;
+  source.request_stop();
+  const auto solved = solve(problem, source.get_token());
+  ASSERT_FALSE(solved);
+  EXPECT_EQ(solved.error().code, ErrorCode::kTimeBudgetExceeded);
+  EXPECT_EQ(solved.error().kind(), ErrorKind::kUnavailable);
+  const auto stable = solve_stable(problem, source.get_token());
+  ASSERT_FALSE(stable);
+  EXPECT_EQ(stable.error().code, ErrorCode::kTimeBudgetExceeded);
+  const auto first = solve(problem);
+  ASSERT_TRUE(first);
+  const auto again = rematch(problem, *first, {{first->pairs[0].mentee, first->pairs[0].mentor}}, source.get_token());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kTimeBudgetExceeded);
+  EXPECT_TRUE(scorer->census({}, {}, 0.2, 10, source.get_token()).stopped);
+  EXPECT_TRUE(verify_optimality(problem, *first, source.get_token()).stopped);
+}
+
+TEST(MatchingStop, ATokenNeverRequestedChangesNothing) {
+  const auto cohort = testing::random_profile_cohort(300, 200, 4);
+  const Problem problem = cohort_problem(
+      300, 200,
+      std::make_shared<const ProfileScorer>(cohort.mentees, cohort.mentors, cohort.skills, cohort.interests,
+                                            ScoringRules{}));
+  std::stop_source source;  // a live token, never requested
+  const auto with = solve(problem, source.get_token());
+  const auto without = solve(problem);
+  ASSERT_TRUE(with && without);
+  EXPECT_EQ(with->pairs, without->pairs);
+  EXPECT_EQ(with->mentee_dual, without->mentee_dual);
+  EXPECT_EQ(with->mentor_dual, without->mentor_dual);
+  EXPECT_TRUE(verify_optimality(problem, *with, source.get_token()).optimal);
 }
 
 }  // namespace

@@ -224,7 +224,7 @@ Graph dense_subset(const Prepared& p) {
   if (p.in_memory()) {
     SubsetScan scan(p, row_limit, column_limit, column_base);
     std::vector<double> buffer;
-    for (std::uint32_t i = 0; i < n; ++i) {
+    for (std::uint32_t i = 0; i < n && !p.stopped(); ++i) {
       if (!p.locked(i)) scan.scan_row(i, p.row(i, buffer));
     }
     return graph_from_keys(p, std::move(scan).keys());
@@ -235,7 +235,7 @@ Graph dense_subset(const Prepared& p) {
     scans.emplace_back(p, row_limit, column_limit, column_base);
   detail::in_parallel(n, parts, [&](std::uint32_t t, std::uint32_t from, std::uint32_t to) {
     detail::RowCursor rows(p);
-    for (std::uint32_t i = from; i < to; ++i) {
+    for (std::uint32_t i = from; i < to && !p.stopped(); ++i) {
       if (!p.locked(i)) scans[t].scan_row(i, rows.row(i));
     }
   });
@@ -302,7 +302,7 @@ std::vector<std::uint64_t> find_violations(const Prepared& p, const SolverState<
     std::optional<detail::RowCursor> rows;
     if (!p.in_memory()) rows.emplace(p);
     std::vector<std::uint64_t>& found = found_in[t];
-    for (std::uint32_t i = from; i < to; ++i) {
+    for (std::uint32_t i = from; i < to && !p.stopped(); ++i) {
       if (p.locked(i)) continue;
       const double us = score_level(state.mentee_potential[i]);
       const double up = static_cast<double>(pairs_level(state.mentee_potential[i]));
@@ -333,7 +333,7 @@ template <typename W>
 SolverState<W> solve_dense(const Prepared& p, const std::vector<bool>& active, Graph& subset) {
   const detail::DenseView view{p.cells(), p.mentees, p.mentors, p.min_score, p.forbidden};
   const auto solve_whole = [&] {
-    AugmentingPathSolver<W> solver(view, p.room, active);
+    AugmentingPathSolver<W> solver(view, p.room, active, p.stop);
     solver.solve();
     return solver.take_state();
   };
@@ -344,9 +344,11 @@ SolverState<W> solve_dense(const Prepared& p, const std::vector<bool>& active, G
   Graph graph = dense_subset(p);
   const double slack = 1e-10 * p.scale;
   for (int round = 1;; ++round) {
-    AugmentingPathSolver<W> solver(graph, p.room, active);
+    AugmentingPathSolver<W> solver(graph, p.room, active, p.stop);
     solver.solve();
     SolverState<W> state = solver.take_state();
+    // Stopped: the state is no answer, and the rounds of a computed matrix would go on.
+    if (p.stopped()) return state;
     const auto violations = find_violations(p, state, slack);
     if (violations.empty()) {
       subset = std::move(graph);
@@ -399,7 +401,7 @@ Result assemble(const Prepared& p, const SolverState<W>& state, Objective object
   // Reasons, O(E): a mentee lacks partners, finds them all full, or (kScore) would lower the
   // total with those that have room; likewise for a mentor with room.
   r.mentee_reason.assign(n, Reason::kNone);
-  for (std::uint32_t i = 0; i < n; ++i) {
+  for (std::uint32_t i = 0; i < n && !p.stopped(); ++i) {
     if (r.mentor_of[i] != kUnmatched) continue;
     bool any = false;
     bool room = false;
@@ -421,7 +423,7 @@ Result assemble(const Prepared& p, const SolverState<W>& state, Objective object
     if (subset != nullptr) {
       for (const std::uint32_t j : subset->mentor) listed[j] = true;
     }
-    for (std::uint32_t i = 0; i < n; ++i) {
+    for (std::uint32_t i = 0; i < n && !p.stopped(); ++i) {
       const bool free = r.mentor_of[i] == kUnmatched;
       if (subset != nullptr && !free && !p.locked(i)) continue;  // the subset lists its mentors
       detail::for_each_allowed(p, i, [&](std::uint32_t j, double) {
@@ -462,21 +464,26 @@ Result solve_as(const Prepared& p, Objective objective) {
   if (p.dense != nullptr) {
     Graph subset;
     const SolverState<W> state = solve_dense<W>(p, active, subset);
+    if (p.stopped()) return Result{};
     return assemble(p, state, objective, p.in_memory() ? nullptr : &subset);
   }
-  AugmentingPathSolver<W> solver(p.graph, p.room, active);
+  AugmentingPathSolver<W> solver(p.graph, p.room, active, p.stop);
   solver.solve();
+  if (p.stopped()) return Result{};
   return assemble(p, solver.state(), objective, nullptr);
 }
 
 }  // namespace
 
-std::expected<Result, Error> solve(const Problem& problem) {
-  auto prepared = detail::prepare(problem);
+std::expected<Result, Error> solve(const Problem& problem, std::stop_token stop) {
+  auto prepared = detail::prepare(problem, std::move(stop));
   if (!prepared) return std::unexpected(std::move(prepared.error()));
-  return problem.objective == Objective::kScore
-             ? solve_as<ScoreThenPairs>(*prepared, problem.objective)
-             : solve_as<PairsThenScore>(*prepared, problem.objective);
+  Result result = problem.objective == Objective::kScore
+                      ? solve_as<ScoreThenPairs>(*prepared, problem.objective)
+                      : solve_as<PairsThenScore>(*prepared, problem.objective);
+  // Sticky: a stop requested at any point means some pass gave up, so the result is not one.
+  if (prepared->stopped()) return std::unexpected(stopped_error());
+  return result;
 }
 
 }  // namespace binome::core::matching

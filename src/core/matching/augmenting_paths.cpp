@@ -64,8 +64,9 @@ void relax_row(const double* __restrict row, std::uint32_t lo, std::uint32_t hi,
 template <typename W>
 AugmentingPathSolver<W>::AugmentingPathSolver(const Graph& graph,
                                               std::vector<std::uint32_t> capacity,
-                                              const std::vector<bool>& active)
-    : graph_(&graph), mentees_(graph.mentees), mentors_(graph.mentors) {
+                                              const std::vector<bool>& active,
+                                              std::stop_token stop)
+    : graph_(&graph), stop_(std::move(stop)), mentees_(graph.mentees), mentors_(graph.mentors) {
   set_up(std::move(capacity), active);
   distance_.assign(mentors_, W{});
   label_.assign(mentors_, Label::kUntouched);
@@ -74,8 +75,9 @@ AugmentingPathSolver<W>::AugmentingPathSolver(const Graph& graph,
 template <typename W>
 AugmentingPathSolver<W>::AugmentingPathSolver(const DenseView& dense,
                                               std::vector<std::uint32_t> capacity,
-                                              const std::vector<bool>& active)
-    : dense_(&dense), mentees_(dense.mentees), mentors_(dense.mentors) {
+                                              const std::vector<bool>& active,
+                                              std::stop_token stop)
+    : dense_(&dense), stop_(std::move(stop)), mentees_(dense.mentees), mentors_(dense.mentors) {
   set_up(std::move(capacity), active);
 }
 
@@ -234,6 +236,8 @@ void AugmentingPathSolver<W>::solve() {
   reduce_rows();
   for (std::uint32_t i = 0; i < mentees_; ++i) {
     if (active_[i] && state_.mentor_of[i] == kNoIndex && W{} < state_.mentee_potential[i]) {
+      // One atomic load per search, which costs far more (a search visits edges, a heap).
+      if (stop_.stop_requested()) return;
       augment_from(i);
     }
   }

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <stop_token>
 #include <utility>
 #include <vector>
 
@@ -77,11 +78,12 @@ class AugmentingPathSolver {
  public:
   // `capacity`: per mentor, the room left after locked pairs (0 allowed). `active`: false for a
   // mentee whose pair is locked; its row is ignored and its potential stays 0. The graph or the
-  // matrix must outlive the solver.
+  // matrix must outlive the solver. `stop`: checked before each search (one augmentation); once
+  // requested, solve() returns early and the state is not a solution (the caller reports it).
   AugmentingPathSolver(const Graph& graph, std::vector<std::uint32_t> capacity,
-                       const std::vector<bool>& active);
+                       const std::vector<bool>& active, std::stop_token stop = {});
   AugmentingPathSolver(const DenseView& dense, std::vector<std::uint32_t> capacity,
-                       const std::vector<bool>& active);
+                       const std::vector<bool>& active, std::stop_token stop = {});
 
   void solve();
   const SolverState<W>& state() const { return state_; }
@@ -114,6 +116,7 @@ class AugmentingPathSolver {
 
   const Graph* graph_ = nullptr;
   const DenseView* dense_ = nullptr;
+  std::stop_token stop_;
   std::uint32_t mentees_ = 0;
   std::uint32_t mentors_ = 0;
   std::vector<std::uint32_t> capacity_;

@@ -37,6 +37,7 @@ bool check_dense(const DenseScores& d, std::size_t mentors, Prepared& p, Matchin
     if (n * mentors <= d.materialised_cells) {
       p.computed_cells.resize(n * mentors);
       for (std::size_t i = 0; i < n; ++i) {
+        if (p.stopped()) return false;
         d.computed->row(static_cast<std::uint32_t>(i), p.computed_cells.data() + i * mentors);
       }
       p.materialised = true;
@@ -177,8 +178,20 @@ bool listed_score(const Problem& problem, const Prepared& p, std::uint32_t i, st
 
 }  // namespace
 
-std::expected<Prepared, Error> prepare(const Problem& problem) {
+}  // namespace binome::core::matching::detail
+
+namespace binome::core::matching {
+
+Error stopped_error() { return Error{ErrorCode::kTimeBudgetExceeded, msg("matching.stopped"), {}, 0}; }
+
+}  // namespace binome::core::matching
+
+namespace binome::core::matching::detail {
+
+std::expected<Prepared, Error> prepare(const Problem& problem, std::stop_token stop) {
+  if (stop.stop_requested()) return std::unexpected(stopped_error());
   Prepared p;
+  p.stop = std::move(stop);
   MatchingProblems problems;
   const std::size_t m = problem.capacities.size();
   if (m > kMaxIndex) return validation_failed({{"capacities", msg("matching.too_many_mentors")}});
@@ -195,6 +208,7 @@ std::expected<Prepared, Error> prepare(const Problem& problem) {
   const bool shape_ok = std::holds_alternative<DenseScores>(problem.scores)
                             ? check_dense(std::get<DenseScores>(problem.scores), m, p, problems)
                             : check_sparse(std::get<SparseScores>(problem.scores), m, p, problems);
+  if (p.stopped()) return std::unexpected(stopped_error());
   if (!shape_ok || !problems.empty()) return std::move(problems).fail();
   const std::uint32_t n = p.mentees;
   // Every sum the solver and its proof form (the total, the potentials, the dual bound) is at

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <expected>
 #include <span>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct Prepared {
   // Sparse form: every mentee's allowed pairs (forbidden and below-min_score pairs removed),
   // sorted by mentor index, locked mentees included.
   Graph graph;
+  // Checked before each row of a pass over the matrix and by the solver before each search.
+  std::stop_token stop;
+  bool stopped() const { return stop.stop_requested(); }
 
   // Rows of a computed matrix read in order: a block of them, computed together.
   static constexpr std::uint32_t kRowBlock = 64;
@@ -88,7 +92,8 @@ struct Prepared {
   }
 };
 
-std::expected<Prepared, Error> prepare(const Problem& problem);
+// Fails with stopped_error() when `stop` is requested while a computed matrix is materialised.
+std::expected<Prepared, Error> prepare(const Problem& problem, std::stop_token stop = {});
 
 // The threads a pass over a computed matrix uses: the cores, at most 8.
 std::uint32_t row_threads();

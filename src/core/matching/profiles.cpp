@@ -388,7 +388,8 @@ Explanation ProfileScorer::explain(std::uint32_t mentee, std::uint32_t mentor,
 }
 
 Census ProfileScorer::census(const std::vector<Pair>& forbidden, const std::vector<Pair>& dissolved,
-                             double min_score, std::size_t max_listed) const {
+                             double min_score, std::size_t max_listed,
+                             std::stop_token stop) const {
   const std::uint32_t n = mentees();
   const std::uint32_t m = mentors_;
   const auto forbidden_keys = sorted_keys(forbidden);
@@ -422,7 +423,7 @@ Census ProfileScorer::census(const std::vector<Pair>& forbidden, const std::vect
     std::vector<double> row(m);
     std::vector<std::uint32_t> mentor_counts(std::size_t{kRules} * m, 0);
     const std::uint32_t from = t * share, to = std::min(n, from + share);
-    for (std::uint32_t i = from; i < to; ++i) {
+    for (std::uint32_t i = from; i < to && !stop.stop_requested(); ++i) {
       auto& mine = total.mentee_by_rule[i];
       for (std::uint32_t j0 = 0; j0 < m; j0 += kBlock) {
         const std::uint32_t j1 = std::min(m, j0 + kBlock);
@@ -474,6 +475,7 @@ Census ProfileScorer::census(const std::vector<Pair>& forbidden, const std::vect
   }
   total.mentor_by_rule.assign(m, {});
   total.mentor_below_min.assign(m, 0);
+  total.stopped = stop.stop_requested();
   for (const Census& c : parts) {
     total.allowed += c.allowed;
     total.below_min_score += c.below_min_score;

@@ -41,6 +41,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <stop_token>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -128,6 +129,7 @@ struct Census {
   std::vector<std::array<std::uint32_t, kRules>> mentor_by_rule;
   std::vector<char> mentee_below_min;  // 1: has an allowed pair scoring under min_score
   std::vector<char> mentor_below_min;
+  bool stopped = false;  // the stop was requested: the counts are partial, to be thrown away
 };
 
 class ProfileScorer final : public ScoreRows {
@@ -149,9 +151,10 @@ class ProfileScorer final : public ScoreRows {
                       const std::vector<Pair>& forbidden = {},
                       const std::vector<Pair>& dissolved = {}) const;
 
-  // One pass over every pair, on all cores; deterministic. O(nm).
+  // One pass over every pair, on all cores; deterministic. O(nm). `stop` is checked before
+  // each row (assignment.hpp, "Cancellation"); once requested the Census is `stopped`.
   Census census(const std::vector<Pair>& forbidden, const std::vector<Pair>& dissolved,
-                double min_score, std::size_t max_listed) const;
+                double min_score, std::size_t max_listed, std::stop_token stop = {}) const;
 
   std::uint32_t mentees() const { return static_cast<std::uint32_t>(mentees_.size()); }
   std::uint32_t mentors() const { return mentors_; }

@@ -125,12 +125,13 @@ Result finish(const Problem& problem, const Result& previous, const std::vector<
               const std::vector<std::uint32_t>& dissolved_mentor_flag,
               const std::vector<std::uint32_t>& dissolved_mentors, const Reduced& red,
               const std::vector<double>& kept_score, const Rows& rows,
-              const std::vector<std::uint64_t>& forbidden) {
+              const std::vector<std::uint64_t>& forbidden, const std::stop_token& stop) {
   const std::uint32_t n = static_cast<std::uint32_t>(previous.mentor_of.size());
   const std::uint32_t m = static_cast<std::uint32_t>(problem.capacities.size());
   const std::vector<bool> active(red.affected.size(), true);
-  AugmentingPathSolver<W> solver(red.graph, red.room, active);
+  AugmentingPathSolver<W> solver(red.graph, red.room, active, stop);
   solver.solve();
+  if (stop.stop_requested()) return {};  // rematch reports it
   const auto& state = solver.state();
 
   Result r;
@@ -252,7 +253,7 @@ Result finish(const Problem& problem, const Result& previous, const std::vector<
     };
     // A dense row is m cells (computed ones dear): with few mentors to find, read their cells.
     const bool by_cell = rows.dense() && unknown.size() * 16 < m;
-    for (std::uint32_t i = 0; i < n && left > 0; ++i) {
+    for (std::uint32_t i = 0; i < n && left > 0 && !stop.stop_requested(); ++i) {
       if (!rows.row_ok(i)) continue;
       if (by_cell) {
         for (const std::uint32_t j : unknown) {
@@ -281,7 +282,8 @@ Result finish(const Problem& problem, const Result& previous, const std::vector<
 }  // namespace
 
 std::expected<Result, Error> rematch(const Problem& problem, const Result& previous,
-                                     const std::vector<Pair>& dissolved) {
+                                     const std::vector<Pair>& dissolved, std::stop_token stop) {
+  if (stop.stop_requested()) return std::unexpected(stopped_error());
   const std::size_t m_size = problem.capacities.size();
   const Rows rows(problem, static_cast<std::uint32_t>(m_size));
   const std::size_t n_size = rows.mentees();
@@ -401,6 +403,7 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
   std::vector<std::pair<std::uint32_t, double>> row;
   red.graph.row_start.reserve(red.affected.size() + 1);
   for (const std::uint32_t i : red.affected) {
+    if (stop.stop_requested()) return std::unexpected(stopped_error());
     if (!rows.row_ok(i)) return invalid("scores.offsets", msg("matching.row_malformed", {count("row", i)}));
     row.clear();
     bool bad = false;
@@ -433,11 +436,14 @@ std::expected<Result, Error> rematch(const Problem& problem, const Result& previ
   std::vector<std::uint32_t> dissolved_mentors;
   dissolved_mentors.reserve(dissolved.size());
   for (const Pair& d : dissolved) dissolved_mentors.push_back(static_cast<std::uint32_t>(d.mentor));
-  return problem.objective == Objective::kScore
-             ? finish<ScoreThenPairs>(problem, previous, is_dissolved, dissolved_mentor,
-                                      dissolved_mentors, red, kept_score, rows, forbidden)
-             : finish<PairsThenScore>(problem, previous, is_dissolved, dissolved_mentor,
-                                      dissolved_mentors, red, kept_score, rows, forbidden);
+  Result result =
+      problem.objective == Objective::kScore
+          ? finish<ScoreThenPairs>(problem, previous, is_dissolved, dissolved_mentor,
+                                   dissolved_mentors, red, kept_score, rows, forbidden, stop)
+          : finish<PairsThenScore>(problem, previous, is_dissolved, dissolved_mentor,
+                                   dissolved_mentors, red, kept_score, rows, forbidden, stop);
+  if (stop.stop_requested()) return std::unexpected(stopped_error());
+  return result;
 }
 
 const char* dissolve_reason_name(DissolveReason reason) {

@@ -53,6 +53,7 @@
 #include <cstdint>
 #include <expected>
 #include <optional>
+#include <stop_token>
 #include <string_view>
 #include <vector>
 
@@ -67,8 +68,9 @@ namespace binome::core::matching {
 Problem with_kept_pairs(const Problem& problem, const Result& previous,
                         const std::vector<Pair>& dissolved);
 
+// `stop` as for solve (assignment.hpp, "Cancellation").
 std::expected<Result, Error> rematch(const Problem& problem, const Result& previous,
-                                     const std::vector<Pair>& dissolved);
+                                     const std::vector<Pair>& dissolved, std::stop_token stop = {});
 
 // Why a pair was dissolved: a fixed list, so that programs can count and compare them (and
 // the pair is never proposed again, whatever the reason).

@@ -53,7 +53,7 @@ std::int64_t blocking_pairs(const Prepared& p, std::span<const std::int32_t> men
     has_worst[j] = true;
   }
   std::int64_t count = 0;
-  for (std::uint32_t i = 0; i < n; ++i) {
+  for (std::uint32_t i = 0; i < n && !p.stopped(); ++i) {
     if (p.locked(i)) continue;  // a locked pair is imposed: its mentee never blocks
     const bool matched = mentor_of[i] != kUnmatched;
     const auto partner = matched ? static_cast<std::uint32_t>(mentor_of[i]) : kNoIndex;
@@ -69,8 +69,8 @@ std::int64_t blocking_pairs(const Prepared& p, std::span<const std::int32_t> men
 
 }  // namespace
 
-std::expected<StableResult, Error> solve_stable(const Problem& problem) {
-  auto prepared = detail::prepare(problem);
+std::expected<StableResult, Error> solve_stable(const Problem& problem, std::stop_token stop) {
+  auto prepared = detail::prepare(problem, std::move(stop));
   if (!prepared) return std::unexpected(std::move(prepared.error()));
   const Prepared& p = *prepared;
   const std::uint32_t n = p.mentees;
@@ -81,6 +81,7 @@ std::expected<StableResult, Error> solve_stable(const Problem& problem) {
   std::vector<std::pair<std::uint32_t, double>> prefs;
   std::vector<bool> listed(m, false);  // acceptable to some unlocked mentee
   for (std::uint32_t i = 0; i < n; ++i) {
+    if (p.stopped()) return std::unexpected(stopped_error());
     if (!p.locked(i)) {
       const std::size_t begin = prefs.size();
       detail::for_each_allowed(p, i, [&](std::uint32_t j, double score) {
@@ -102,7 +103,14 @@ std::expected<StableResult, Error> solve_stable(const Problem& problem) {
   for (std::uint32_t i = n; i-- > 0;) {
     if (!p.locked(i)) proposers.push_back(i);
   }
+  // Proposals cost O(log room) each: the stop is checked once per kStopEvery of them.
+  constexpr std::uint32_t kStopEvery = 4096;
+  std::uint32_t until_check = kStopEvery;
   while (!proposers.empty()) {
+    if (--until_check == 0) {
+      if (p.stopped()) return std::unexpected(stopped_error());
+      until_check = kStopEvery;
+    }
     const std::uint32_t i = proposers.back();
     proposers.pop_back();
     while (next[i] < start[i + 1]) {
@@ -162,6 +170,7 @@ std::expected<StableResult, Error> solve_stable(const Problem& problem) {
   }
 
   out.blocking_pairs = blocking_pairs(p, r.mentor_of);
+  if (p.stopped()) return std::unexpected(stopped_error());
   return out;
 }
 

@@ -40,6 +40,7 @@
 #include <cstdint>
 #include <expected>
 #include <span>
+#include <stop_token>
 
 #include "core/error.hpp"
 #include "core/matching/assignment.hpp"
@@ -51,7 +52,8 @@ struct StableResult {
   std::int64_t blocking_pairs = 0;
 };
 
-std::expected<StableResult, Error> solve_stable(const Problem& problem);
+// `stop` as for solve (assignment.hpp, "Cancellation").
+std::expected<StableResult, Error> solve_stable(const Problem& problem, std::stop_token stop = {});
 
 // The blocking pairs of `mentor_of` (one entry per mentee, kUnmatched or a mentor index) under
 // the preferences above; checked from scratch, O(E log d). A validation error when the problem

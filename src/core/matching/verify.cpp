@@ -133,7 +133,7 @@ void verify_as(const Prepared& p, const Result& result, Optimality& o) {
     std::optional<detail::RowCursor> rows;
     if (computed) rows.emplace(p);
     std::string& failure = failures[part];
-    for (std::uint32_t i = from; i < to && failure.empty(); ++i) {
+    for (std::uint32_t i = from; i < to && failure.empty() && !p.stopped(); ++i) {
       if (p.locked(i)) continue;
       const W u = from_dual<W>(result.mentee_dual[i]);
       const std::int32_t mine = result.mentor_of[i];
@@ -155,6 +155,11 @@ void verify_as(const Prepared& p, const Result& result, Optimality& o) {
       }
     }
   });
+  // Stopped: the pairs not checked prove nothing either way, so the check is no answer.
+  if (p.stopped()) {
+    o.stopped = true;
+    return fail_with("the check was stopped");
+  }
   for (std::string& failure : failures) {
     if (!failure.empty()) return fail_with(std::move(failure));
   }
@@ -182,9 +187,14 @@ void verify_as(const Prepared& p, const Result& result, Optimality& o) {
 
 }  // namespace
 
-Optimality verify_optimality(const Problem& problem, const Result& result) {
+Optimality verify_optimality(const Problem& problem, const Result& result, std::stop_token stop) {
   Optimality o;
-  const auto prepared = detail::prepare(problem);
+  const auto prepared = detail::prepare(problem, std::move(stop));
+  if (!prepared && prepared.error().code == ErrorCode::kTimeBudgetExceeded) {
+    o.stopped = true;
+    o.failure = "the check was stopped";
+    return o;
+  }
   if (!prepared) {
     o.failure = "the problem is invalid: " + english(prepared.error().sentence());
     return o;
