@@ -11,7 +11,7 @@ Services::Services(store::Database& db, const Clock& clock_in, Settings settings
       audit(db, clock),
       accounts(db, clock, hasher, audit, settings.accounts),
       people(db, clock, audit),
-      matching(&audit),
+      matching(&audit, settings.matching_limits),
       overview(db, audit),
       operations(db, clock, audit) {}
 

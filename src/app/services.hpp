@@ -29,6 +29,7 @@ namespace binome::app {
 struct Settings {
   AccountSettings accounts;
   Argon2Params password_hashing = Argon2Params::interactive();
+  io::MatchingLimits matching_limits = io::MatchingLimits::server();  // binome serve --max-matching-*
 };
 
 // What to do with a database whose schema is older than this binary's.

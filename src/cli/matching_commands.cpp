@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "cli/commands.hpp"
 #include "core/weekly_slots.hpp"
@@ -19,6 +20,7 @@ struct SolveOptions {
   std::string objective;
   std::string algorithm;
   std::string out_file;
+  io::MatchingLimits limits;  // none unless given: the operator's own machine
 };
 
 struct RematchOptions {
@@ -26,19 +28,49 @@ struct RematchOptions {
   std::string previous_file;
   std::string dissolve_file;
   std::string out_file;
+  io::MatchingLimits limits;
 };
 
-// Reads a problem's "scores_npy", whose path is relative to the problem file.
-io::NpyLoader npy_beside(const std::string& problem_file) {
-  return [base = std::filesystem::path(problem_file).parent_path()](
+// --max-people, --max-pairs, --max-cells, --max-values: the server's limits, for a script that
+// wants them here too (docs/matching.md, "Limits"). None by default.
+void add_limit_options(CLI::App* command, io::MatchingLimits& limits) {
+  command->add_option("--max-people", limits.people, "Refuse a problem of more mentors and mentees in all (0: no limit)");
+  command->add_option("--max-pairs", limits.pairs, "Refuse a problem listing more pairs in all (0: no limit)");
+  command->add_option("--max-cells", limits.cells,
+                      "Refuse a scores_npy matrix, or profile tables (mentors x skills and interests), of more cells (0: no limit)");
+  command->add_option("--max-values", limits.values, "Refuse a document of more JSON values (0: no limit)");
+}
+
+// A matching document, read against the limits while it is parsed.
+nlohmann::json read_matching_file(const std::string& path, const io::MatchingLimits& limits) {
+  auto doc = io::parse_matching_json(read_file(path), limits);
+  if (!doc) throw Refusal{std::move(doc.error()), path};
+  return std::move(*doc);
+}
+
+// Reads a problem's "scores_npy", whose path is relative to the problem file. Its header is
+// read first, so that a matrix over `max_cells` is refused before the file is read whole.
+io::NpyLoader npy_beside(const std::string& problem_file, std::uint64_t max_cells) {
+  return [base = std::filesystem::path(problem_file).parent_path(), max_cells](
              const std::string& path) -> std::expected<io::NpyMatrix, core::Message> {
+    const std::string file = (base / path).string();
+    if (max_cells != 0) {
+      std::ifstream in(file, std::ios::binary);
+      std::string head(64 * 1024, '\0');
+      in.read(head.data(), static_cast<std::streamsize>(head.size()));
+      head.resize(static_cast<std::size_t>(in.gcount()));
+      // A header that does not fit in the first 64 KiB is left to read_npy to report.
+      if (const auto shape = io::read_npy_shape(head); shape && shape->cells > max_cells) {
+        return std::unexpected(io::npy_over_limit(*shape, max_cells));
+      }
+    }
     std::string bytes;
     try {
-      bytes = read_file((base / path).string());
+      bytes = read_file(file);
     } catch (const Refusal& r) {
       return std::unexpected(r.error.sentence());
     }
-    return io::read_npy(bytes);
+    return io::read_npy(bytes, max_cells);
   };
 }
 
@@ -70,12 +102,14 @@ void add_matching_commands(CLI::App& app, Context& context) {
   solve->add_option("--algorithm", s->algorithm, "optimal (default) or stable (overrides the file's \"algorithm\")")
       ->check(CLI::IsMember({"optimal", "stable"}));
   solve->add_option("--out", s->out_file, "Where to write the result (default: standard output)");
+  add_limit_options(solve, s->limits);
   context.on(solve, [&context, s] {
-    nlohmann::json doc = read_json_file(s->problem_file);
+    nlohmann::json doc = read_matching_file(s->problem_file, s->limits);
     if (!s->objective.empty() && doc.is_object()) doc["objective"] = s->objective;
     if (!s->algorithm.empty() && doc.is_object()) doc["algorithm"] = s->algorithm;
-    const auto input = value_or_refuse(io::parse_matching_problem(doc, npy_beside(s->problem_file), today(context)),
-                                       s->problem_file);
+    const auto input = value_or_refuse(
+        io::parse_matching_problem(doc, npy_beside(s->problem_file, s->limits.cells), today(context), s->limits),
+        s->problem_file);
     if (input.algorithm == io::MatchingAlgorithm::kStable) {
       const auto stable = value_or_refuse(kOffline.solve_stable(context.caller, input.problem), s->problem_file);
       write_json(s->out_file, io::stable_matching_result_json(input, stable.stable, stable.optimal_total,
@@ -104,11 +138,13 @@ void add_matching_commands(CLI::App& app, Context& context) {
                       "The pairs to dissolve: [{\"mentor\", \"mentee\", \"reason\", \"note\"}, ...]")
       ->required();
   rematch->add_option("--out", r->out_file, "Where to write the result (default: standard output)");
+  add_limit_options(rematch, r->limits);
   context.on(rematch, [&context, r] {
-    const auto problem = read_json_file(r->problem_file);
-    const auto previous = read_json_file(r->previous_file);
-    const auto dissolve = read_json_file(r->dissolve_file);
-    auto input = io::parse_rematch(problem, previous, dissolve, npy_beside(r->problem_file), today(context));
+    const auto problem = read_matching_file(r->problem_file, r->limits);
+    const auto previous = read_matching_file(r->previous_file, r->limits);
+    const auto dissolve = read_matching_file(r->dissolve_file, r->limits);
+    auto input = io::parse_rematch(problem, previous, dissolve, npy_beside(r->problem_file, r->limits.cells),
+                                   today(context), r->limits);
     if (!input) {
       const auto part = input.error().part;
       throw Refusal{std::move(input.error().error), part == io::RematchPart::kProblem    ? r->problem_file

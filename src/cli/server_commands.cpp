@@ -90,6 +90,19 @@ void add_server_commands(CLI::App& app, Context& context) {
   serve->add_option("--heavy-request-timeout", o->heavy_budget,
                     "Seconds an import or a matching problem may run before it is stopped (503)")
       ->capture_default_str()->check(CLI::Range(1l, 24l * 3600));
+  // Matching problems' sizes (docs/matching.md, "Limits"), set straight into the app settings.
+  auto& limits = context.settings.matching_limits;
+  serve->add_option("--max-matching-people", limits.people,
+                    "Mentors and mentees in all that a matching problem may have (0: no limit)")
+      ->capture_default_str();
+  serve->add_option("--max-matching-pairs", limits.pairs,
+                    "Pairs a matching problem may list in all: scores, forbidden, dissolved, locked, previous, to dissolve (0: no limit)")
+      ->capture_default_str();
+  serve->add_option("--max-matching-cells", limits.cells,
+                    "Cells of the tables a profile problem needs: mentors x distinct skills and interests (0: no limit)")
+      ->capture_default_str();
+  serve->add_option("--max-matching-values", limits.values, "JSON values a matching request may hold (0: no limit)")
+      ->capture_default_str();
   serve->add_flag("--secure-cookies", o->service.secure_cookies,
                   "Mark the session cookie Secure (set it when serving over HTTPS)");
   serve->add_option("--trusted-proxy", o->trusted_proxies,

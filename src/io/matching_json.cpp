@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 #include <optional>
+#include <string_view>
+#include <utility>
 
 namespace binome::io {
 
@@ -167,19 +170,170 @@ void check_locks(const MatchingInput& in, MatchingProblems& problems) {
   }
 }
 
+// The lists whose elements count against the people and pairs limits.
+constexpr std::string_view kPeopleLists[] = {"mentors", "mentees"};
+constexpr std::string_view kPairLists[] = {"scores", "forbidden", "dissolved", "locked", "pairs", "dissolve"};
+
+enum class Counted : std::uint8_t { kNone, kPeople, kPairs };
+
+Counted counted_as(std::string_view name) {
+  for (const auto k : kPeopleLists) {
+    if (k == name) return Counted::kPeople;
+  }
+  for (const auto k : kPairLists) {
+    if (k == name) return Counted::kPairs;
+  }
+  return Counted::kNone;
+}
+
+core::Error too_large(std::string field, core::Message why) {
+  return core::Error{core::ErrorCode::kPayloadTooLarge, core::msg("matching.too_large"),
+                     {core::ErrorDetail{std::move(field), std::move(why), 0, {}}}, 0};
+}
+core::Message people_over(std::uint64_t limit) {
+  return core::msg("matching.limit_people", {core::count("limit", limit)});
+}
+core::Message pairs_over(std::uint64_t limit) {
+  return core::msg("matching.limit_pairs", {core::count("limit", limit)});
+}
+
+// Thrown by the parser's callback to stop reading at the first element over a limit (or once
+// the stop is requested): the parser then frees what it had built.
+struct OverLimit {
+  core::Error error;
+};
+
+// Counts a document's values and its listed people and pairs as the parser meets them.
+class LimitCounter {
+ public:
+  LimitCounter(const MatchingLimits& limits, std::stop_token stop) : limits_(limits), stop_(std::move(stop)) {}
+
+  bool operator()(int, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::key:
+        stack_.back().key = parsed.get<std::string>();
+        break;
+      case Json::parse_event_t::object_start:
+        element();
+        stack_.push_back({false, Counted::kNone, {}, {}});
+        break;
+      case Json::parse_event_t::array_start: {
+        element();
+        Level level{true, Counted::kNone, {}, {}};
+        // A counted list is the value of a key at the top or one object down ("scores",
+        // "problem.scores", "previous.pairs"), never inside a list.
+        const bool in_objects = std::none_of(stack_.begin(), stack_.end(), [](const Level& l) { return l.array; });
+        if (in_objects && !stack_.empty() && stack_.size() <= 2) {
+          level.counted = counted_as(stack_.back().key);
+          level.place = stack_.size() == 2 ? stack_[0].key + "." + stack_[1].key : stack_[0].key;
+        }
+        stack_.push_back(std::move(level));
+        break;
+      }
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        stack_.pop_back();
+        break;
+      case Json::parse_event_t::value:
+        element();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Level {
+    bool array = false;
+    Counted counted = Counted::kNone;
+    std::string place;  // a counted list's place
+    std::string key;    // an object's current key
+  };
+
+  // One more value; and one more element of the list it is in, when that list is counted.
+  void element() {
+    if ((++seen_ & 0xFFFU) == 0 && stop_.stop_requested()) throw OverLimit{core::matching::stopped_error()};
+    if (limits_.values != 0 && ++values_ > limits_.values) {
+      throw OverLimit{too_large("", core::msg("matching.limit_values", {core::count("limit", limits_.values)}))};
+    }
+    if (stack_.empty() || !stack_.back().array) return;
+    const Level& list = stack_.back();
+    if (list.counted == Counted::kPeople && limits_.people != 0 && ++people_ > limits_.people) {
+      throw OverLimit{too_large(list.place, people_over(limits_.people))};
+    }
+    if (list.counted == Counted::kPairs && limits_.pairs != 0 && ++pairs_ > limits_.pairs) {
+      throw OverLimit{too_large(list.place, pairs_over(limits_.pairs))};
+    }
+  }
+
+  const MatchingLimits& limits_;
+  std::stop_token stop_;
+  std::uint64_t seen_ = 0;
+  std::vector<Level> stack_;
+  std::uint64_t values_ = 0;
+  std::uint64_t people_ = 0;
+  std::uint64_t pairs_ = 0;
+};
+
+std::uint64_t list_size(const Json& doc, std::string_view key) {
+  const auto it = doc.find(key);
+  return it != doc.end() && it->is_array() ? it->size() : 0;
+}
+
 }  // namespace
+
+core::Result<Json> parse_matching_json(std::string_view text, const MatchingLimits& limits,
+                                       std::stop_token stop) {
+  try {
+    if (limits.people == 0 && limits.pairs == 0 && limits.values == 0 && !stop.stop_possible()) {
+      return Json::parse(text);
+    }
+    LimitCounter counter(limits, std::move(stop));
+    return Json::parse(text, [&counter](int depth, Json::parse_event_t event, Json& parsed) {
+      return counter(depth, event, parsed);
+    });
+  } catch (OverLimit& over) {
+    return std::unexpected(std::move(over.error));
+  } catch (const Json::exception& e) {  // parse_error, or out_of_range for 1e999
+    return core::fail(core::ErrorCode::kMalformedJson, core::msg("operations.not_json", {core::text("reason", e.what())}));
+  }
+}
+
+std::optional<core::Error> over_limits(const Json& doc, const MatchingLimits& limits,
+                                       const std::string& prefix) {
+  if (!doc.is_object()) return std::nullopt;
+  std::uint64_t people = 0;
+  for (const auto key : kPeopleLists) {
+    people += list_size(doc, key);
+    if (limits.people != 0 && people > limits.people) return too_large(prefix + std::string(key), people_over(limits.people));
+  }
+  std::uint64_t pairs = 0;
+  for (const auto key : kPairLists) {
+    pairs += list_size(doc, key);
+    if (limits.pairs != 0 && pairs > limits.pairs) return too_large(prefix + std::string(key), pairs_over(limits.pairs));
+  }
+  return std::nullopt;
+}
+
+std::uint64_t listed_pairs(const Json& doc) {
+  std::uint64_t pairs = 0;
+  if (!doc.is_object()) return pairs;
+  for (const auto key : kPairLists) pairs += list_size(doc, key);
+  return pairs;
+}
 
 std::string element_place(std::string_view list, std::size_t index) {
   return fmt::format("{}[{}]", list, index);
 }
 
 core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoader& load_npy,
-                                                   const std::string& today) {
+                                                   const std::string& today, const MatchingLimits& limits) {
   MatchingProblems problems;
   MatchingInput in;
   if (!doc.is_object()) {
     return core::validation_failed({{"", core::msg("matching.problem_object")}});
   }
+  // Before any index, list or table is built for the problem.
+  if (auto over = over_limits(doc, limits)) return std::unexpected(std::move(*over));
   std::map<std::string, std::int32_t> mentors, mentees;
   read_people(doc, "mentors", in.mentor_ids, mentors, &in.problem.capacities, problems);
   read_people(doc, "mentees", in.mentee_ids, mentees, nullptr, problems);
@@ -219,7 +373,8 @@ core::Result<MatchingInput> parse_matching_problem(const Json& doc, const NpyLoa
     in.profiles = parse_profile_problem(doc, in.mentor_ids, in.mentee_ids, today,
                                         [&](std::string place, core::Message message) {
                                           problems.add(std::move(place), std::move(message));
-                                        });
+                                        },
+                                        limits);
     if (in.profiles) {
       in.problem.scores = m::DenseScores{static_cast<std::int32_t>(in.mentee_ids.size()),
                                          static_cast<std::int32_t>(in.mentor_ids.size()),
@@ -334,13 +489,14 @@ Json profile_explanation(const MatchingInput& in, const m::MatchedPair& p) {
 }
 
 // What both algorithms report: pairs, reasons, totals and the stats shared by both.
-Json common_result_json(const MatchingInput& in, const m::Result& r, double solve_ms) {
+Json common_result_json(const MatchingInput& in, const m::Result& r, double solve_ms,
+                        const std::stop_token& stop) {
   // Profiles: one pass over every pair says which are allowed, excluded (and why), or below
   // min_score. Given scores: the scores themselves say it.
   std::optional<m::Census> census;
   if (in.profiles) {
     census = in.profiles->scorer->census(in.forbidden, in.dissolved, in.problem.min_score,
-                                         in.profiles->max_excluded_listed);
+                                         in.profiles->max_excluded_listed, stop);
   }
   Json pairs = Json::array();
   for (const auto& p : r.pairs) {
@@ -439,8 +595,8 @@ Json common_result_json(const MatchingInput& in, const m::Result& r, double solv
 }  // namespace
 
 Json matching_result_json(const MatchingInput& in, const m::Result& r,
-                          const m::Optimality& optimality, double solve_ms) {
-  Json out = common_result_json(in, r, solve_ms);
+                          const m::Optimality& optimality, double solve_ms, std::stop_token stop) {
+  Json out = common_result_json(in, r, solve_ms, stop);
   out["algorithm"] = "optimal";
   out["optimal"] = optimality.optimal;
   out["dual_bound"] = r.dual_bound.score;
@@ -450,8 +606,9 @@ Json matching_result_json(const MatchingInput& in, const m::Result& r,
 }
 
 Json stable_matching_result_json(const MatchingInput& in, const m::StableResult& stable,
-                                 double optimal_total, bool optimal, double solve_ms) {
-  Json out = common_result_json(in, stable.assignment, solve_ms);
+                                 double optimal_total, bool optimal, double solve_ms,
+                                 std::stop_token stop) {
+  Json out = common_result_json(in, stable.assignment, solve_ms, stop);
   out["algorithm"] = "stable";
   out["optimal"] = optimal;
   out["optimal_total"] = optimal_total;

@@ -39,7 +39,12 @@ std::uint32_t little_endian(const unsigned char* p, int n) {
 
 }  // namespace
 
-std::expected<NpyMatrix, core::Message> read_npy(std::string_view bytes) {
+core::Message npy_over_limit(const NpyShape& shape, std::uint64_t max_cells) {
+  return core::msg("matching.limit_cells_npy", {core::count("cells", shape.cells), core::count("rows", shape.rows),
+                                                core::count("cols", shape.cols), core::count("limit", max_cells)});
+}
+
+std::expected<NpyShape, core::Message> read_npy_shape(std::string_view bytes) {
   const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
   if (bytes.size() < 10 || std::memcmp(b, "\x93NUMPY", 6) != 0) {
     return std::unexpected(core::msg("matching.npy_not_npy"));
@@ -89,9 +94,10 @@ std::expected<NpyMatrix, core::Message> read_npy(std::string_view bytes) {
   if (count != 2) {
     return std::unexpected(core::msg("matching.npy_shape", {core::text("shape", std::string(shape))}));
   }
-  NpyMatrix m;
+  NpyShape m;
   m.rows = dims[0];
   m.cols = dims[1];
+  m.item = item;
   // Each size is at most 2^40, but their product, or its bytes, can wrap around 64 bits and
   // pass for the size of a small file: (2^32, 2^32) would read as a matrix of no cells.
   const auto rows = static_cast<std::size_t>(m.rows);
@@ -99,8 +105,21 @@ std::expected<NpyMatrix, core::Message> read_npy(std::string_view bytes) {
   if (rows != 0 && cols > std::numeric_limits<std::size_t>::max() / item / rows) {
     return std::unexpected(core::msg("matching.npy_shape_large"));
   }
-  const std::size_t cells = rows * cols;
-  const std::size_t data_start = header_start + header_len;
+  m.cells = rows * cols;
+  m.data_start = header_start + header_len;
+  return m;
+}
+
+std::expected<NpyMatrix, core::Message> read_npy(std::string_view bytes, std::uint64_t max_cells) {
+  const auto shape = read_npy_shape(bytes);
+  if (!shape) return std::unexpected(shape.error());
+  if (max_cells != 0 && shape->cells > max_cells) return std::unexpected(npy_over_limit(*shape, max_cells));
+  NpyMatrix m;
+  m.rows = shape->rows;
+  m.cols = shape->cols;
+  const std::size_t item = shape->item;
+  const std::size_t cells = shape->cells;
+  const std::size_t data_start = shape->data_start;
   if (bytes.size() - data_start != cells * item) {
     return std::unexpected(core::msg("matching.npy_size", {core::count("bytes", bytes.size() - data_start),
                                                            core::count("rows", m.rows), core::count("cols", m.cols),

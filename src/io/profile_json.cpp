@@ -288,7 +288,8 @@ m::Profile read_profile(const Json& p, const std::string& place, const std::stri
 std::optional<ProfileInput> parse_profile_problem(const Json& doc,
                                                   const std::vector<std::string>& mentor_ids,
                                                   const std::vector<std::string>& mentee_ids,
-                                                  const std::string& today, const Add& add) {
+                                                  const std::string& today, const Add& add,
+                                                  const MatchingLimits& limits) {
   bool failed = false;
   const Add report = [&](std::string place, core::Message message) {
     failed = true;
@@ -357,6 +358,18 @@ std::optional<ProfileInput> parse_profile_problem(const Json& doc,
   auto mentors = read_all(mentor_ids, "mentor");
   auto mentees = read_all(mentee_ids, "mentee");
   if (failed) return std::nullopt;
+  // The scorer keeps its mentors column-wise, a table per skill and per interest: mentors x
+  // (skills + interests) cells, which free-text names could make huge (8 bytes a skill cell,
+  // 1 an interest cell). Known only now, and refused before the tables are allocated.
+  const std::uint64_t columns = static_cast<std::uint64_t>(ctx.skills.size()) +
+                                static_cast<std::uint64_t>(ctx.interests.size());
+  const std::uint64_t cells = columns * mentor_ids.size();
+  if (limits.cells != 0 && cells > limits.cells) {
+    report("profiles", core::msg("matching.limit_cells_profiles",
+                                 {core::count("cells", cells), core::count("mentors", mentor_ids.size()),
+                                  core::count("columns", columns), core::count("limit", limits.cells)}));
+    return std::nullopt;
+  }
   in.scorer = std::make_shared<const m::ProfileScorer>(
       std::move(mentees), std::move(mentors), ctx.skills.size(), ctx.interests.size(), in.rules);
   return in;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/message.hpp"
+#include "io/matching_limits.hpp"
 
 namespace binome::io {
 
@@ -27,10 +28,12 @@ inline constexpr std::size_t kMaxLanguages = 32;
 
 // Reads the profiles of `doc` for the given participants; each problem goes to `add(place,
 // message)`. `today` ("YYYY-MM-DD") is the default of "week_of". Returns nothing when a
-// problem was reported.
+// problem was reported. `limits.cells` bounds the scorer's tables (mentors x distinct skills
+// and interests), checked before they are built.
 std::optional<ProfileInput> parse_profile_problem(const Json& doc, const std::vector<std::string>& mentor_ids,
                                                   const std::vector<std::string>& mentee_ids,
                                                   const std::string& today,
-                                                  const std::function<void(std::string, core::Message)>& add);
+                                                  const std::function<void(std::string, core::Message)>& add,
+                                                  const MatchingLimits& limits = {});
 
 }  // namespace binome::io

@@ -226,9 +226,27 @@ std::vector<m::Pair> RematchInput::dissolved_pairs() const {
 
 std::expected<RematchInput, RematchError> parse_rematch(const Json& problem, const Json& previous,
                                                         const Json& dissolve, const NpyLoader& load_npy,
-                                                        const std::string& today) {
+                                                        const std::string& today, const MatchingLimits& limits) {
   RematchInput out;
-  auto parsed = parse_matching_problem(problem, load_npy, today);
+  // The three parts' pairs count together against limits.pairs, as parse_matching_json counts
+  // them in the API's single document; checked before anything is built for any part.
+  if (limits.pairs != 0) {
+    const std::uint64_t problem_pairs = listed_pairs(problem);
+    const std::uint64_t previous_pairs = listed_pairs(previous);
+    const std::uint64_t dissolve_pairs = dissolve.is_array() ? dissolve.size() : 0;
+    const auto over = [&](RematchPart part, std::string field) {
+      return std::unexpected(in_part(part, core::Error{core::ErrorCode::kPayloadTooLarge, core::msg("matching.too_large"),
+                                                       {core::ErrorDetail{std::move(field), core::msg("matching.limit_pairs", {core::count("limit", limits.pairs)}), 0, {}}},
+                                                       0}));
+    };
+    if (problem_pairs + previous_pairs > limits.pairs && problem_pairs <= limits.pairs) {
+      return over(RematchPart::kPrevious, "pairs");
+    }
+    if (problem_pairs + previous_pairs + dissolve_pairs > limits.pairs && problem_pairs + previous_pairs <= limits.pairs) {
+      return over(RematchPart::kDissolve, "dissolve");
+    }
+  }
+  auto parsed = parse_matching_problem(problem, load_npy, today, limits);
   if (!parsed) return std::unexpected(in_part(RematchPart::kProblem, std::move(parsed.error())));
   out.problem = std::move(*parsed);
   if (out.problem.algorithm != MatchingAlgorithm::kOptimal) {
@@ -246,7 +264,7 @@ std::expected<RematchInput, RematchError> parse_rematch(const Json& problem, con
 }
 
 core::Result<RematchInput> parse_rematch_request(const Json& doc, const NpyLoader& load_npy,
-                                                 const std::string& today) {
+                                                 const std::string& today, const MatchingLimits& limits) {
   if (!doc.is_object()) {
     return core::validation_failed({{"", core::msg("matching.rematch_shape")}});
   }
@@ -255,19 +273,23 @@ core::Result<RematchInput> parse_rematch_request(const Json& doc, const NpyLoade
     if (!doc.contains(key)) missing.push_back({key, core::msg("matching.rematch_part_required")});
   }
   if (!missing.empty()) return core::validation_failed(std::move(missing));
-  auto parsed = parse_rematch(doc["problem"], doc["previous"], doc["dissolve"], load_npy, today);
+  auto parsed = parse_rematch(doc["problem"], doc["previous"], doc["dissolve"], load_npy, today, limits);
   if (parsed) return std::move(*parsed);
   const RematchPart part = parsed.error().part;
-  std::vector<core::ErrorDetail> fields = std::move(parsed.error().error.details);
+  core::Error error = std::move(parsed.error().error);
+  std::vector<core::ErrorDetail> fields = std::move(error.details);
   if (part != RematchPart::kDissolve) {
     const std::string prefix = part == RematchPart::kProblem ? "problem" : "previous";
     for (auto& f : fields) f.field = f.field.empty() ? prefix : prefix + "." + f.field;
   }
-  return core::validation_failed(std::move(fields));
+  if (error.code == core::ErrorCode::kValidationFailed) return core::validation_failed(std::move(fields));
+  // A limit (kPayloadTooLarge) keeps its code and sentence.
+  error.details = std::move(fields);
+  return std::unexpected(std::move(error));
 }
 
 Json rematch_result_json(const RematchInput& in, const m::Result& result, const m::Optimality& optimality,
-                         double solve_ms) {
+                         double solve_ms, std::stop_token stop) {
   // rematch marks every kept pair locked; the rendering shows the problem's locks as locked.
   const auto locked = pair_set(in.problem.problem.locked);
   m::Result shown = result;
@@ -284,9 +306,9 @@ Json rematch_result_json(const RematchInput& in, const m::Result& result, const 
     // the scores of a profile problem are computed, so copying the input is cheap).
     MatchingInput with_dissolved = in.problem;
     for (const m::Pair& d : in.dissolved_pairs()) with_dissolved.dissolved.push_back(d);
-    out = matching_result_json(with_dissolved, shown, optimality, solve_ms);
+    out = matching_result_json(with_dissolved, shown, optimality, solve_ms, stop);
   } else {
-    out = matching_result_json(in.problem, shown, optimality, solve_ms);
+    out = matching_result_json(in.problem, shown, optimality, solve_ms, stop);
   }
   const Index mentees = index_of(in.problem.mentee_ids);
   for (Json& pair : out["pairs"]) {

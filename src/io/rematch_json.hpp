@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -48,21 +49,26 @@ struct RematchError {
 // Every problem of the first part that has any is reported at once; the later parts are read
 // against the earlier ones (ids, pairs), so they are read only when those are valid.
 // `today` as for parse_matching_problem.
+// `limits` as for parse_matching_problem; the parts' pairs count together (a part whose pairs
+// pass the limit is refused, kPayloadTooLarge, at "pairs" or "dissolve").
 std::expected<RematchInput, RematchError> parse_rematch(const Json& problem, const Json& previous,
                                                         const Json& dissolve, const NpyLoader& load_npy,
-                                                        const std::string& today);
+                                                        const std::string& today,
+                                                        const MatchingLimits& limits = {});
 
 // The API's body, one document: {"problem": {...}, "previous": {"pairs": [...]}, "dissolve":
 // [...]}. Places are prefixed with their part: "problem.scores[3]", "previous.pairs[3]",
 // "dissolve[2].reason".
 core::Result<RematchInput> parse_rematch_request(const Json& doc, const NpyLoader& load_npy,
-                                                 const std::string& today);
+                                                 const std::string& today,
+                                                 const MatchingLimits& limits = {});
 
 // matching_result_json of the re-matched result, plus "dissolved" (the dissolve list with its
 // reasons and notes), each pair's "kept" (true: kept from the previous result; false: formed by
 // this re-match) and "stats.reassigned_mentees" (the pairs formed by this re-match). "locked"
 // stays what the problem locks (core::matching::rematch marks every kept pair locked).
 Json rematch_result_json(const RematchInput& input, const core::matching::Result& result,
-                         const core::matching::Optimality& optimality, double solve_ms);
+                         const core::matching::Optimality& optimality, double solve_ms,
+                         std::stop_token stop = {});
 
 }  // namespace binome::io

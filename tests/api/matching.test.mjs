@@ -219,3 +219,52 @@ describe('POST /api/v1/matching/solve', () => {
     assert.ok(Number.isFinite(ok.json.total_score));
   });
 });
+
+describe('matching limits (binome serve --max-matching-*, match solve --max-*)', () => {
+  let server;
+  before(async () => {
+    // Limits small enough for the example to sit just under them: 7 people, 7 listed pairs.
+    server = await startServer({
+      extraArgs: ['--max-matching-people', '7', '--max-matching-pairs', '8', '--max-matching-values', '200'],
+    });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('a problem over a limit is refused, 413, naming the list and the limit in the reader\'s language', async () => {
+    const admin = new Client(server.url);
+    await admin.login(DEMO.admin);
+    assert.equal((await admin.request('POST', '/api/v1/matching/solve', { body: EXAMPLE })).status, 200);
+    const crowd = { ...EXAMPLE, mentees: [...EXAMPLE.mentees, { id: 'E5' }] };
+    const en = await admin.request('POST', '/api/v1/matching/solve', { body: crowd, headers: { 'Accept-Language': 'en' } });
+    assert.equal(en.status, 413, en.text);
+    assert.equal(en.json.code, 'payload_too_large');
+    assert.deepEqual(en.json.errors, [
+      { field: 'mentees', message: 'more than 7 mentors and mentees in all: the limit on the people of a problem' }]);
+    const fr = await admin.request('POST', '/api/v1/matching/solve', { body: crowd, headers: { 'Accept-Language': 'fr' } });
+    assert.equal(fr.status, 413);
+    assert.equal(fr.json.errors[0].message, 'plus de 7 mentors et mentorés en tout\u202F: la limite de personnes d’un problème');
+    const paired = { ...EXAMPLE, forbidden: [['M1', 'E3'], ['M2', 'E1'], ['M3', 'E3']] };
+    const pairs = await admin.request('POST', '/api/v1/matching/solve', { body: paired });
+    assert.equal(pairs.status, 413);
+    assert.deepEqual(pairs.json.errors.map((e) => e.field), ['forbidden']);
+    const padded = { ...EXAMPLE, note: Array.from({ length: 200 }, (_, k) => k) };
+    const values = await admin.request('POST', '/api/v1/matching/solve', { body: padded });
+    assert.equal(values.status, 413);
+    assert.match(values.json.errors[0].message, /more than 200 JSON values/);
+    // A re-match request names the part: its problem's people, here.
+    const rematch = await admin.request('POST', '/api/v1/matching/rematch', {
+      body: { problem: crowd, previous: { pairs: [] }, dissolve: [] } });
+    assert.equal(rematch.status, 413, rematch.text);
+    assert.deepEqual(rematch.json.errors.map((e) => e.field), ['problem.mentees']);
+  });
+
+  test('the command line has no limit unless given one', async () => {
+    const crowd = { ...EXAMPLE, mentees: [...EXAMPLE.mentees, { id: 'E5' }] };
+    assert.equal((await solveFile(crowd)).code, 0);
+    const limited = await solveFile(crowd, '--max-people', '7');
+    assert.equal(limited.code, 1);
+    assert.match(limited.stderr, /mentees: more than 7 mentors and mentees in all/);
+  });
+});

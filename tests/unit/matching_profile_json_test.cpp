@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "io/matching_json.hpp"
+#include "io/npy.hpp"
+#include "io/rematch_json.hpp"
 
 namespace binome::io {
 namespace {
@@ -148,6 +150,108 @@ TEST(ProfileProblemJson, ALockedPairMustKeepTheRulesAndScoresComeFromOneSource) 
   doc["scores"] = Json::array();
   problems = problems_of(doc);
   EXPECT_TRUE(has_place(problems, "scores"));
+}
+
+// Limits (io/matching_limits.hpp): a document over one is refused while it is read, at the
+// list that passes it, with the limit named.
+std::pair<core::ErrorCode, std::string> refusal_of(const std::string& text, MatchingLimits limits) {
+  const auto doc = parse_matching_json(text, limits);
+  if (doc) return {core::ErrorCode::kCount, ""};
+  return {doc.error().code, doc.error().details.empty() ? "-" : doc.error().details[0].field};
+}
+
+TEST(MatchingLimits, PeopleAndPairsAreCountedWhileTheDocumentIsRead) {
+  // 3 mentees, then 2 mentors (dump() sorts the keys): the list that passes the limit is named.
+  const std::string text = problem().dump();
+  EXPECT_EQ(refusal_of(text, {.people = 5}).first, core::ErrorCode::kCount);
+  EXPECT_EQ(refusal_of(text, {.people = 4}), std::pair(core::ErrorCode::kPayloadTooLarge, std::string("mentors")));
+  EXPECT_EQ(refusal_of(text, {.people = 2}), std::pair(core::ErrorCode::kPayloadTooLarge, std::string("mentees")));
+  const std::string triples = R"({"mentors": [{"id": "M1"}], "mentees": [{"id": "E1"}, {"id": "E2"}],
+    "scores": [["M1", "E1", 1], ["M1", "E2", 1]], "forbidden": [["M1", "E2"]]})";
+  EXPECT_EQ(refusal_of(triples, {.pairs = 3}).first, core::ErrorCode::kCount);
+  EXPECT_EQ(refusal_of(triples, {.pairs = 2}), std::pair(core::ErrorCode::kPayloadTooLarge, std::string("forbidden")));
+  EXPECT_EQ(refusal_of(triples, {.pairs = 1}), std::pair(core::ErrorCode::kPayloadTooLarge, std::string("scores")));
+  // Lists inside lists or deeper objects are not people: a profile's "mentors" key is nobody.
+  EXPECT_EQ(refusal_of(R"({"x": {"y": {"mentors": [1, 2, 3]}}, "z": [{"mentees": [1, 2]}]})", {.people = 1}).first,
+            core::ErrorCode::kCount);
+  // The API's re-match request: its parts one level down, named with their part.
+  const std::string request = R"({"problem": {"mentors": [{"id": "M1"}], "mentees": [{"id": "E1"}],
+    "scores": [["M1", "E1", 1]]}, "previous": {"pairs": [{"mentor": "M1", "mentee": "E1"}]}, "dissolve": []})";
+  EXPECT_EQ(refusal_of(request, {.people = 1}), std::pair(core::ErrorCode::kPayloadTooLarge, std::string("problem.mentees")));
+  EXPECT_EQ(refusal_of(request, {.pairs = 1}), std::pair(core::ErrorCode::kPayloadTooLarge, std::string("previous.pairs")));
+  EXPECT_EQ(refusal_of(R"([1, 2, 3, 4])", {.values = 4}), std::pair(core::ErrorCode::kPayloadTooLarge, std::string("")));
+}
+
+TEST(MatchingLimits, TheReadingStopsAtTheLimitNotAtTheEnd) {
+  // Past the list over the limit the text is not even JSON: the limit is what answers, so
+  // nothing after it was read (or built).
+  const std::string text = R"({"mentors": [{"id": "M1"}, {"id": "M2"}, {"id": "M3"}], "mentees": nonsense)";
+  EXPECT_EQ(refusal_of(text, {.people = 2}), std::pair(core::ErrorCode::kPayloadTooLarge, std::string("mentors")));
+  EXPECT_EQ(refusal_of(text, {.people = 3}).first, core::ErrorCode::kMalformedJson);
+}
+
+TEST(MatchingLimits, ARefusalNamesTheLimitInBothLanguages) {
+  const auto doc = parse_matching_json(problem().dump(), {.people = 2});
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(core::render(doc.error().details[0].message, core::Language::kEnglish),
+            "more than 2 mentors and mentees in all: the limit on the people of a problem");
+  EXPECT_EQ(core::render(doc.error().details[0].message, core::Language::kFrench),
+            "plus de 2 mentors et mentorés en tout\u202F: la limite de personnes d’un problème");
+}
+
+TEST(MatchingLimits, AParsedDocumentIsCheckedToo) {
+  // A document built otherwise (the command line's --objective, a test) meets the same limits.
+  const auto parsed = parse_matching_problem(problem(), nullptr, "2026-03-02", {.people = 4});
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().code, core::ErrorCode::kPayloadTooLarge);
+  EXPECT_EQ(parsed.error().details[0].field, "mentees");
+  EXPECT_TRUE(parse_matching_problem(problem(), nullptr, "2026-03-02", {.people = 5, .pairs = 1, .cells = 100}));
+}
+
+TEST(MatchingLimits, ProfileTablesAreBoundedBeforeTheyAreBuilt) {
+  // 2 mentors x (2 skills + 1 interest): 6 cells.
+  EXPECT_TRUE(parse_matching_problem(problem(), nullptr, "2026-03-02", {.cells = 6}));
+  const auto refused = parse_matching_problem(problem(), nullptr, "2026-03-02", {.cells = 5});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kValidationFailed);
+  ASSERT_EQ(refused.error().details.size(), 1U);
+  EXPECT_EQ(refused.error().details[0].field, "profiles");
+  EXPECT_EQ(core::render(refused.error().details[0].message, core::Language::kEnglish),
+            "the profiles need tables of 6 cells (2 mentors x 3 distinct skills and interests), more than the "
+            "limit of 5 cells");
+}
+
+TEST(MatchingLimits, ARematchRequestKeepsTheLimitsCode) {
+  Json request = {{"problem", {{"mentors", {{{"id", "M1"}}}}, {"mentees", {{{"id", "E1"}}}},
+                               {"scores", {{"M1", "E1", 1.0}}}}},
+                  {"previous", {{"pairs", {{{"mentor", "M1"}, {"mentee", "E1"}}}}}},
+                  {"dissolve", {{{"mentor", "M1"}, {"mentee", "E1"}, {"reason", "other"}}}}};
+  EXPECT_TRUE(parse_rematch_request(request, nullptr, "2026-03-02", {.pairs = 3}));
+  const auto refused = parse_rematch_request(request, nullptr, "2026-03-02", {.pairs = 2});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kPayloadTooLarge);
+  EXPECT_EQ(refused.error().details[0].field, "dissolve");
+  const auto people = parse_rematch_request(request, nullptr, "2026-03-02", {.people = 1});
+  ASSERT_FALSE(people);
+  EXPECT_EQ(people.error().code, core::ErrorCode::kPayloadTooLarge);
+  EXPECT_EQ(people.error().details[0].field, "problem.mentees");
+}
+
+TEST(MatchingLimits, ANpyMatrixIsRefusedFromItsHeader) {
+  // The header alone (no cells follow): the shape is known, and over the limit.
+  std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1000, 3000), }";
+  header += std::string(64 - (10 + header.size() + 1) % 64, ' ') + "\n";
+  std::string head = std::string("\x93NUMPY\x01\x00", 8);
+  head += static_cast<char>(header.size() & 0xFF);
+  head += static_cast<char>(header.size() >> 8);
+  head += header;
+  const auto shape = read_npy_shape(head);
+  ASSERT_TRUE(shape);
+  EXPECT_EQ(shape->cells, 3'000'000U);
+  const auto read = read_npy(head, 2'000'000);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(core::render(read.error(), core::Language::kEnglish),
+            "the matrix has 3,000,000 cells (1000 x 3000), more than the limit of 2,000,000 cells");
 }
 
 }  // namespace
