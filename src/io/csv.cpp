@@ -70,16 +70,14 @@ char detect_delimiter(std::string_view text) {
 
 }  // namespace
 
-std::expected<CsvTable, CsvError> read_csv(std::string_view bytes, const CsvOptions& options) {
-  CsvTable table;
+std::expected<CsvText, CsvError> decode_csv(std::string_view bytes, const CsvOptions& options) {
+  CsvText out;
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
     return std::unexpected(CsvError{1, core::msg("directory.file_utf16")});
   }
   const bool bom = bytes.starts_with("\xEF\xBB\xBF");
   if (bom) bytes.remove_prefix(3);
 
-  std::string converted;
-  std::string_view text = bytes;
   const auto invalid = first_invalid_utf8(bytes);
   Encoding enc = options.encoding;
   if (enc == Encoding::kAuto) enc = (bom || !invalid) ? Encoding::kUtf8 : Encoding::kWindows1252;
@@ -87,67 +85,123 @@ std::expected<CsvTable, CsvError> read_csv(std::string_view bytes, const CsvOpti
     return std::unexpected(CsvError{line_of_offset(bytes, *invalid),
                                     core::msg("directory.file_not_utf8")});
   }
-  if (enc == Encoding::kWindows1252) {
-    converted = windows1252_to_utf8(bytes);
-    text = converted;
-  }
-  table.encoding = enc;
-  const char delim = options.delimiter ? options.delimiter : detect_delimiter(text);
-  table.delimiter = delim;
+  out.bytes = bytes;
+  if (enc == Encoding::kWindows1252) out.converted = windows1252_to_utf8(bytes);
+  out.encoding = enc;
+  out.delimiter = options.delimiter ? options.delimiter : detect_delimiter(out.text());
+  return out;
+}
+
+std::expected<void, CsvError> for_each_csv_record(const CsvText& decoded, const CsvRecordSink& record) {
+  const std::string_view text = decoded.text();
+  // Raw bytes, not string_view's operator[]: the debug build (no optimisation, sanitizers)
+  // calls a function for each, and these loops see every byte of files of tens of megabytes.
+  const char* const t = text.data();
+  const std::size_t n = text.size();
+  const char delim = decoded.delimiter;
+  const auto ends_line_at = [t, n](std::size_t i) { return t[i] == '\n' || (t[i] == '\r' && (i + 1 >= n || t[i + 1] != '\n')); };
+  // A field is a piece of the text, or of `unquoted` when quotes had to be undone ("a""b", or
+  // text after the closing quote): no allocation for the fields of most records.
+  struct Piece {
+    std::size_t begin = 0;
+    std::size_t size = 0;
+    bool unquoted = false;
+  };
+  std::vector<Piece> pieces;
+  std::vector<std::string_view> fields;
+  std::string unquoted;
+  const auto plain_end = [t, n, delim](std::size_t i) {
+    while (i < n && t[i] != delim && t[i] != '\n' && t[i] != '\r') ++i;
+    return i;
+  };
 
   std::size_t line = 1;
   std::size_t i = 0;
-  const std::size_t n = text.size();
   while (i < n) {
-    CsvRecord record;
-    record.line = line;
-    std::string field;
+    const std::size_t record_line = line;
+    pieces.clear();
+    unquoted.clear();
+    bool blank = true;
     bool end_of_record = false;
     while (!end_of_record) {
-      field.clear();
-      if (i < n && text[i] == '"') {
+      Piece piece{i, 0, false};
+      if (i < n && t[i] == '"') {
         const std::size_t started = line;
-        ++i;
+        const std::size_t content = ++i;
         bool closed = false;
+        bool doubled = false;
         while (i < n) {
-          const char c = text[i++];
+          const char c = t[i++];
           if (c == '"') {
-            if (i < n && text[i] == '"') {
-              field += '"';
+            if (i < n && t[i] == '"') {
+              doubled = true;
               ++i;
             } else {
               closed = true;
               break;
             }
-          } else {
-            if (ends_line(text, i - 1)) ++line;
-            field += c;
+          } else if (ends_line_at(i - 1)) {
+            ++line;
           }
         }
         if (!closed) {
           return std::unexpected(CsvError{started, core::msg("directory.quote_unclosed")});
         }
+        const std::size_t quote = i - 1;
+        // What follows a closing quote, up to the delimiter or the line's end, belongs to it.
+        const std::size_t after = plain_end(i);
+        if (!doubled && after == i) {
+          piece = {content, quote - content, false};
+        } else {
+          piece = {unquoted.size(), 0, true};
+          for (std::size_t k = content; k < quote; ++k) {
+            unquoted += t[k];
+            if (t[k] == '"') ++k;  // the second of a doubled quote
+          }
+          unquoted.append(t + i, after - i);
+          piece.size = unquoted.size() - piece.begin;
+        }
+        i = after;
+      } else {
+        i = plain_end(i);
+        piece.size = i - piece.begin;
       }
-      // Unquoted text, or what follows a closing quote, up to the delimiter or the line's end.
-      while (i < n && text[i] != delim && text[i] != '\n' && text[i] != '\r') field += text[i++];
-      record.fields.push_back(std::move(field));
+      blank = blank && piece.size == 0;
+      pieces.push_back(piece);
       if (i >= n) {
         end_of_record = true;
-      } else if (text[i] == delim) {
+      } else if (t[i] == delim) {
         ++i;
       } else {
         // "\r\n", "\n" or a lone "\r" ends the record.
-        if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+        if (t[i] == '\r' && i + 1 < n && t[i + 1] == '\n') ++i;
         ++i;
         ++line;
         end_of_record = true;
       }
     }
     // Spreadsheets often end with empty rows (";;;;"): they are not records.
-    const bool blank = std::all_of(record.fields.begin(), record.fields.end(),
-                                   [](const std::string& f) { return f.empty(); });
-    if (!blank) table.records.push_back(std::move(record));
+    if (blank) continue;
+    fields.clear();
+    for (const Piece& p : pieces) {
+      fields.emplace_back(p.unquoted ? unquoted.data() + p.begin : t + p.begin, p.size);
+    }
+    if (!record(record_line, fields)) break;
   }
+  return {};
+}
+
+std::expected<CsvTable, CsvError> read_csv(std::string_view bytes, const CsvOptions& options) {
+  auto decoded = decode_csv(bytes, options);
+  if (!decoded) return std::unexpected(std::move(decoded.error()));
+  CsvTable table;
+  table.delimiter = decoded->delimiter;
+  table.encoding = decoded->encoding;
+  auto read = for_each_csv_record(*decoded, [&](std::size_t line, std::span<const std::string_view> fields) {
+    table.records.push_back({line, {fields.begin(), fields.end()}});
+    return true;
+  });
+  if (!read) return std::unexpected(std::move(read.error()));
   return table;
 }
 

@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <expected>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +50,23 @@ struct CsvError {
 // Decodes `bytes` to UTF-8 and splits it into records. Errors: a UTF-16 file, invalid UTF-8
 // when UTF-8 was asked for, a quoted field that never ends.
 std::expected<CsvTable, CsvError> read_csv(std::string_view bytes, const CsvOptions& options);
+
+// The same reading in two steps, for files too large to hold as a table of strings (an HR
+// extract of two million lines took gigabytes so): decode, then visit each record.
+struct CsvText {
+  char delimiter = ',';
+  Encoding encoding = Encoding::kUtf8;  // as read (never kAuto)
+  std::optional<std::string> converted;  // the UTF-8 text, when the file was not UTF-8
+  std::string_view bytes;                // the file's UTF-8 text after its BOM, otherwise
+  std::string_view text() const { return converted ? std::string_view(*converted) : bytes; }
+};
+// The file's errors (UTF-16, invalid UTF-8 when asked for); `bytes` must outlive the result.
+std::expected<CsvText, CsvError> decode_csv(std::string_view bytes, const CsvOptions& options);
+// Calls `record(line, fields)` for each record of `text` that is not blank, in order; `fields`
+// views the text (or a buffer for quoted fields with doubled quotes) until the call returns.
+// `record` returns false to stop there. The error: a quoted field that never ends.
+using CsvRecordSink = std::function<bool(std::size_t line, std::span<const std::string_view> fields)>;
+std::expected<void, CsvError> for_each_csv_record(const CsvText& text, const CsvRecordSink& record);
 
 // Appends one row, quoting the fields that need it, ended by `eol`.
 void append_csv_row(std::string& out, const std::vector<std::string>& fields, char delimiter,
