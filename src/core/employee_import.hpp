@@ -6,8 +6,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/employee.hpp"
@@ -25,6 +28,43 @@ struct EmployeeRow {
     return cells[static_cast<std::size_t>(f)];
   }
   std::optional<std::string>& operator[](EmployeeField f) { return cells[static_cast<std::size_t>(f)]; }
+};
+
+// A row as the planner reads it, from EmployeeRows: the same cells, viewing the rows' text.
+struct EmployeeRowView {
+  std::size_t line = 0;
+  std::array<std::optional<std::string_view>, kEmployeeFieldCount> cells;
+  std::optional<std::string_view> operator[](EmployeeField f) const { return cells[static_cast<std::size_t>(f)]; }
+};
+
+// The rows of an extract, packed: each row's line, which cells it has and their text, one after
+// the other in one buffer. A row of EmployeeRow takes 600 bytes and an allocation per long cell
+// before its text; a file of two million short lines took gigabytes so, and takes about its
+// own size here.
+class EmployeeRows {
+ public:
+  EmployeeRows() = default;
+  // Tests and other inputs write rows as EmployeeRow; these copy them in.
+  EmployeeRows(std::initializer_list<EmployeeRow> rows);
+  EmployeeRows(const std::vector<EmployeeRow>& rows);  // NOLINT(google-explicit-constructor)
+
+  // `cells[f]`: the text of field f, or nothing when the row has no such cell.
+  void push_back(std::size_t line, const std::array<std::optional<std::string_view>, kEmployeeFieldCount>& cells);
+  void push_back(const EmployeeRow& row);
+
+  std::size_t size() const { return starts_.size(); }
+  bool empty() const { return starts_.empty(); }
+  EmployeeRowView operator[](std::size_t i) const;
+  EmployeeRowView at(std::size_t i) const;  // std::out_of_range beyond size()
+  std::size_t line(std::size_t i) const;
+  // One cell of row i, without decoding the others.
+  std::optional<std::string_view> cell(std::size_t i, EmployeeField f) const;
+
+ private:
+  // Per row: its line and a bit per cell it has (variable-length numbers), then each cell as
+  // its length and its bytes.
+  std::string data_;
+  std::vector<std::size_t> starts_;  // where each row begins in data_
 };
 
 struct ImportIssue {
@@ -63,6 +103,8 @@ struct ImportPlan {
   std::vector<ImportIssue> issues;
   std::size_t issue_count = 0;
   std::vector<ImportIssueKind> issue_kinds;
+  // A stop was requested before the plan was done: it is empty and must not be written.
+  bool stopped = false;
 };
 
 // What an import did (or, for a dry run, would do), and how its file was read.
@@ -77,8 +119,11 @@ struct ImportSummary {
   std::vector<std::string> ignored_columns;
 };
 
-ImportPlan plan_employee_import(const std::vector<Employee>& existing,
-                                const std::vector<EmployeeRow>& rows, const ImportRules& rules);
+// O(rows + existing) time, expected; the memory of the rows and a few words per row, plus, only
+// when there is no issue, the directory after the import. `stop` is checked every few thousand
+// rows in each pass.
+ImportPlan plan_employee_import(const std::vector<Employee>& existing, const EmployeeRows& rows,
+                                const ImportRules& rules, std::stop_token stop = {});
 
 // Field parsers, exposed for tests and for other inputs (the API may edit one employee later).
 // "YYYY-MM-DD" or "DD/MM/YYYY" (day and month may have one digit) → "YYYY-MM-DD".

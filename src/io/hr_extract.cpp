@@ -1,6 +1,7 @@
 #include "io/hr_extract.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "core/text.hpp"
 
@@ -118,14 +119,12 @@ std::vector<std::string> headers_for(F f) {
 }  // namespace
 
 core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions& options,
-                                        const std::map<std::string, std::string>& mapping) {
+                                        const std::map<std::string, std::string>& mapping,
+                                        std::stop_token stop) {
   std::vector<core::ErrorDetail> errors;
-  auto table = read_csv(bytes, options);
-  if (!table) {
-    return std::unexpected(import_error({at_line(table.error().line, "", table.error().message)}));
-  }
-  if (table->records.empty()) {
-    return std::unexpected(import_error({at_line(1, "", core::msg("directory.file_empty"))}));
+  auto decoded = decode_csv(bytes, options);
+  if (!decoded) {
+    return std::unexpected(import_error({at_line(decoded.error().line, "", decoded.error().message)}));
   }
 
   // The mapping first (it overrides what we would recognise), by normalised header.
@@ -145,86 +144,110 @@ core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions
   }
 
   HrExtract out;
-  out.delimiter = table->delimiter;
-  out.encoding = table->encoding;
-  const CsvRecord& header = table->records.front();
+  out.delimiter = decoded->delimiter;
+  out.encoding = decoded->encoding;
+  const std::string delimiter_text = out.delimiter == '\t' ? std::string("tab") : std::string(1, out.delimiter);
+  bool seen_header = false;
+  bool header_refused = false;  // the header (or the mapping) has errors: no row is read
+  std::size_t header_fields = 0;
   std::array<std::ptrdiff_t, core::kEmployeeFieldCount> column_index;
   column_index.fill(-1);
-  for (std::size_t k = 0; k < header.fields.size(); ++k) {
-    const std::string& written = header.fields[k];
-    const std::string norm = normalize_header(written);
-    std::optional<F> field;
-    if (auto m = mapped.find(norm); m != mapped.end()) {
-      field = m->second;
-      if (!field) continue;
-    } else {
-      for (const auto& s : known_headers()) {
-        const std::string& api_name = api_headers()[static_cast<std::size_t>(s.field)];
-        for (auto name : s.names) {
-          if (norm == name || norm == api_name) field = s.field;
+
+  // The first record names the columns; the records after it are rows.
+  const auto read_header = [&](std::size_t line, std::span<const std::string_view> fields) {
+    header_fields = fields.size();
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      const std::string written(fields[k]);
+      const std::string norm = normalize_header(written);
+      std::optional<F> field;
+      if (auto m = mapped.find(norm); m != mapped.end()) {
+        field = m->second;
+        if (!field) continue;
+      } else {
+        for (const auto& s : known_headers()) {
+          const std::string& api_name = api_headers()[static_cast<std::size_t>(s.field)];
+          for (auto name : s.names) {
+            if (norm == name || norm == api_name) field = s.field;
+          }
         }
       }
+      if (!field) {
+        if (!norm.empty()) out.ignored_columns.push_back(written);
+        continue;
+      }
+      const auto slot = static_cast<std::size_t>(*field);
+      if (column_index[slot] >= 0) {
+        errors.push_back(at_line(line, written,
+                                 core::msg("directory.column_twice", {core::quoted("other", out.headers[slot]),
+                                                                      core::text("field", std::string(core::field_name(*field)))}),
+                                 *field));
+        continue;
+      }
+      column_index[slot] = static_cast<std::ptrdiff_t>(k);
+      out.headers[slot] = written;
     }
-    if (!field) {
-      if (!norm.empty()) out.ignored_columns.push_back(written);
-      continue;
+    const bool none_known = std::all_of(column_index.begin(), column_index.end(), [](auto k) { return k < 0; });
+    if (none_known && mapping.empty()) {
+      // Often the wrong separator, or an extract of another kind: say what was read.
+      errors.push_back(at_line(line, "", core::msg("directory.no_known_header",
+                                                   {core::quoted_list("headers", std::vector<std::string>(fields.begin(), fields.end())),
+                                                    core::quoted("delimiter", delimiter_text)})));
     }
-    const auto slot = static_cast<std::size_t>(*field);
-    if (column_index[slot] >= 0) {
-      errors.push_back(at_line(header.line, written,
-                               core::msg("directory.column_twice", {core::quoted("other", out.headers[slot]),
-                                                                    core::text("field", std::string(core::field_name(*field)))}),
-                               *field));
-      continue;
+    for (std::size_t slot = 0; slot < core::kEmployeeFieldCount; ++slot) {
+      const auto f = static_cast<F>(slot);
+      if (column_index[slot] < 0 && core::is_required(f)) {
+        errors.push_back(at_line(line, "", core::msg("directory.column_missing",
+                                                     {core::text("field", std::string(core::field_name(f))),
+                                                      core::quoted_list("headers", headers_for(f))}),
+                                 f));
+      }
     }
-    column_index[slot] = static_cast<std::ptrdiff_t>(k);
-    out.headers[slot] = written;
-  }
-  const bool none_known = std::all_of(column_index.begin(), column_index.end(), [](auto k) { return k < 0; });
-  if (none_known && mapping.empty()) {
-    // Often the wrong separator, or an extract of another kind: say what was read.
-    errors.push_back(at_line(header.line, "", core::msg("directory.no_known_header",
-                                                         {core::quoted_list("headers", header.fields),
-                                                          core::quoted("delimiter", out.delimiter == '\t' ? "tab" : std::string(1, out.delimiter))})));
-  }
-  for (std::size_t slot = 0; slot < core::kEmployeeFieldCount; ++slot) {
-    const auto f = static_cast<F>(slot);
-    if (column_index[slot] < 0 && core::is_required(f)) {
-      errors.push_back(at_line(header.line, "", core::msg("directory.column_missing",
-                                                           {core::text("field", std::string(core::field_name(f))),
-                                                            core::quoted_list("headers", headers_for(f))}),
-                               f));
-    }
-  }
-  if (!errors.empty()) return std::unexpected(import_error(std::move(errors)));
+  };
 
-  out.rows.reserve(table->records.size() - 1);
   std::size_t extra_lines = 0;
-  for (std::size_t r = 1; r < table->records.size(); ++r) {
-    CsvRecord& rec = table->records[r];
+  std::size_t records = 0;
+  bool stopped = false;
+  std::array<std::optional<std::string_view>, core::kEmployeeFieldCount> cells;  // nothing: no such column
+  std::vector<std::pair<std::size_t, std::size_t>> columns;  // (field slot, column) of each column read
+  auto read = for_each_csv_record(*decoded, [&](std::size_t line, std::span<const std::string_view> fields) {
+    if (records++ % 4096 == 0 && stop.stop_requested()) {
+      stopped = true;
+      return false;
+    }
+    if (!seen_header) {
+      seen_header = true;
+      read_header(line, fields);
+      header_refused = !errors.empty();
+      for (std::size_t slot = 0; slot < core::kEmployeeFieldCount; ++slot) {
+        if (column_index[slot] >= 0) columns.emplace_back(slot, static_cast<std::size_t>(column_index[slot]));
+      }
+      return true;
+    }
+    // A file refused for its header is still read to its end: an unclosed quote further on is
+    // what it is told first, as when the whole file was split before its header was looked at.
+    if (header_refused) return true;
     // Some tools drop trailing empty fields; more fields than the header is a real mistake.
     bool extra = false;
-    for (std::size_t k = header.fields.size(); k < rec.fields.size(); ++k) extra |= !rec.fields[k].empty();
+    for (std::size_t k = header_fields; k < fields.size(); ++k) extra |= !fields[k].empty();
     if (extra) {
       // Counted all, listed up to the limit (a file of a million such lines stays cheap).
       if (++extra_lines <= core::kMaxListedImportIssues) {
-        errors.push_back(at_line(rec.line, "", core::msg("directory.extra_fields",
-                                                          {core::count("fields", rec.fields.size()),
-                                                           core::count("header", header.fields.size()),
-                                                           core::quoted("delimiter", out.delimiter == '\t' ? std::string("tab") : std::string(1, out.delimiter))})));
+        errors.push_back(at_line(line, "", core::msg("directory.extra_fields",
+                                                     {core::count("fields", fields.size()),
+                                                      core::count("header", header_fields),
+                                                      core::quoted("delimiter", delimiter_text)})));
       }
-      continue;
+      return true;
     }
-    core::EmployeeRow row;
-    row.line = rec.line;
-    for (std::size_t slot = 0; slot < core::kEmployeeFieldCount; ++slot) {
-      const auto k = column_index[slot];
-      if (k < 0) continue;
-      const auto idx = static_cast<std::size_t>(k);
-      row.cells[slot] = idx < rec.fields.size() ? std::move(rec.fields[idx]) : std::string();
-    }
-    out.rows.push_back(std::move(row));
-  }
+    // Once a row has too many fields the file is refused: its rows are kept no longer.
+    if (extra_lines > 0) return true;
+    for (const auto& [slot, idx] : columns) cells[slot] = idx < fields.size() ? fields[idx] : std::string_view();
+    out.rows.push_back(line, cells);
+    return true;
+  });
+  if (stopped) return core::fail(core::ErrorCode::kTimeBudgetExceeded);
+  if (!read) return std::unexpected(import_error({at_line(read.error().line, "", read.error().message)}));
+  if (!seen_header) return std::unexpected(import_error({at_line(1, "", core::msg("directory.file_empty"))}));
   if (extra_lines > errors.size()) {
     errors.push_back(kind_summary(extra_lines, errors.front()));
     return std::unexpected(import_error(std::move(errors), extra_lines));

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <expected>
 #include <map>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,7 @@
 namespace binome::io {
 
 struct HrExtract {
-  std::vector<core::EmployeeRow> rows;
+  core::EmployeeRows rows;
   std::array<std::string, core::kEmployeeFieldCount> headers;  // as written; "" when absent
   std::vector<std::string> ignored_columns;                    // headers that name no field
   char delimiter = ';';
@@ -29,10 +30,12 @@ struct HrExtract {
 // "ignore" for a column to leave out (say "service" beside "direction").
 // Errors (import_invalid, each detail with its line and column header): the file's (see
 // read_csv), missing required columns (naming the headers that would do), two columns for one
-// field, a mapping to an unknown field, a row with more fields than the header.
+// field, a mapping to an unknown field, a row with more fields than the header. The file is
+// read once, record by record, into compact rows (about the file's size); `stop` is checked
+// every few thousand records, and a stop requested is time_budget_exceeded.
 core::Result<HrExtract> read_hr_extract(
     std::string_view bytes, const CsvOptions& options,
-    const std::map<std::string, std::string>& mapping = {});
+    const std::map<std::string, std::string>& mapping = {}, std::stop_token stop = {});
 
 // Lower case, no accents, '_', '-', '.', apostrophes as spaces, spaces collapsed:
 // " Date d’Entrée " → "date d entree".

@@ -9,6 +9,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <ostream>
+#include <stop_token>
 #include <string>
 #include <utility>
 #include <vector>
@@ -460,6 +461,69 @@ RC_GTEST_PROP(EmployeeImport, ReimportingIsANoOp, ()) {
   RC_ASSERT(again.created.empty());
   RC_ASSERT(again.updated.empty());
   RC_ASSERT(again.unchanged == n);
+}
+
+// The packed rows give back every row as it was put in: its line, which cells it has, their
+// text (empty, long enough for a two-byte length, any bytes).
+RC_GTEST_PROP(EmployeeImport, PackedRowsGiveBackWhatTheyWereGiven, ()) {
+  const auto rows = *rc::gen::container<std::vector<EmployeeRow>>(rc::gen::exec([] {
+    EmployeeRow r;
+    r.line = *rc::gen::inRange<std::size_t>(0, std::size_t{1} << 40);
+    for (auto& cell : r.cells) {
+      if (*rc::gen::arbitrary<bool>()) cell = *rc::gen::oneOf(rc::gen::arbitrary<std::string>(),
+                                                              rc::gen::container<std::string>(300, rc::gen::arbitrary<char>()));
+    }
+    return r;
+  }));
+  const EmployeeRows packed(rows);
+  RC_ASSERT(packed.size() == rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const EmployeeRowView view = packed[i];
+    RC_ASSERT(view.line == rows[i].line);
+    RC_ASSERT(packed.line(i) == rows[i].line);
+    for (std::size_t slot = 0; slot < kEmployeeFieldCount; ++slot) {
+      const auto f = static_cast<F>(slot);
+      const std::optional<std::string> want = rows[i].cells[slot];
+      RC_ASSERT(view[f].has_value() == want.has_value());
+      RC_ASSERT(packed.cell(i, f).has_value() == want.has_value());
+      if (want) {
+        RC_ASSERT(std::string(*view[f]) == *want);
+        RC_ASSERT(std::string(*packed.cell(i, f)) == *want);
+      }
+    }
+  }
+}
+
+TEST(EmployeeImport, RepeatsAmongThousandsOfRowsNameTheirFirstLine) {
+  // Rows 5,000 apart share an id, or an address written in another case: each later one is
+  // reported once, naming the line of the first.
+  std::vector<EmployeeRow> rows;
+  for (std::size_t k = 0; k < 10'000; ++k) {
+    const std::size_t n = k % 5'000;
+    EmployeeRow r = full(k + 2, k < 5'000 || n % 2 ? "E" + std::to_string(n) : "N" + std::to_string(k));
+    r[F::kEmail] = (k < 5'000 ? "e" : " E") + std::to_string(n) + "@bank.example";
+    rows.push_back(std::move(r));
+  }
+  const auto plan = plan_employee_import({}, rows, kRules);
+  EXPECT_EQ(plan.issue_count, 7'500u);
+  ASSERT_EQ(plan.issue_kinds.size(), 2u);  // by their first line
+  EXPECT_EQ(plan.issue_kinds[0].count, 5'000u);
+  EXPECT_THAT(plan.issue_kinds[0].first, issue(5'002, F::kEmail, "'E0@bank.example' already appears on line 2"));
+  EXPECT_EQ(plan.issue_kinds[1].count, 2'500u);
+  EXPECT_THAT(plan.issue_kinds[1].first, issue(5'003, F::kEmployeeId, "'E1' already appears on line 3"));
+  EXPECT_THAT(plan.employees, IsEmpty());
+}
+
+TEST(EmployeeImport, AStopRequestedLeavesAnEmptyPlanMarkedStopped) {
+  std::stop_source source;
+  source.request_stop();
+  const auto plan = plan_employee_import({employee("D1")}, {full(2, "E1"), with(full(3, "E2"), F::kEmail, "bad")}, kRules,
+                                         source.get_token());
+  EXPECT_TRUE(plan.stopped);
+  EXPECT_THAT(plan.issues, IsEmpty()) << "a stopped check says nothing of the file";
+  EXPECT_THAT(plan.employees, IsEmpty());
+  EXPECT_THAT(plan.created, IsEmpty());
+  EXPECT_FALSE(plan_employee_import({}, {full(2, "E1")}, kRules).stopped);
 }
 
 // --- the field parsers -----------------------------------------------------------------------

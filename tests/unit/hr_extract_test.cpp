@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -324,6 +325,32 @@ TEST(HrExtract, FileProblemsComeBackWithTheirLine) {
   ASSERT_EQ(empty.size(), 1u);
   EXPECT_EQ(empty[0].line, 1u);
   EXPECT_THAT(empty[0].message, HasSubstr("empty"));
+}
+
+TEST(HrExtract, AStopRequestedEndsTheReadingWithTheTimeBudgetSpent) {
+  std::string file = "Matricule;Prénom;Nom;Courriel\n";
+  for (int k = 0; k < 10'000; ++k) file += "E" + std::to_string(k) + ";Ada;Lovelace;e" + std::to_string(k) + "@bank.example\n";
+  std::stop_source source;
+  ASSERT_TRUE(read_hr_extract(file, {}, {}, source.get_token()));
+  source.request_stop();
+  const auto stopped = read_hr_extract(file, {}, {}, source.get_token());
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().code, core::ErrorCode::kTimeBudgetExceeded);
+}
+
+// A header refused is told, unless the file cannot be split into records at all; rows of too
+// many fields are counted all, listed to the limit, as when the file was read whole first.
+TEST(HrExtract, TheFileIsReadToItsEndBeforeItsHeaderOrRowsAreJudged) {
+  const auto quote = read_errors("Matricule;Prénom\nE1;Ada\nE2;\"Grace\n");
+  ASSERT_EQ(quote.size(), 1u);
+  EXPECT_THAT(quote[0].message, HasSubstr("quote"));
+  std::string extra = "Matricule;Prénom;Nom;Courriel\n";
+  for (std::size_t k = 0; k < core::kMaxListedImportIssues + 10; ++k) extra += "E;A;L;e@b.example;x\n";
+  auto x = read_hr_extract(extra, {});
+  ASSERT_FALSE(x);
+  EXPECT_EQ(x.error().problem_count(), core::kMaxListedImportIssues + 10);
+  EXPECT_EQ(x.error().details.size(), core::kMaxListedImportIssues + 1) << "the first ones, then their count";
+  EXPECT_EQ(x.error().details.front().line, 2);
 }
 
 TEST(HrExtract, Windows1252HeadersAndValuesAreRecognised) {
