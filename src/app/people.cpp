@@ -68,7 +68,8 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     }
     return std::unexpected(std::move(error));
   };
-  auto extract = io::read_hr_extract(bytes, options.csv, options.mapping);
+  const auto stopped = [] { return core::fail(core::ErrorCode::kTimeBudgetExceeded); };
+  auto extract = io::read_hr_extract(bytes, options.csv, options.mapping, options.stop);
   if (!extract) return refuse(std::move(extract.error()), 0);
   ImportSummary summary;
   summary.dry_run = options.dry_run;
@@ -84,7 +85,8 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     std::vector<core::Employee> existing;
     existing.reserve(stored.size());
     for (const auto& s : stored) existing.push_back(s.employee);
-    const core::ImportPlan plan = core::plan_employee_import(existing, extract->rows, rules);
+    const core::ImportPlan plan = core::plan_employee_import(existing, extract->rows, rules, options.stop);
+    if (plan.stopped) return stopped();
     if (plan.issue_count > 0) {
       const auto detail = [&](const core::ImportIssue& issue) {
         std::string column;
@@ -110,6 +112,10 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     summary.unchanged = static_cast<std::int64_t>(plan.unchanged);
     if (options.dry_run) return summary;
 
+    // Written a few thousand rows at a time (whole statements of insert_many's 500), to check
+    // for a stop between them: returning an error rolls the transaction back.
+    constexpr std::size_t kBatch = 4000;
+    if (options.stop.stop_requested()) return stopped();
     const std::vector<store::StoredEmployee> next = derive(plan.employees, rules.scale);
     std::vector<char> changed(next.size(), 0);
     for (auto i : plan.updated) changed[i] = 1;
@@ -117,17 +123,24 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     // Emails may move between employees in one file (two people swap them, or a newcomer takes
     // the address someone leaves): free every address that changes hands first, so that the
     // unique index never sees two owners in the middle of the transaction.
-    for (auto i : plan.updated) {
+    for (std::size_t k = 0; k < plan.updated.size(); ++k) {
+      if (k % kBatch == 0 && options.stop.stop_requested()) return stopped();
+      const std::size_t i = plan.updated[k];
       if (next[i].employee.email == stored[i].employee.email) continue;
       store::StoredEmployee moving = stored[i];
       moving.employee.email = "\x01moving:" + moving.employee.employee_id;
       store::employees::update(c, moving, now);
     }
     std::vector<const store::StoredEmployee*> inserts;
-    inserts.reserve(plan.created.size());
-    for (auto i : plan.created) inserts.push_back(&next[i]);
-    store::employees::insert_many(c, inserts, now);
+    inserts.reserve(std::min(kBatch, plan.created.size()));
+    for (std::size_t k = 0; k < plan.created.size(); k += kBatch) {
+      if (options.stop.stop_requested()) return stopped();
+      inserts.clear();
+      for (std::size_t j = k; j < std::min(k + kBatch, plan.created.size()); ++j) inserts.push_back(&next[plan.created[j]]);
+      store::employees::insert_many(c, inserts, now);
+    }
     for (std::size_t i = 0; i < stored.size(); ++i) {
+      if (i % kBatch == 0 && options.stop.stop_requested()) return stopped();
       if (changed[i]) {
         store::employees::update(c, next[i], now);
       } else if (next[i].tree_left != stored[i].tree_left ||
@@ -136,6 +149,7 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
         store::employees::update_derived(c, next[i]);
       }
     }
+    if (options.stop.stop_requested()) return stopped();
     if (!plan.created.empty() || !plan.updated.empty() || !plan.deactivated.empty()) store::employees::analyze(c);
     audit_.record(c, who, Action::kImportEmployees, "employees", Outcome::kSuccess,
                   {{"created", std::to_string(summary.created)},

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,9 @@ struct ImportOptions {
   bool deactivate_missing = false;
   io::CsvOptions csv;
   std::map<std::string, std::string> mapping;  // file header → field name
+  // Checked every few thousand rows while reading, checking and writing: once a stop is
+  // requested the import writes nothing and returns time_budget_exceeded.
+  std::stop_token stop;
 };
 
 using core::ImportSummary;

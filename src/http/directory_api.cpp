@@ -101,6 +101,7 @@ void add_directory_routes(Routes& routes, const ApiContext& api) {
                }
                auto options = import_options(r.query);
                if (!options) return std::unexpected(options.error());
+               options->stop = r.stop;  // the time budget, a client gone, or the server stopping
                auto summary = people.import_employees(r.caller(), r.body, *options);
                if (!summary) return std::unexpected(summary.error());
                return json_reply(200, io::import_summary_json(*summary));

@@ -8,8 +8,10 @@
 #include <gtest/gtest.h>
 #include <iconv.h>
 
+#include <atomic>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -285,6 +287,57 @@ TEST_F(PeopleTest, ADryRunCountsButWritesNothing) {
   EXPECT_THAT(import_errors(kHeader + "F001;;Lefèvre;x@y.example\r\n", {.dry_run = true}),
               ElementsAre(line_error(2, "Prénom", "required")));
   EXPECT_EQ(audit_entries("employees.import").size(), 1u);
+}
+
+// A clock that, once armed, requests a stop the first time it is read: the import asks the time
+// after it has read the file and before it checks and writes the rows, so the stop comes while
+// the import is under way, without a thread or a wait.
+class StoppingClock final : public Clock {
+ public:
+  explicit StoppingClock(core::Millis start) : clock_(start) {}
+  core::Millis now() const override {
+    if (armed_.exchange(false)) source_.request_stop();
+    return clock_.now();
+  }
+  std::stop_token arm() {
+    armed_ = true;
+    return source_.get_token();
+  }
+
+ private:
+  ManualClock clock_;
+  mutable std::atomic<bool> armed_ = false;
+  mutable std::stop_source source_;
+};
+
+TEST_F(PeopleTest, AStoppedImportWritesNothingAndSaysItsTimeIsSpent) {
+  import_ok(kFrenchUtf8);
+  const auto before = list({}).items;
+  // F001 changes title, F006 is new: a file that would write.
+  const std::string changes = kHeader +
+                              "F001;Élodie;Lefèvre;elodie.lefevre@banque.example;Directrice générale;Risques;K;;"
+                              "01/03/2005;Paris;Europe/Paris;fr,en;1970\r\n"
+                              "F006;Jean;Dupont;jean.dupont@banque.example;Analyste;Risques;E;F001;01/02/2021;"
+                              "Paris;Europe/Paris;fr;1990\r\n";
+  const auto code = [](const core::Result<ImportSummary>& r) { return r ? core::ErrorCode::kCount : r.error().code; };
+
+  std::stop_source stopped;
+  stopped.request_stop();
+  EXPECT_EQ(code(people_->import_employees(admin_, changes, {.stop = stopped.get_token()})),
+            core::ErrorCode::kTimeBudgetExceeded);
+  EXPECT_EQ(code(people_->import_employees(admin_, changes, {.dry_run = true, .stop = stopped.get_token()})),
+            core::ErrorCode::kTimeBudgetExceeded);
+  EXPECT_EQ(list({}).items, before);
+
+  StoppingClock clock{kStart};
+  Services services(*db_, clock, Settings{.password_hashing = {1, 8192}});
+  EXPECT_EQ(code(services.people.import_employees(admin_, changes, {.stop = clock.arm()})),
+            core::ErrorCode::kTimeBudgetExceeded);
+  EXPECT_EQ(list({}).items, before) << "stopped once the file was read: nothing written";
+
+  // Without a stop, the same file does change the directory.
+  EXPECT_EQ(import_ok(changes).created, 1);
+  EXPECT_EQ(get("F001").job_title, "Directrice générale");
 }
 
 TEST_F(PeopleTest, LeaversAreDeactivatedOnlyWhenAsked) {
