@@ -254,6 +254,8 @@ void AugmentingPathSolver<W>::augment_from(std::uint32_t start) {
   } else {
     search_dense(start);
   }
+  // A search cut short by the stop found no path: the state stays as it was, and solve() ends.
+  if (stop_.stop_requested()) return;
   finish_search(start);
 }
 
@@ -308,7 +310,11 @@ void AugmentingPathSolver<W>::search_sparse(std::uint32_t start) {
   };
 
   scan(start, W{});
+  // One search can visit most of a large graph whose scores tie (seconds): the stop is checked
+  // every 1,024 entries taken from the heap.
+  std::uint32_t popped = 0;
   while (!heap_.empty()) {
+    if ((++popped & 0x3FFU) == 0 && stop_.stop_requested()) break;
     const HeapEntry& top = heap_.front();
     if (label_[top.mentor] == Label::kSettled) {  // a stale entry
       pop();
@@ -380,7 +386,10 @@ void AugmentingPathSolver<W>::search_dense(std::uint32_t start) {
   };
 
   scan(start, W{});
+  std::uint32_t steps = 0;
   while (true) {
+    // Each step is O(m): the stop is checked every 64 of them.
+    if ((++steps & 0x3FU) == 0 && stop_.stop_requested()) break;
     // The open mentor of least (distance, index); unlabelled ones are at infinity.
     double best_first = kInfinity;
     double best_second = kInfinity;
