@@ -52,11 +52,12 @@ fuzz: build-fuzz
 
 # The benchmarks of docs/performance.md: the HR import against sqlite3, matching against
 # scipy, LEMON and NumPy (built in build/bench with BINOME_BENCH, so `build` and `test` never
-# need scipy); everyday HTTP speed against nginx.
+# need scipy); matching memory against its formula; everyday HTTP speed against nginx.
 bench: build
 	@scripts/bootstrap --bench
 	@bench/import_bench.sh
 	@bench/matching_bench.sh
+	@bench/matching_memory.sh
 	@bench/http_bench.sh
 
 clean:
