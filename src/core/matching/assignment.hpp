@@ -79,7 +79,7 @@
 //   a std::stop_token, checked before each augmenting-path search (and within one, every 1,024
 //   heap entries or 64 dense steps), before each row of every pass over a matrix (each core's
 //   share of a pass checks it on its own) and every 4,096 cells of a candidate subset built from
-//   a computed matrix, so a solve stops within milliseconds of being asked to (240 ms at worst
+//   a computed matrix, so a solve stops within milliseconds of being asked to (under 400 ms
 //   measured, on a tied 5,000 x 5,000 profile cohort; docs/performance.md). Once
 //   stop is requested the answer is the error stopped_error() (kTimeBudgetExceeded), never a
 //   partial result; a token that is never requested changes nothing, bit for bit.
