@@ -302,6 +302,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
         if (!e) cancel->request(StopReason::kBudget);
       });
       watch_for_client_leaving();
+      const std::string_view target = parser_->get().target();
+      spdlog::info("heavy request {} from {} running, for {} s at most", std::string(target.substr(0, target.find('?'))),
+                   client_, shared_.options.heavy_budget.count());
     }
     // The handler blocks on the database: run it on the worker pool (a heavy one on its own
     // pool). The work guard keeps the I/O loop alive meanwhile, even during a graceful stop.

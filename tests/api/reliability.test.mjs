@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { Client, DEMO, startServer } from '../support/binome.mjs';
+import { tiedProfiles } from '../../bench/matching_problem.mjs';
 
 function portOf(server) {
   return Number(new URL(server.url).port);
@@ -232,4 +233,101 @@ test('heavy routes: Expect 100-continue is answered by who may send the body', a
   } finally {
     await server.stop();
   }
+});
+
+// 5,000 mentors and mentees whose profile scores tie in a way that defeats the solver's
+// candidate subset: minutes of work (the review saw 235 s for such a problem), far past a budget.
+const longProblem = (n) => JSON.stringify(tiedProfiles(n));
+
+// Sends a heavy JSON request on its own connection, and resolves once the server has begun its
+// work (its log says so); `answer` resolves with the status and the body, `socket` lets the
+// test leave.
+async function postHeavy(server, admin, path, body) {
+  const socket = await open(server, '127.0.0.1');
+  const running = server.logs.filter((l) => /heavy request .* running/.test(l)).length;
+  let goOn;
+  const admitted = new Promise((resolve) => (goOn = resolve));
+  const answer = new Promise((resolve) => {
+    let data = Buffer.alloc(0);
+    socket.on('data', (d) => {
+      data = Buffer.concat([data, d]);
+      const goAhead = 'HTTP/1.1 100 Continue\r\n\r\n';
+      if (data.toString('latin1').startsWith(goAhead)) {
+        data = data.subarray(goAhead.length);
+        goOn();
+      }
+      const text = data.toString('latin1'); // one character a byte, as Content-Length counts
+      const end = text.indexOf('\r\n\r\n');
+      const length = Number((text.match(/content-length: (\d+)/i) ?? [])[1]);
+      if (end >= 0 && data.length - end - 4 >= length) {
+        resolve({ status: Number(text.split(' ')[1]), body: data.subarray(end + 4).toString('utf8') });
+      }
+    });
+  });
+  socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCookie: ${admin.cookie}\r\nX-CSRF-Token: ${admin.csrf}\r\nAccept-Language: fr\r\nExpect: 100-continue\r\n\r\n`);
+  await admitted;
+  socket.write(body);
+  await eventually('the heavy request running', () => server.logs.filter((l) => /heavy request .* running/.test(l)).length > running);
+  return { socket, answer };
+}
+
+test('heavy work: past its budget a matching request is stopped with a clear error, while health and login answer', { timeout: 60_000 }, async () => {
+  const budget = 2;
+  const server = await startServer({ extraArgs: ['--heavy-request-timeout', String(budget), '--heavy-requests', '1'] });
+  try {
+    const admin = new Client(server.url);
+    await admin.login(DEMO.admin);
+    const problem = longProblem(5000);
+    const started = Date.now();
+    const heavy = await postHeavy(server, admin, '/api/v1/matching/solve', problem);
+    // While it runs: health and login answer at once, and a second heavy request is refused
+    // (one at a time here) before its body is sent.
+    const health = await healthzFrom(server, '127.0.0.2');
+    assert.equal(health.status, 200);
+    assert.ok(health.ms < 1000, `healthz took ${health.ms} ms`);
+    const t = Date.now();
+    const other = new Client(server.url);
+    assert.equal((await other.login(DEMO.mentor)).status, 200);
+    assert.ok(Date.now() - t < 2000, `login took ${Date.now() - t} ms`);
+    const busy = await upload(server, '/api/v1/matching/solve', problem.length, {
+      'Content-Type': 'application/json', Expect: '100-continue', Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf,
+    });
+    assert.equal(busy.status, 503, busy.data.slice(0, 300));
+    assert.match(busy.data, /"code":"server_busy"/);
+    assert.match(busy.data, /Retry-After: 5/i);
+
+    const { status, body } = await heavy.answer;
+    const ms = Date.now() - started;
+    assert.equal(status, 503, body.slice(0, 300));
+    const problemJson = JSON.parse(body);
+    assert.equal(problemJson.code, 'time_budget_exceeded');
+    assert.match(problemJson.detail, /2\u202fs/);
+    assert.ok(ms < (budget + 2) * 1000, `answered after ${ms} ms`);
+    heavy.socket.destroy();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('heavy work: a client that leaves stops its request; SIGTERM stops heavy work and exits within 10 s', { timeout: 60_000 }, async () => {
+  const server = await startServer({ extraArgs: ['--heavy-requests', '1'] });
+  const admin = new Client(server.url);
+  await admin.login(DEMO.admin);
+  const problem = longProblem(5000);
+  // Its client gone, the request stops, and the heavy slot is free again.
+  const left = await postHeavy(server, admin, '/api/v1/matching/solve', problem);
+  left.socket.destroy();
+  await eventually('the server saw its client leave', () => server.logs.some((l) => /left: stopping its heavy request/.test(l)));
+  await eventually('the stopped request was logged', () => server.logs.some((l) => /"route":"\/api\/v1\/matching\/solve","status":503/.test(l)));
+
+  // Heavy work in flight at SIGTERM: stopped, answered, and the process exits 0 in under 10 s.
+  const inFlight = await postHeavy(server, admin, '/api/v1/matching/solve', problem);
+  const t = Date.now();
+  server.proc.kill('SIGTERM');
+  const { status, body } = await inFlight.answer;
+  assert.equal(status, 503, body.slice(0, 300));
+  assert.equal(JSON.parse(body).code, 'server_busy');
+  assert.match(JSON.parse(body).detail, /serveur s’arrête/);
+  assert.equal(await server.stop(), 0);
+  assert.ok(Date.now() - t < 10_000, `exited ${Date.now() - t} ms after SIGTERM`);
 });
