@@ -473,7 +473,7 @@ struct Server::Impl {
   }
 
   // A new connection, within the limits: one address may not hold more than its share, and at
-  // the overall limit the connection idle the longest makes room (or the new one is closed).
+  // the overall limit the oldest idle connection makes room (or the new one is closed).
   void take(tcp::socket s) {
     beast::error_code ec;
     const auto peer = s.remote_endpoint(ec);

@@ -70,8 +70,8 @@ struct ServerOptions {
   unsigned heavy_workers = 2;
   std::chrono::seconds heavy_budget{60};  // a heavy request's handler is stopped past this
   // Open connections at once; 0: from the process's file limit, less a reserve for the
-  // database, the logs and the web folder's files. At the limit, the connection idle the
-  // longest (or still sending its header) is closed for a new one; with none, the new one is.
+  // database, the logs and the web folder's files. At the limit, the oldest connection that is
+  // idle (or still sending its header) is closed for a new one; with none, the new one is.
   std::size_t max_connections = 0;
   std::size_t max_connections_per_client = 128;  // from one address (trusted proxies: no limit)
   std::function<bool(const std::string& address)> unlimited_client;  // trusted proxies

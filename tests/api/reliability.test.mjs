@@ -86,7 +86,7 @@ test('connections: an address holds its share; at the limit the longest idle mak
     assert.deepEqual(new Set(await Promise.all(held.map((s) => ask(s)))), new Set([200]));
 
     // Five more addresses, 20 each: 120 connections for 96 places. Each one past the limit
-    // closes the connection idle the longest: the first address's, then the next ones'.
+    // closes the oldest idle connection: the first address's, then the next ones'.
     for (const a of [3, 4, 5, 6, 7]) {
       await Promise.all(Array.from({ length: 20 }, () => open(server, `127.0.0.${a}`).then(track)));
     }
