@@ -66,7 +66,7 @@ async function eventually(what, condition, ms = 10_000) {
   }
 }
 
-test('connections: an address holds its share; at the limit the longest idle makes room; /healthz answers within 1 s', async () => {
+test('connections: an address holds its share; at the limit the oldest idle makes room; /healthz answers within 1 s', async () => {
   // A file limit of 128 leaves room for 96 connections (the rest is kept for the database and files).
   const server = await startServer({ demo: false, fileLimit: 128, extraArgs: ['--max-connections-per-client', '20'] });
   const sockets = [];
