@@ -28,13 +28,15 @@ using tcp = asio::ip::tcp;
 
 unsigned default_workers() { return std::max(4u, 2 * std::thread::hardware_concurrency()); }
 
+namespace {
+
+// The connection limit max_connections = 0 stands for, given the file limit.
 std::size_t connections_for_file_limit(std::uint64_t open_files) {
   // Kept for the database's connections, the log files and the web folder's files being sent.
   const std::uint64_t reserve = std::max<std::uint64_t>(32, open_files / 8);
   return static_cast<std::size_t>(std::clamp<std::uint64_t>(open_files > reserve ? open_files - reserve : 0, 8, 100'000));
 }
 
-namespace {
 
 class Connection;
 
@@ -372,8 +374,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void refuse(const ReadFailure& failure) {
-    waiting_ = false;
-    evictable_ = false;
     Response res = shared_.handlers.reject(failure, client_);
     // After a request we could not read, the stream is out of step: answer, then close.
     write(std::move(res), false, true);

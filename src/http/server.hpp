@@ -82,8 +82,6 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{30}; // in-flight requests get this long to finish
 };
 
-// The connection limit max_connections = 0 stands for, given the file limit.
-std::size_t connections_for_file_limit(std::uint64_t open_files);
 
 struct RequestHandlers {
   // `cancel` is set for heavy requests: the handler's long work checks its token.
