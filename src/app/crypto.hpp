@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,11 @@ std::string sha256_hex(std::string_view data);
 
 // `bytes` random bytes, base64url without padding (URL- and cookie-safe).
 std::string random_token(std::size_t bytes = 32);
+
+// Bytes as base64 (with padding) and back: for files kept in a text column. from_base64 gives
+// nothing for text that is not base64.
+std::string to_base64(std::string_view bytes);
+std::optional<std::string> from_base64(std::string_view text);
 
 // Constant-time comparison, for secrets such as CSRF tokens.
 bool secrets_equal(std::string_view a, std::string_view b);

@@ -7,6 +7,7 @@
 #include "core/reporting_lines.hpp"
 #include "core/time.hpp"
 #include "io/hr_extract.hpp"
+#include "io/import_summary_json.hpp"
 #include "store/employee_repository.hpp"
 #include "store/sql.hpp"
 
@@ -36,6 +37,36 @@ std::string scale_text(const std::vector<std::string>& grades) {
   std::string out;
   for (const auto& g : grades) out += (out.empty() ? "" : "\n") + g;
   return out;
+}
+
+// An import's options as a job's parameters, and back.
+std::string import_params_json(const ImportOptions& o) {
+  const nlohmann::json j = {
+      {"dry_run", o.dry_run},
+      {"deactivate_missing", o.deactivate_missing},
+      {"delimiter", o.csv.delimiter == 0 ? std::string("auto") : io::delimiter_name(o.csv.delimiter)},
+      {"encoding", io::encoding_name(o.csv.encoding)},
+      {"mapping", o.mapping},
+  };
+  return j.dump();
+}
+
+std::optional<ImportOptions> import_options_from_json(const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  try {
+    ImportOptions o;
+    o.dry_run = j.at("dry_run").get<bool>();
+    o.deactivate_missing = j.at("deactivate_missing").get<bool>();
+    const auto delimiter = io::parse_delimiter(j.at("delimiter").get<std::string>());
+    const auto encoding = io::parse_encoding(j.at("encoding").get<std::string>());
+    if (!delimiter || !encoding) return std::nullopt;
+    o.csv = {*delimiter, *encoding};
+    o.mapping = j.at("mapping").get<std::map<std::string, std::string>>();
+    return o;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -69,6 +100,10 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     return std::unexpected(std::move(error));
   };
   const auto stopped = [] { return core::fail(core::ErrorCode::kTimeBudgetExceeded); };
+  const auto progress = [&](std::string_view phase, std::size_t done, std::size_t total) {
+    if (options.job) options.job->progress(phase, static_cast<std::int64_t>(done), static_cast<std::int64_t>(total));
+  };
+  progress("reading", 0, bytes.size());
   auto extract = io::read_hr_extract(bytes, options.csv, options.mapping, options.stop);
   if (!extract) return refuse(std::move(extract.error()), 0);
   ImportSummary summary;
@@ -80,6 +115,7 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
   const core::Millis now = clock_.now();
   // Plans (and, unless a dry run, writes) against one consistent view of the directory.
   auto run = [&](store::Connection& c) -> core::Result<ImportSummary> {
+    progress("checking", 0, extract->rows.size());
     core::ImportRules rules{load_grade_scale(c), core::year_of(now), options.deactivate_missing};
     const std::vector<store::StoredEmployee> stored = store::employees::load_all(c);
     std::vector<core::Employee> existing;
@@ -116,6 +152,10 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     // for a stop between them: returning an error rolls the transaction back.
     constexpr std::size_t kBatch = 4000;
     if (options.stop.stop_requested()) return stopped();
+    // Progress counts the rows written: moved emails, new employees, then the rest.
+    const std::size_t to_write = plan.updated.size() + plan.created.size() + stored.size();
+    std::size_t written = 0;
+    progress("writing", 0, to_write);
     const std::vector<store::StoredEmployee> next = derive(plan.employees, rules.scale);
     std::vector<char> changed(next.size(), 0);
     for (auto i : plan.updated) changed[i] = 1;
@@ -126,6 +166,7 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     for (std::size_t k = 0; k < plan.updated.size(); ++k) {
       if (k % kBatch == 0 && options.stop.stop_requested()) return stopped();
       const std::size_t i = plan.updated[k];
+      if (k % kBatch == 0) progress("writing", written + k, to_write);
       if (next[i].employee.email == stored[i].employee.email) continue;
       store::StoredEmployee moving = stored[i];
       moving.employee.email = "\x01moving:" + moving.employee.employee_id;
@@ -133,14 +174,20 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     }
     std::vector<const store::StoredEmployee*> inserts;
     inserts.reserve(std::min(kBatch, plan.created.size()));
+    written += plan.updated.size();
     for (std::size_t k = 0; k < plan.created.size(); k += kBatch) {
       if (options.stop.stop_requested()) return stopped();
+      progress("writing", written + k, to_write);
       inserts.clear();
       for (std::size_t j = k; j < std::min(k + kBatch, plan.created.size()); ++j) inserts.push_back(&next[plan.created[j]]);
       store::employees::insert_many(c, inserts, now);
     }
+    written += plan.created.size();
     for (std::size_t i = 0; i < stored.size(); ++i) {
-      if (i % kBatch == 0 && options.stop.stop_requested()) return stopped();
+      if (i % kBatch == 0) {
+        if (options.stop.stop_requested()) return stopped();
+        progress("writing", written + i, to_write);
+      }
       if (changed[i]) {
         store::employees::update(c, next[i], now);
       } else if (next[i].tree_left != stored[i].tree_left ||
@@ -151,6 +198,8 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     }
     if (options.stop.stop_requested()) return stopped();
     if (!plan.created.empty() || !plan.updated.empty() || !plan.deactivated.empty()) store::employees::analyze(c);
+    // A job ends in this transaction: its writes and its end land together, or neither.
+    if (options.job) options.job->finish_in(c, io::import_summary_json(summary).dump());
     audit_.record(c, who, Action::kImportEmployees, "employees", Outcome::kSuccess,
                   {{"created", std::to_string(summary.created)},
                    {"updated", std::to_string(summary.updated)},
@@ -163,6 +212,26 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
   auto result = options.dry_run ? db_.read(run) : db_.write(run);
   if (!result) return refuse(std::move(result.error()), extract->rows.size());
   return result;
+}
+
+core::Result<core::Job> People::start_import(const Caller& who, std::string_view bytes,
+                                             const ImportOptions& options) const {
+  if (auto refused = audit_.refusal(who, core::Action::kImportEmployees)) return *refused;
+  const std::int64_t id = jobs_.queue(who, core::kJobImportEmployees, import_params_json(options), bytes);
+  return jobs_.get(who, id);
+}
+
+core::Result<std::string> People::run_import_job(const JobRun& run) const {
+  auto options = import_options_from_json(run.params());
+  if (!options) {
+    return core::fail(core::ErrorCode::kInternalError,
+                      core::msg("jobs.input_invalid", {core::text("reason", "not the options of an import")}));
+  }
+  options->stop = run.stop();
+  options->job = &run;
+  auto summary = import_employees(run.starter(), run.input(), *options);
+  if (!summary) return std::unexpected(std::move(summary.error()));
+  return io::import_summary_json(*summary).dump();
 }
 
 core::Result<core::Page<core::Employee>> People::list(const Caller& who,

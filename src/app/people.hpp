@@ -12,6 +12,7 @@
 #include "app/audit.hpp"
 #include "app/caller.hpp"
 #include "app/clock.hpp"
+#include "app/jobs.hpp"
 #include "core/employee.hpp"
 #include "core/employee_import.hpp"
 #include "core/error.hpp"
@@ -33,6 +34,9 @@ struct ImportOptions {
   // Checked every few thousand rows while reading, checking and writing: once a stop is
   // requested the import writes nothing and returns time_budget_exceeded.
   std::stop_token stop;
+  // Set when the import runs as a background job: told how far the import is, and ending the
+  // job in the import's own transaction.
+  const JobRun* job = nullptr;
 };
 
 using core::ImportSummary;
@@ -45,8 +49,8 @@ struct EmployeeDetail {
 
 class People {
  public:
-  People(store::Database& db, const Clock& clock, const AuditLog& audit)
-      : db_(db), clock_(clock), audit_(audit) {}
+  People(store::Database& db, const Clock& clock, const AuditLog& audit, const Jobs& jobs)
+      : db_(db), clock_(clock), audit_(audit), jobs_(jobs) {}
 
   // The whole file is checked first; any error and nothing is written: the error
   // (import_invalid) lists every problem with its line and column. Otherwise employees are
@@ -54,6 +58,12 @@ class People {
   // changes nothing.
   core::Result<ImportSummary> import_employees(const Caller& who, std::string_view bytes,
                                                const ImportOptions& options) const;
+
+  // The same import as a background job (a large file sent from the web application or the
+  // API): checked for access now, queued, run by a worker (run_import_job). Returns the job.
+  core::Result<core::Job> start_import(const Caller& who, std::string_view bytes, const ImportOptions& options) const;
+  // The job's handler: the import summary as JSON, or the import's error.
+  core::Result<std::string> run_import_job(const JobRun& run) const;
 
   core::Result<core::Page<core::Employee>> list(const Caller& who, const core::EmployeeQuery& query) const;
   core::Result<EmployeeDetail> get(const Caller& who, const std::string& employee_id) const;
@@ -69,6 +79,7 @@ class People {
   store::Database& db_;
   const Clock& clock_;
   const AuditLog& audit_;
+  const Jobs& jobs_;
 };
 
 // The grade scale stored in `c`, or the default one.

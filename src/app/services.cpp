@@ -9,8 +9,9 @@ Services::Services(store::Database& db, const Clock& clock_in, Settings settings
       settings(settings_in),
       hasher(settings.password_hashing),
       audit(db, clock),
+      jobs(db, clock, audit),
       accounts(db, clock, hasher, audit, settings.accounts),
-      people(db, clock, audit),
+      people(db, clock, audit, jobs),
       matching(&audit, settings.matching_limits),
       overview(db, audit),
       operations(db, clock, audit) {}
@@ -21,6 +22,10 @@ Services::Services(std::unique_ptr<store::Database> db, const Clock& clock_in, S
 }
 
 Services::~Services() = default;
+
+std::map<std::string, JobHandler> Services::job_handlers() const {
+  return {{std::string(core::kJobImportEmployees), [this](const JobRun& run) { return people.run_import_job(run); }}};
+}
 
 core::Result<std::unique_ptr<Services>> Services::open(const std::string& url, const Clock& clock,
                                                        Settings settings, SchemaPolicy policy,

@@ -6,6 +6,7 @@
 //   services->accounts.login(email, password, client);
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -14,6 +15,7 @@
 #include "app/caller.hpp"
 #include "app/clock.hpp"
 #include "app/crypto.hpp"
+#include "app/jobs.hpp"
 #include "app/matching.hpp"
 #include "app/operations.hpp"
 #include "app/overview.hpp"
@@ -61,11 +63,15 @@ class Services {
   const Settings settings;
   const PasswordHasher hasher;
   const AuditLog audit;
+  const Jobs jobs;
   const Accounts accounts;
   const People people;
   const Matching matching;
   const Overviews overview;
   const Operations operations;
+
+  // What runs each kind of background job (for the workers of `binome serve`).
+  std::map<std::string, JobHandler> job_handlers() const;
 
  private:
   Services(std::unique_ptr<store::Database> db, const Clock& clock, Settings settings);

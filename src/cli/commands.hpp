@@ -11,5 +11,6 @@ void add_accounts_commands(CLI::App& app, Context& context);   // user ..., toke
 void add_directory_commands(CLI::App& app, Context& context);  // import employees, grades ...
 void add_matching_commands(CLI::App& app, Context& context);   // match solve, match rematch
 void add_demo_commands(CLI::App& app, Context& context);       // demo, demo hr-csv
+void add_jobs_commands(CLI::App& app, Context& context);       // jobs list|show|cancel
 
 }  // namespace binome::cli

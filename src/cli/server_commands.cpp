@@ -1,6 +1,7 @@
 // binome serve, binome migrate and binome audit verify: running the service and its database.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "http/logging.hpp"
@@ -22,6 +23,9 @@ struct ServeOptions {
   long idle_timeout = http::ServerOptions{}.idle_timeout.count();
   long heavy_budget = http::ServerOptions{}.heavy_budget.count();
   std::vector<std::string> trusted_proxies;  // parsed into service.trusted_proxies at start
+  app::JobWorkerSettings jobs;
+  long job_lease_seconds = 30;
+  long job_poll_ms = 1000;
 };
 
 struct Endpoint {
@@ -41,6 +45,13 @@ Endpoint parse_listen(const std::string& s) {
   }
   if (port < 0 || port > 65535) refuse(core::msg("operations.listen_port", {core::quoted("value", s)}));
   return {host, static_cast<std::uint16_t>(port)};
+}
+
+// "host:pid": which server holds a job, in its `worker`.
+std::string worker_name() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return fmt::format("{}:{}", host[0] ? host : "localhost", static_cast<long>(getpid()));
 }
 
 }  // namespace
@@ -109,6 +120,16 @@ void add_server_commands(CLI::App& app, Context& context) {
                     "Reverse proxy (address or CIDR range; repeatable) whose X-Forwarded-For or Forwarded "
                     "header gives the client address")
       ->expected(1)->take_all();
+  serve->add_option("--job-workers", o->jobs.threads, "Background jobs this server runs at once (0: none)")
+      ->capture_default_str()->check(CLI::Range(0, 64));
+  serve->add_option("--job-lease-seconds", o->job_lease_seconds,
+                    "How long a job stays claimed by a server that stopped renewing it (it died) before another runs it")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--job-poll-ms", o->job_poll_ms, "How often an idle worker looks for jobs queued by other servers")
+      ->capture_default_str()->check(CLI::Range(10, 60000));
+  serve->add_option("--import-job-bytes", o->service.import_job_bytes,
+                    "HR files larger than this are imported as a background job")
+      ->capture_default_str();
   context.on(serve, [&context, o] {
     const Endpoint ep = parse_listen(o->listen);
     o->server.host = ep.host;
@@ -129,10 +150,17 @@ void add_server_commands(CLI::App& app, Context& context) {
     http::Service service(services, o->service);
     http::Server server(o->server, service.handlers());
     const std::string bound = server.listen();
+    o->jobs.lease = std::chrono::seconds(o->job_lease_seconds);
+    o->jobs.poll = std::chrono::milliseconds(o->job_poll_ms);
+    o->jobs.name = worker_name();
+    o->jobs.on_error = [](const std::string& what) { spdlog::error("{}", what); };
+    app::JobWorkers workers(services.jobs, services.job_handlers(), o->jobs);
+    workers.start();
     spdlog::info("serving database {} and web folder '{}'", context.redacted_url(), o->web_dir);
     fmt::print("listening on http://{}\n", bound);
     std::fflush(stdout);
     server.run();
+    workers.stop();
     spdlog::info("stopped");
     return 0;
   });

@@ -22,6 +22,7 @@ std::string_view resource_kind_name(ResourceKind kind) {
     case ResourceKind::kGradeScale: return "grade_scale";
     case ResourceKind::kMatching: return "matching";
     case ResourceKind::kDatabase: return "database";
+    case ResourceKind::kJob: return "job";
   }
   return "unknown";
 }

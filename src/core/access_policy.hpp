@@ -40,6 +40,9 @@ enum class Action : std::uint8_t {
   kSolveMatching,
   kRematch,
   kMigrateSchema,
+  kListJobs,   // a caller's own jobs; an admin's, everyone's
+  kReadJob,
+  kCancelJob,
   kCount
 };
 
@@ -56,6 +59,7 @@ enum class ResourceKind : std::uint8_t {
   kGradeScale,
   kMatching,
   kDatabase,
+  kJob,
 };
 
 // Who may.
@@ -98,6 +102,9 @@ inline constexpr std::array<ActionInfo, static_cast<std::size_t>(Action::kCount)
     {Action::kSolveMatching, "matching.solve", ResourceKind::kMatching, AccessRule::kAdmin},
     {Action::kRematch, "matching.rematch", ResourceKind::kMatching, AccessRule::kAdmin},
     {Action::kMigrateSchema, "schema.migrate", ResourceKind::kDatabase, AccessRule::kCommandLine},
+    {Action::kListJobs, "jobs.list", ResourceKind::kJob, AccessRule::kSignedIn},
+    {Action::kReadJob, "jobs.read", ResourceKind::kJob, AccessRule::kSelfOrAdmin},
+    {Action::kCancelJob, "jobs.cancel", ResourceKind::kJob, AccessRule::kSelfOrAdmin},
 }};
 
 constexpr bool action_table_in_order() {

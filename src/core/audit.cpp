@@ -45,6 +45,7 @@ std::optional<Message> audit_target(const std::string& resource, const AuditName
   }
   if (kind == "employee") return msg("audit.target_employee", {text("id", id)});
   if (kind == "token") return msg("audit.target_token", {text("id", id)});
+  if (kind == "job") return msg("audit.target_job", {text("id", id)});
   return msg("audit.name", {text("name", resource)});
 }
 
@@ -159,7 +160,8 @@ Message audit_sentence(const AuditEntry& e, const AuditNames& names) {
     case Action::kExportAudit: return msg("audit.audit.export", {actor, counted("entries")});
     case Action::kLogin:
     case Action::kLogout:
-    case Action::kRevokeToken: return msg("audit." + std::string(e.action), {actor, target});
+    case Action::kRevokeToken:
+    case Action::kCancelJob: return msg("audit." + std::string(e.action), {actor, target});
     default: return msg("audit.other", {actor, action});
   }
 }

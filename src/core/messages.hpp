@@ -32,5 +32,6 @@ std::span<const MessageText> audit_messages();
 std::span<const MessageText> directory_messages();
 std::span<const MessageText> matching_messages();
 std::span<const MessageText> operations_messages();
+std::span<const MessageText> jobs_messages();
 
 }  // namespace binome::core

@@ -72,6 +72,8 @@ struct ApiContext {
   // The service's request counters and latencies, in the Prometheus text format, before the
   // database's figures (the metrics route appends those).
   std::function<std::string()> request_metrics;
+  // An HR file larger than this is imported as a background job (202 and the job).
+  std::uint64_t import_job_bytes = 1ull << 20;
 };
 
 // Query parameters. Each returns the value or an invalid_parameter error naming it.

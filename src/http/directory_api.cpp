@@ -3,6 +3,7 @@
 #include <map>
 
 #include "http/api.hpp"
+#include "http/jobs_json.hpp"
 #include "http/json_mapping.hpp"
 #include "http/routes.hpp"
 #include "io/csv.hpp"
@@ -95,12 +96,21 @@ void add_directory_routes(Routes& routes, const ApiContext& api) {
                if (!f) return std::unexpected(f.error());
                return json_reply(200, {{"departments", f->departments}, {"sites", f->sites}, {"grades", f->grades}});
              }});
-  routes.add(Method::kPost, "/api/v1/employees/import", {true, [&people](ApiRequest& r) -> core::Result<Reply> {
+  routes.add(Method::kPost, "/api/v1/employees/import", {true, [&people, &api](ApiRequest& r) -> core::Result<Reply> {
                if (!r.content_type.starts_with("text/csv") && !r.content_type.starts_with("application/csv")) {
                  return core::fail(core::ErrorCode::kUnsupportedMediaType, core::msg("error.body_csv"));
                }
                auto options = import_options(r.query);
                if (!options) return std::unexpected(options.error());
+               // A large file (or one the client asks to) is imported by a worker: 202 and the job,
+               // whose progress GET /api/v1/jobs/{id} shows.
+               auto background = bool_param(r.query, "background");
+               if (!background) return std::unexpected(background.error());
+               if (background->value_or(r.body.size() > api.import_job_bytes)) {
+                 auto job = people.start_import(r.caller(), r.body, *options);
+                 if (!job) return std::unexpected(job.error());
+                 return job_accepted_reply(*job, r.language);
+               }
                options->stop = r.stop;  // the time budget, a client gone, or the server stopping
                auto summary = people.import_employees(r.caller(), r.body, *options);
                if (!summary) return std::unexpected(summary.error());

@@ -47,7 +47,7 @@ unsigned status_for(core::ErrorKind kind) {
   return 500;
 }
 
-Reply problem_reply(const core::Error& error, core::Language language, const std::string& request_id) {
+Json problem_json(const core::Error& error, core::Language language) {
   const unsigned status = status_for(error.kind());
   Json body = {
       {"type", "about:blank"},
@@ -55,7 +55,6 @@ Reply problem_reply(const core::Error& error, core::Language language, const std
       {"status", status},
       {"detail", core::render(error.sentence(), language)},
       {"code", error.code_name()},
-      {"request_id", request_id},
   };
   if (!error.details.empty()) {
     Json& errors = body["errors"] = Json::array();
@@ -74,6 +73,13 @@ Reply problem_reply(const core::Error& error, core::Language language, const std
     // each kind there were).
     if (error.found > 0) body["error_count"] = error.found;
   }
+  return body;
+}
+
+Reply problem_reply(const core::Error& error, core::Language language, const std::string& request_id) {
+  const unsigned status = status_for(error.kind());
+  Json body = problem_json(error, language);
+  body["request_id"] = request_id;
   Reply reply{status, "application/problem+json", dump(body), {}};
   if (error.code == core::ErrorCode::kTooManyAttempts && error.retry_after_seconds > 0) {
     reply.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));

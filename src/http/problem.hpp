@@ -9,12 +9,15 @@
 #include "core/error.hpp"
 #include "core/message.hpp"
 #include "http/api.hpp"
+#include "http/json_mapping.hpp"
 
 namespace binome::http {
 
 // One status per kind, so one per error code (kErrorCodes gives each code its kind).
 unsigned status_for(core::ErrorKind kind);
 
+// The problem's body without its request id (a background job's error, shown later).
+Json problem_json(const core::Error& error, core::Language language);
 Reply problem_reply(const core::Error& error, core::Language language, const std::string& request_id);
 
 // The reader's language from an Accept-Language header: French when the preferred of French

@@ -9,6 +9,7 @@ void add_all_routes(Routes& routes, const ApiContext& api) {
   add_overview_routes(routes, api);
   add_directory_routes(routes, api);
   add_matching_routes(routes, api);
+  add_jobs_routes(routes, api);
 }
 
 }  // namespace binome::http

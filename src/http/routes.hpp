@@ -12,6 +12,7 @@ void add_audit_routes(Routes& routes, const ApiContext& api);       // audit_api
 void add_overview_routes(Routes& routes, const ApiContext& api);    // overview_api.cpp
 void add_directory_routes(Routes& routes, const ApiContext& api);   // directory_api.cpp
 void add_matching_routes(Routes& routes, const ApiContext& api);    // matching_api.cpp
+void add_jobs_routes(Routes& routes, const ApiContext& api);        // jobs_api.cpp
 
 void add_all_routes(Routes& routes, const ApiContext& api);
 

@@ -99,7 +99,7 @@ struct Service::Impl {
         static_files(options.web_dir),
         import_body_limit(options.import_body_limit),
         trusted_proxies(options.trusted_proxies),
-        api{services, options.secure_cookies, [this] { return metrics.render(); }} {
+        api{services, options.secure_cookies, [this] { return metrics.render(); }, options.import_job_bytes} {
     add_all_routes(routes, api);
   }
 

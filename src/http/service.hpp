@@ -20,6 +20,7 @@ struct ServiceOptions {
   std::filesystem::path web_dir;  // empty: API only
   bool secure_cookies = false;
   std::uint64_t import_body_limit = 64ull << 20;  // HR extracts and cohort matching problems are large
+  std::uint64_t import_job_bytes = 1ull << 20;    // a larger HR extract is imported as a job
   // Proxies whose X-Forwarded-For or Forwarded header names the client (http/client_address.hpp);
   // empty: the TCP peer is the client.
   TrustedProxies trusted_proxies;

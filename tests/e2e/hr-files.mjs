@@ -7,8 +7,8 @@ import { Client, DEMO, DEMO_PASSWORD, run, startServer } from '../support/binome
  * A server with an empty directory and the default grade scale (`binome demo` would fill it with
  * its own bank): only the demo program manager and mentee accounts, created on the command line.
  */
-export async function startServerWithEmptyDirectory() {
-  const server = await startServer({ demo: false });
+export async function startServerWithEmptyDirectory(extraArgs = []) {
+  const server = await startServer({ demo: false, extraArgs });
   for (const [role, name] of [['admin', 'Claire Morel'], ['mentee', 'Bernard Lefèvre']]) {
     const r = await run(['--db', server.db.url, 'user', 'add', '--email', DEMO[role], '--name', name, '--role', role], { input: `${DEMO_PASSWORD}\n` });
     assert.equal(r.code, 0, `user add ${role}: ${r.stderr}`);

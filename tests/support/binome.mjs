@@ -60,14 +60,15 @@ export function run(args, { input = '', env = {} } = {}) {
 }
 
 /**
- * Starts `binome serve` on a fresh database filled by `binome demo`.
+ * Starts `binome serve` on a fresh database filled by `binome demo`, or on `database` (from
+ * freshDatabase, which several servers may share: then the caller fills and drops it).
  * Returns {url, db, proc, logs, stop(signal)}; stop resolves to the exit code.
  */
 // `fileLimit`: the server runs under `ulimit -n fileLimit` (its limits derived from it are
 // reached in a second, not after tens of thousands of connections).
-export async function startServer({ backend = 'sqlite', demo = true, extraArgs = [], fileLimit = 0, env = {} } = {}) {
-  const db = freshDatabase(backend);
-  if (demo) {
+export async function startServer({ backend = 'sqlite', demo = true, extraArgs = [], fileLimit = 0, env = {}, database = null } = {}) {
+  const db = database ?? freshDatabase(backend);
+  if (demo && !database) {
     const r = await run(['--db', db.url, 'demo']);
     if (r.code !== 0) throw new Error(`binome demo failed: ${r.stderr}`);
   }
@@ -96,7 +97,7 @@ export async function startServer({ backend = 'sqlite', demo = true, extraArgs =
     async stop(signal = 'SIGTERM') {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
       const code = await exited;
-      db.drop();
+      if (!database) db.drop();
       return code;
     },
   };

@@ -19,14 +19,17 @@ constexpr std::int64_t kSomeoneElse = 8;
 // - the schema is migrated at the command line only, never over the API;
 // - an inactive account, or a principal that is no user (id 0), may do nothing else;
 // - any active user may log out, read their own account and set their own password;
+// - any active user may list their jobs (the use case narrows the list to their own), and read
+//   and cancel the jobs they started;
 // - an admin (program manager) may do everything else.
 bool expected(RoleSet roles, bool active, std::int64_t user_id, Action action, bool own) {
   if (action == Action::kLogin) return true;
   if (action == Action::kMigrateSchema) return false;
   if (!active || user_id <= 0) return false;
-  if (action == Action::kLogout) return true;
+  if (action == Action::kLogout || action == Action::kListJobs) return true;
   if (roles.has(Role::kAdmin)) return true;
-  return own && (action == Action::kReadOwnAccount || action == Action::kSetPassword);
+  return own && (action == Action::kReadOwnAccount || action == Action::kSetPassword ||
+                 action == Action::kReadJob || action == Action::kCancelJob);
 }
 
 std::vector<Action> all_actions() {
@@ -60,7 +63,7 @@ TEST(AccessPolicy, FullMatrixMatchesTheRules) {
     }
   }
   EXPECT_EQ(checked, 16 * 2 * static_cast<int>(kActions.size()) * 2);
-  EXPECT_EQ(kActions.size(), 23u);
+  EXPECT_EQ(kActions.size(), 26u);
 }
 
 TEST(AccessPolicy, APrincipalThatIsNoUserMayDoNothingEvenOnResourcesOwnedByNobody) {

@@ -3,9 +3,13 @@
 // does not use) or every error by line and column, in the server's words, then import it for real.
 // The file's bytes are read once and sent as they are (Content-Type text/csv): the server decodes
 // Windows-1252 or UTF-8 itself, so an accent never goes through the browser's text decoding.
+// A large file is imported by a background job (the server answers 202): the page then follows
+// the job, whose id is in its address (?job=ID), so a reload, or coming back later from the list
+// of recent imports, finds it again.
 import type { RefObject } from 'preact';
+import { useLocation } from 'preact-iso';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { api, pageLanguage, type FieldError, type ImportProblem, type ImportResult } from '../../api/client';
+import { api, pageLanguage, type FieldError, type ImportProblem, type ImportResult, type Job } from '../../api/client';
 import { unwrap } from '../../api/failure';
 import { useResource } from '../../api/useResource';
 import { format, formatBytes, formatList, formatNumber, messages, plural, type Plural } from '../../i18n';
@@ -13,6 +17,9 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { TextField } from '../../components/TextField';
 import { DirectoryNav } from './DirectoryNav';
+import { JobProgress } from '../jobs/JobProgress';
+import { RecentJobs } from '../jobs/RecentJobs';
+import { isFinished, useJob } from '../jobs/useJob';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -38,7 +45,9 @@ type Outcome =
   /** `lang`: the language the server wrote the errors in (the page's when the check was sent);
    *  `errorCount`: how many there were, set only when `errors` lists the first ones. */
   | { kind: 'invalid'; errors: FieldError[]; errorCount: number | undefined; lang: string | undefined; options: Options; file: string }
-  | { kind: 'imported'; result: ImportResult; file: string };
+  | { kind: 'imported'; result: ImportResult; file: string }
+  /** The server queued the import as a background job: the page follows it. */
+  | { kind: 'job'; job: Job };
 
 /** One call to the import endpoint: a check (dry run) or the import itself, of one file with its options. */
 interface ImportRequest {
@@ -54,7 +63,15 @@ function isImportProblem(e: unknown): e is ImportProblem {
 async function sendImport({ dryRun, file, options }: ImportRequest, signal: AbortSignal): Promise<Outcome> {
   const result = await api.POST('/api/v1/employees/import', {
     params: {
-      query: { dry_run: dryRun, deactivate_missing: options.deactivate, delimiter: options.delimiter, encoding: options.encoding },
+      // The check answers at once, whatever the size (it writes nothing, so it has no progress to
+      // follow); the import itself lets the server make a large file a background job.
+      query: {
+        dry_run: dryRun,
+        deactivate_missing: options.deactivate,
+        delimiter: options.delimiter,
+        encoding: options.encoding,
+        ...(dryRun ? { background: false } : {}),
+      },
     },
     // The raw bytes, untouched; the schema types the body as a string (format: binary).
     body: file.bytes as unknown as string,
@@ -68,13 +85,16 @@ async function sendImport({ dryRun, file, options }: ImportRequest, signal: Abor
     const errors = result.error.errors;
     return { kind: 'invalid', errors, errorCount: result.error.error_count, lang: pageLanguage(), options, file: file.name };
   }
-  const data = unwrap(result);
+  if (result.response.status === 202) return { kind: 'job', job: unwrap(result) as Job };
+  const data = unwrap(result) as ImportResult;
   return dryRun ? { kind: 'checked', result: data, options, file: file.name } : { kind: 'imported', result: data, file: file.name };
 }
 
 export default function DirectoryImport() {
   const msg = messages.value;
   const m = msg.import;
+  const { query, route } = useLocation();
+  const jobId = /^\d+$/.test(query.job ?? '') ? Number(query.job) : null;
 
   const [file, setFile] = useState<Chosen | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -88,6 +108,11 @@ export default function DirectoryImport() {
   const outcome = request && answered && answered.request.file === request.file ? answered.outcome : null;
   const problem = request ? sent.problem : null;
   const busy = request && sent.loading ? (request.dryRun ? 'check' : 'import') : null;
+
+  // A queued import is followed at its own address.
+  useEffect(() => {
+    if (outcome?.kind === 'job') route(`/directory/import?job=${outcome.job.id}`, true);
+  }, [outcome]);
 
   const input = useRef<HTMLInputElement>(null);
   const checkButton = useRef<HTMLButtonElement>(null);
@@ -130,6 +155,7 @@ export default function DirectoryImport() {
     fileRef.current = null;
     setFile(null);
     setRequest(null);
+    if (jobId !== null) route('/directory/import', true);
     setFileError(null);
     if (!f) return;
     if (f.size > MAX_BYTES) {
@@ -163,7 +189,7 @@ export default function DirectoryImport() {
     setRequest({ dryRun, file: chosen, options: opts });
   };
 
-  const stale = !!outcome && outcome.kind !== 'imported' && !sameOptions(outcome.options, options);
+  const stale = !!outcome && (outcome.kind === 'checked' || outcome.kind === 'invalid') && !sameOptions(outcome.options, options);
   const canImport = outcome?.kind === 'checked' && !stale && busy === null;
   const fileHint = file ? format(m.fileChosen, { name: file.name, size: formatBytes(file.size) }) : m.fileHint;
   const setOption = <K extends keyof Options>(k: K, v: Options[K]) => setOptions((o) => ({ ...o, [k]: v }));
@@ -265,14 +291,56 @@ export default function DirectoryImport() {
             </p>
           )}
         </div>
-        {busy === null && outcome && <OutcomeView outcome={outcome} headingRef={resultHeading} />}
+        {busy === null && jobId === null && outcome && outcome.kind !== 'job' && <OutcomeView outcome={outcome} headingRef={resultHeading} />}
+        {jobId !== null && <ImportJob id={jobId} />}
       </section>
+      <RecentJobs kind="employees.import" href={(job) => `/directory/import?job=${job.id}`} refresh={jobId} />
     </Page>
+  );
+}
+
+/** An import run by a background job: its progress, then what it did or why it did not. */
+function ImportJob({ id }: { id: number }) {
+  const m = messages.value;
+  const { job, problem, replace } = useJob(id);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const finished = job !== null && isFinished(job);
+  useLayoutEffect(() => {
+    if (finished) heading.current?.focus();
+  }, [finished]);
+  if (problem) return <ProblemAlert problem={problem} />;
+  if (!job) return null;
+  if (!finished) return <JobProgress job={job} onChange={replace} />;
+  const file = format(m.jobs.fileOfJob, { id: job.id });
+  if (job.status === 'succeeded' && job.result) {
+    const outcome: Outcome =
+      job.params['dry_run'] === true
+        ? { kind: 'checked', result: job.result, options: DEFAULT_OPTIONS, file }
+        : { kind: 'imported', result: job.result, file };
+    return <OutcomeView outcome={outcome} headingRef={heading} />;
+  }
+  const error = job.error;
+  if (job.status === 'failed' && error && isImportProblem(error)) {
+    return (
+      <OutcomeView
+        outcome={{ kind: 'invalid', errors: error.errors, errorCount: error.error_count, lang: pageLanguage(), options: DEFAULT_OPTIONS, file }}
+        headingRef={heading}
+      />
+    );
+  }
+  return (
+    <div class="card" id="job-ended" data-status={job.status}>
+      <h2 ref={heading} tabIndex={-1}>
+        {job.status === 'cancelled' ? m.jobs.cancelled : m.jobs.failedTitle}
+      </h2>
+      {job.status === 'cancelled' ? <p>{m.jobs.cancelledText}</p> : <ProblemAlert problem={error ? { ...error, request_id: '' } : 'generic'} />}
+    </div>
   );
 }
 
 function OutcomeView({ outcome, headingRef }: { outcome: Outcome; headingRef: RefObject<HTMLHeadingElement | null> }) {
   const m = messages.value.import;
+  if (outcome.kind === 'job') return null;
   if (outcome.kind === 'invalid') {
     const errors = outcome.errors;
     return (
