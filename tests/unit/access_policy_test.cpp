@@ -60,7 +60,7 @@ TEST(AccessPolicy, FullMatrixMatchesTheRules) {
     }
   }
   EXPECT_EQ(checked, 16 * 2 * static_cast<int>(kActions.size()) * 2);
-  EXPECT_EQ(kActions.size(), 23u);
+  EXPECT_EQ(kActions.size(), 24u);
 }
 
 TEST(AccessPolicy, APrincipalThatIsNoUserMayDoNothingEvenOnResourcesOwnedByNobody) {
