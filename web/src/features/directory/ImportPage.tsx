@@ -54,7 +54,14 @@ function isImportProblem(e: unknown): e is ImportProblem {
 async function sendImport({ dryRun, file, options }: ImportRequest, signal: AbortSignal): Promise<Outcome> {
   const result = await api.POST('/api/v1/employees/import', {
     params: {
-      query: { dry_run: dryRun, deactivate_missing: options.deactivate, delimiter: options.delimiter, encoding: options.encoding },
+      query: {
+        dry_run: dryRun,
+        deactivate_missing: options.deactivate,
+        delimiter: options.delimiter,
+        encoding: options.encoding,
+        // Recorded with the import in the directory's history (a name the server takes: 255 bytes at most).
+        ...(new TextEncoder().encode(file.name).length <= 255 ? { file_name: file.name } : {}),
+      },
     },
     // The raw bytes, untouched; the schema types the body as a string (format: binary).
     body: file.bytes as unknown as string,
