@@ -34,12 +34,18 @@ DemoReport create_demo(const Accounts& accounts, const People& people, const Cal
   if (page->total == 0) {
     auto scale = people.set_grade_scale(who, demo_bank_grades());
     if (!scale) throw std::runtime_error("demo grade scale: " + core::english(scale.error().sentence()));
-    const std::string csv = io::write_hr_extract(demo_bank(kDemoBankSize));
-    auto summary = people.import_employees(who, csv, {});
-    if (!summary) {
-      throw std::runtime_error("demo directory: the generated extract did not import");
+    // Two years of monthly extracts, each effective on its date, as HR would have sent them.
+    for (const DemoExtract& extract : demo_bank_history(kDemoBankSize)) {
+      ImportOptions options;
+      options.effective_date = extract.effective_date;
+      options.file_name = "demo-bank-" + extract.effective_date.substr(0, 7) + ".csv";
+      auto summary = people.import_employees(who, io::write_hr_extract(extract.employees), options);
+      if (!summary) {
+        throw std::runtime_error("demo directory: the extract of " + extract.effective_date + " did not import: " +
+                                 core::english(summary.error().sentence()));
+      }
+      report.employees_imported += summary->created;
     }
-    report.employees_imported = summary->created;
   }
   return report;
 }

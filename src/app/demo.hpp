@@ -23,7 +23,8 @@ struct DemoReport {
 };
 
 // Creates what is missing: one account per role, and the demo bank's directory (with its
-// grade scale) through the same import a program manager uses.
+// grade scale) through the same import a program manager uses: two years of monthly extracts
+// (demo_bank_history), so that the directory has a history.
 DemoReport create_demo(const Accounts& accounts, const People& people, const Caller& who);
 
 }  // namespace binome::app

@@ -6,6 +6,7 @@
 #include <array>
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -100,6 +101,8 @@ constexpr std::array<std::string_view, 40> kWorldLast = {
     "Fernández", "González", "Silva", "Santos", "Kowalski", "Nowak", "Novák", "Papadopoulos",
     "Mensah", "Osei", "Rahman", "Tan"};
 
+constexpr std::array<std::string_view, 11> kGrades = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"};
+
 std::string ascii_for_email(std::string_view name) {
   std::string out;
   for (char c : core::fold_for_search(name)) {
@@ -121,10 +124,38 @@ std::size_t weighted(Random& rng, const std::array<T, N>& items) {
   return N - 1;
 }
 
+std::size_t grade_index(std::string_view grade) {
+  return static_cast<std::size_t>(std::find(kGrades.begin(), kGrades.end(), grade) - kGrades.begin());
+}
+std::size_t department_index(std::string_view name) {
+  return static_cast<std::size_t>(
+      std::find_if(kDepartments.begin(), kDepartments.end(), [&](const Department& d) { return d.name == name; }) -
+      kDepartments.begin());
+}
+
+constexpr int kHistoryMonths = 24;  // the extracts are months 0 (two years before today) to 24
+
+// The first of the month `m` months after 2024-11-01 (kDemoToday is month 24).
+std::string month_date(int m) { return fmt::format("{:04}-{:02}-01", 2024 + (10 + m) / 12, (10 + m) % 12 + 1); }
+
+// What was different about one employee before a month of the history, and when they were away.
+struct PastOf {
+  int joined = 0;                     // the first extract they are in
+  int left = kHistoryMonths + 1;      // absent from this extract on...
+  int returned = kHistoryMonths + 1;  // ...until this one
+  int promoted = -1;                  // their grade was one lower before this month
+  int moved = -1;                     // before this month: another department, job title and manager
+  std::string department, job_title, department_manager;
+  int relocated = -1;                 // before this month: another site (and its time zone)
+  const Site* site = nullptr;
+  int reassigned = -1;                // before this month: another manager in the same department
+  std::string manager;
+};
+
 }  // namespace
 
 std::vector<std::string> demo_bank_grades() {
-  return {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"};
+  return {kGrades.begin(), kGrades.end()};
 }
 
 std::vector<core::Employee> demo_bank(std::size_t rows, std::uint64_t seed) {
@@ -180,7 +211,6 @@ std::vector<core::Employee> demo_bank(std::size_t rows, std::uint64_t seed) {
     depth[i] = level;
 
     // Grades by level: the executive committee at the top, young talents at the bottom.
-    static const std::array<std::string_view, 11> kGrades = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"};
     int grade = 0;
     if (level == 0) grade = 10;
     else if (level == 1) grade = 9;
@@ -211,6 +241,126 @@ std::vector<core::Employee> demo_bank(std::size_t rows, std::uint64_t seed) {
     e.hire_date = fmt::format("{:04}-{:02}-{:02}", hired, month, rng.between(1, 28));
     e.active = true;
     out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace binome::app
+
+namespace binome::app {
+
+std::vector<DemoExtract> demo_bank_history(std::size_t rows, std::uint64_t seed) {
+  const std::vector<core::Employee> today = demo_bank(rows, seed);
+  Random rng(seed ^ 0x5EEDu);  // a stream of its own: the bank stays the same
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < rows; ++i) index.emplace(today[i].employee_id, i);
+  const auto manager_of = [&](std::size_t i) -> std::optional<std::size_t> {
+    if (today[i].manager_id.empty()) return std::nullopt;
+    return index.at(today[i].manager_id);
+  };
+  std::vector<std::size_t> reports(rows, 0);
+  std::vector<int> depth(rows, 0);
+  for (std::size_t i = 0; i < rows; ++i) {
+    // Managers come before their reports (demo_bank fills the tree breadth-first).
+    if (const auto m = manager_of(i)) {
+      ++reports[*m];
+      depth[i] = depth[*m] + 1;
+    }
+  }
+  std::vector<PastOf> past(rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    // In the first extract dated after their hire date.
+    while (past[i].joined < kHistoryMonths && month_date(past[i].joined) <= today[i].hire_date) ++past[i].joined;
+  }
+  // Managers who were there from the start, per department and depth: where people moved from.
+  std::map<std::pair<std::string, int>, std::vector<std::size_t>> managers;
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (reports[i] > 0 && past[i].joined == 0) managers[{today[i].department, depth[i]}].push_back(i);
+  }
+  const auto month_after = [&](int joined) { return rng.between(joined + 1, kHistoryMonths); };
+
+  for (std::size_t i = 0; i < rows; ++i) {
+    PastOf& p = past[i];
+    // The executive committee stays put; so does whoever joined with the last extract.
+    if (depth[i] < 2 || p.joined >= kHistoryMonths) continue;
+    // About one in ten a year promoted: a fifth of the staff over two years.
+    if (grade_index(today[i].grade) > 0 && rng.below(100) < 20) p.promoted = month_after(p.joined);
+    if (reports[i] > 0) continue;  // only people without reports leave, move or change managers
+    const std::size_t roll = rng.below(1000);
+    if (roll < 100) {
+      // A leaver (about five in a hundred a year); one in eight comes back before today.
+      p.left = month_after(p.joined);
+      p.promoted = -1;
+      if (p.left < kHistoryMonths && rng.below(8) == 0) p.returned = rng.between(p.left + 1, kHistoryMonths);
+    } else if (roll < 160) {
+      // From another department's team, with its job title.
+      const std::size_t other =
+          (department_index(today[i].department) + 1 + rng.below(kDepartments.size() - 1)) % kDepartments.size();
+      const auto& from = managers[{std::string(kDepartments[other].name), 2}];
+      if (from.empty()) continue;
+      p.moved = month_after(p.joined);
+      p.department = std::string(kDepartments[other].name);
+      p.job_title = std::string(rng.pick(kDepartments[other].titles));
+      p.department_manager = today[from[rng.below(from.size())]].employee_id;
+    } else if (roll < 200) {
+      // From another site.
+      const Site* site = &kSites[rng.below(kSites.size())];
+      if (site->name == today[i].site) continue;
+      p.relocated = month_after(p.joined);
+      p.site = site;
+    } else if (roll < 260) {
+      // From another team of the same department.
+      const auto manager = manager_of(i);
+      const auto& peers = managers[{today[i].department, depth[*manager]}];
+      const std::size_t from = peers.empty() ? *manager : peers[rng.below(peers.size())];
+      if (from == *manager) continue;
+      p.reassigned = month_after(p.joined);
+      p.manager = today[from].employee_id;
+    }
+  }
+
+  const auto present = [&](std::size_t i, int m) {
+    return past[i].joined <= m && !(past[i].left <= m && m < past[i].returned);
+  };
+  // Employee i at month m, when there.
+  const auto there = [&](std::size_t i, int m) {
+    const PastOf& p = past[i];
+    core::Employee e = today[i];
+    if (m < p.promoted) e.grade = std::string(kGrades[grade_index(e.grade) - 1]);
+    if (m < p.moved) {
+      e.department = p.department;
+      e.job_title = p.job_title;
+      e.manager_id = p.department_manager;
+    }
+    if (m < p.relocated) {
+      e.site = std::string(p.site->name);
+      e.time_zone = std::string(p.site->time_zone);
+    }
+    if (m < p.reassigned) e.manager_id = p.manager;
+    // A manager not yet hired: their team reported to the manager above them.
+    while (!e.manager_id.empty() && !present(index.at(e.manager_id), m)) e.manager_id = today[index.at(e.manager_id)].manager_id;
+    return e;
+  };
+  // As the directory knew them: nothing before they joined; while away, inactive, as they were
+  // when they left.
+  const auto as_of = [&](std::size_t i, int m) -> std::optional<core::Employee> {
+    if (m < past[i].joined) return std::nullopt;
+    if (present(i, m)) return there(i, m);
+    core::Employee gone = there(i, past[i].left - 1);
+    gone.active = false;
+    return gone;
+  };
+  std::vector<DemoExtract> out;
+  out.reserve(kHistoryMonths + 1);
+  std::vector<std::optional<core::Employee>> before(rows);
+  for (int m = 0; m <= kHistoryMonths; ++m) {
+    DemoExtract& x = out.emplace_back();
+    x.effective_date = month_date(m);
+    for (std::size_t i = 0; i < rows; ++i) {
+      auto now = as_of(i, m);
+      if (now && now != before[i]) x.employees.push_back(*now);
+      before[i] = std::move(now);
+    }
   }
   return out;
 }

@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include "core/employee_import.hpp"
 #include "core/reporting_lines.hpp"
 #include "core/time.hpp"
+#include "core/text.hpp"
 #include "io/hr_extract.hpp"
 #include "io/import_summary_json.hpp"
+#include "io/text_encoding.hpp"
+#include "store/employee_history_repository.hpp"
 #include "store/employee_repository.hpp"
 #include "store/sql.hpp"
 
@@ -33,6 +37,24 @@ std::vector<store::StoredEmployee> derive(const std::vector<core::Employee>& emp
   return out;
 }
 
+// What the import changes, per employee: a hire for each newcomer, each field that differs for
+// the others (leaves and returns included). Ids point into `after`.
+std::vector<store::employee_history::NewChange> directory_changes(const std::vector<store::StoredEmployee>& before,
+                                                                  const core::ImportPlan& plan) {
+  std::vector<store::employee_history::NewChange> out;
+  out.reserve(plan.created.size() + plan.updated.size() + plan.deactivated.size());
+  std::vector<core::FieldChange> fields;
+  const auto diff = [&](std::size_t i) {
+    fields.clear();
+    core::append_changes(before[i].employee, plan.employees[i], fields);
+    for (auto& f : fields) out.push_back({&plan.employees[i].employee_id, std::move(f)});
+  };
+  for (auto i : plan.updated) diff(i);
+  for (auto i : plan.deactivated) diff(i);
+  for (auto i : plan.created) out.push_back({&plan.employees[i].employee_id, {core::ChangeKind::kJoined, {}, {}, {}}});
+  return out;
+}
+
 std::string scale_text(const std::vector<std::string>& grades) {
   std::string out;
   for (const auto& g : grades) out += (out.empty() ? "" : "\n") + g;
@@ -47,6 +69,8 @@ std::string import_params_json(const ImportOptions& o) {
       {"delimiter", o.csv.delimiter == 0 ? std::string("auto") : io::delimiter_name(o.csv.delimiter)},
       {"encoding", io::encoding_name(o.csv.encoding)},
       {"mapping", o.mapping},
+      {"effective_date", o.effective_date},
+      {"file_name", o.file_name},
   };
   return j.dump();
 }
@@ -63,6 +87,8 @@ std::optional<ImportOptions> import_options_from_json(const std::string& text) {
     if (!delimiter || !encoding) return std::nullopt;
     o.csv = {*delimiter, *encoding};
     o.mapping = j.at("mapping").get<std::map<std::string, std::string>>();
+    o.effective_date = j.at("effective_date").get<std::string>();
+    o.file_name = j.at("file_name").get<std::string>();
     return o;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
@@ -70,6 +96,10 @@ std::optional<ImportOptions> import_options_from_json(const std::string& text) {
 }
 
 }  // namespace
+
+bool is_recordable_file_name(std::string_view name) {
+  return !name.empty() && name.size() <= 255 && io::is_valid_utf8(name) && !core::find_control_character(name);
+}
 
 core::GradeScale load_grade_scale(store::Connection& c) {
   auto stored = store::settings::get(c, kGradeScaleKey);
@@ -89,6 +119,16 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
                                                      const ImportOptions& options) const {
   using core::Action;
   if (auto refused = audit_.refusal(who, Action::kImportEmployees)) return *refused;
+  const core::Millis now = clock_.now();
+  std::string effective_date = core::iso_date_of(now);
+  if (!options.effective_date.empty()) {
+    auto date = core::parse_iso_date(options.effective_date);
+    if (!date) {
+      return core::validation_failed(
+          {{"effective_date", core::msg("directory.effective_date_invalid", {core::quoted("value", options.effective_date)})}});
+    }
+    effective_date = std::move(*date);
+  }
   const auto refuse = [&](core::Error error, std::size_t rows) -> core::Result<ImportSummary> {
     // A file refused before its rows (unreadable, a missing column) is audited like one
     // refused for its rows; a dry run writes nothing, not even that.
@@ -111,8 +151,8 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
   summary.delimiter = extract->delimiter;
   summary.encoding = std::string(io::encoding_name(extract->encoding));
   summary.ignored_columns = extract->ignored_columns;
+  summary.effective_date = effective_date;
 
-  const core::Millis now = clock_.now();
   // Plans (and, unless a dry run, writes) against one consistent view of the directory.
   auto run = [&](store::Connection& c) -> core::Result<ImportSummary> {
     progress("checking", 0, extract->rows.size());
@@ -146,6 +186,8 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     summary.updated = static_cast<std::int64_t>(plan.updated.size());
     summary.deactivated = static_cast<std::int64_t>(plan.deactivated.size());
     summary.unchanged = static_cast<std::int64_t>(plan.unchanged);
+    const std::vector<store::employee_history::NewChange> changes = directory_changes(stored, plan);
+    summary.changes = static_cast<std::int64_t>(changes.size());
     if (options.dry_run) return summary;
 
     // Written a few thousand rows at a time (whole statements of insert_many's 500), to check
@@ -198,6 +240,20 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     }
     if (options.stop.stop_requested()) return stopped();
     if (!plan.created.empty() || !plan.updated.empty() || !plan.deactivated.empty()) store::employees::analyze(c);
+
+    // The history: the import, then its changes (after the employees they name).
+    store::employee_history::DirectoryImport record{
+        0, now, who.name, who.source,
+        is_recordable_file_name(options.file_name) ? std::optional(options.file_name) : std::nullopt,
+        effective_date, static_cast<std::int64_t>(extract->rows.size()), summary.created, summary.updated,
+        summary.unchanged, summary.deactivated};
+    record.id = store::employee_history::insert_import(c, record);
+    summary.import_id = record.id;
+    for (std::size_t k = 0; k < changes.size(); k += kBatch) {
+      if (options.stop.stop_requested()) return stopped();
+      store::employee_history::insert_changes(c, record,
+                                              std::span(changes).subspan(k, std::min(kBatch, changes.size() - k)));
+    }
     // A job ends in this transaction: its writes and its end land together, or neither.
     if (options.job) options.job->finish_in(c, io::import_summary_json(summary).dump());
     audit_.record(c, who, Action::kImportEmployees, "employees", Outcome::kSuccess,
@@ -206,7 +262,10 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
                    {"unchanged", std::to_string(summary.unchanged)},
                    {"deactivated", std::to_string(summary.deactivated)},
                    {"rows", std::to_string(extract->rows.size())},
-                   {"encoding", summary.encoding}});
+                   {"encoding", summary.encoding},
+                   {"import", std::to_string(record.id)},
+                   {"effective_date", effective_date},
+                   {"changes", std::to_string(summary.changes)}});
     return summary;
   };
   auto result = options.dry_run ? db_.read(run) : db_.write(run);
@@ -217,7 +276,10 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
 core::Result<core::Job> People::start_import(const Caller& who, std::string_view bytes,
                                              const ImportOptions& options) const {
   if (auto refused = audit_.refusal(who, core::Action::kImportEmployees)) return *refused;
-  const std::int64_t id = jobs_.queue(who, core::kJobImportEmployees, import_params_json(options), bytes);
+  // The changes take effect on the day the import was asked for, not the day a worker ran it.
+  ImportOptions queued = options;
+  if (queued.effective_date.empty()) queued.effective_date = core::iso_date_of(clock_.now());
+  const std::int64_t id = jobs_.queue(who, core::kJobImportEmployees, import_params_json(queued), bytes);
   return jobs_.get(who, id);
 }
 
@@ -257,6 +319,18 @@ core::Result<EmployeeDetail> People::get(const Caller& who, const std::string& e
 core::Result<core::EmployeeFacets> People::facets(const Caller& who) const {
   if (auto refused = audit_.refusal(who, core::Action::kListEmployees)) return *refused;
   return db_.read([&](store::Connection& c) { return store::employees::facets(c); });
+}
+
+core::Result<core::Page<core::EmployeeChange>> People::history(const Caller& who, const std::string& employee_id,
+                                                               const core::PageRange& page) const {
+  if (auto refused = audit_.refusal(who, core::Action::kReadEmployeeHistory, {0, employee_id})) return *refused;
+  return db_.read([&](store::Connection& c) -> core::Result<core::Page<core::EmployeeChange>> {
+    if (!store::employees::find(c, employee_id)) {
+      return core::fail(core::ErrorCode::kNotFound,
+                        core::msg("directory.no_employee", {core::quoted("id", employee_id)}));
+    }
+    return store::employee_history::list(c, employee_id, page);
+  });
 }
 
 core::Result<core::GradeScale> People::grade_scale(const Caller& who) const {

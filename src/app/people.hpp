@@ -14,6 +14,7 @@
 #include "app/clock.hpp"
 #include "app/jobs.hpp"
 #include "core/employee.hpp"
+#include "core/employee_history.hpp"
 #include "core/employee_import.hpp"
 #include "core/error.hpp"
 #include "core/grade_scale.hpp"
@@ -31,6 +32,10 @@ struct ImportOptions {
   bool deactivate_missing = false;
   io::CsvOptions csv;
   std::map<std::string, std::string> mapping;  // file header → field name
+  // The date the changes took effect, "YYYY-MM-DD"; empty: the import's date (UTC).
+  std::string effective_date;
+  // As its sender names it; empty when unknown. Recorded only when is_recordable_file_name.
+  std::string file_name;
   // Checked every few thousand rows while reading, checking and writing: once a stop is
   // requested the import writes nothing and returns time_budget_exceeded.
   std::stop_token stop;
@@ -55,7 +60,8 @@ class People {
   // The whole file is checked first; any error and nothing is written: the error
   // (import_invalid) lists every problem with its line and column. Otherwise employees are
   // created or updated by employee id, in one transaction. Importing the same file again
-  // changes nothing.
+  // changes nothing. The same transaction records the import and, per employee, each field it
+  // changed, effective on options.effective_date (the directory's history).
   core::Result<ImportSummary> import_employees(const Caller& who, std::string_view bytes,
                                                const ImportOptions& options) const;
 
@@ -68,6 +74,9 @@ class People {
   core::Result<core::Page<core::Employee>> list(const Caller& who, const core::EmployeeQuery& query) const;
   core::Result<EmployeeDetail> get(const Caller& who, const std::string& employee_id) const;
   core::Result<core::EmployeeFacets> facets(const Caller& who) const;
+  // One employee's changes, newest first (by effective date); not_found for an unknown id.
+  core::Result<core::Page<core::EmployeeChange>> history(const Caller& who, const std::string& employee_id,
+                                                         const core::PageRange& page) const;
 
   // The configured scale, or the default one.
   core::Result<core::GradeScale> grade_scale(const Caller& who) const;
@@ -81,6 +90,10 @@ class People {
   const AuditLog& audit_;
   const Jobs& jobs_;
 };
+
+// A file name the history records: readable text (UTF-8, no control character, 255 bytes at
+// most; a name on disk may be any bytes).
+bool is_recordable_file_name(std::string_view name);
 
 // The grade scale stored in `c`, or the default one.
 core::GradeScale load_grade_scale(store::Connection& c);

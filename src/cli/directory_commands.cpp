@@ -1,8 +1,12 @@
-// binome import employees and binome grades show|set: the employee directory.
+// binome import employees, binome employees history and binome grades show|set: the employee
+// directory.
 #include <fmt/format.h>
+
+#include <filesystem>
 
 #include "cli/commands.hpp"
 #include "io/csv.hpp"
+#include "io/employee_history_json.hpp"
 #include "io/import_summary_json.hpp"
 
 namespace binome::cli {
@@ -16,6 +20,11 @@ struct ImportOptions {
   std::string mapping_file;
   bool json = false;
   app::ImportOptions import;
+};
+
+struct HistoryOptions {
+  std::string employee_id;
+  bool json = false;
 };
 
 struct GradesSetOptions {
@@ -56,12 +65,15 @@ void add_directory_commands(CLI::App& app, Context& context) {
                         "JSON file mapping other headers to fields: {\"Code salarié\": \"employee_id\"}");
   employees->add_flag("--deactivate-missing", o->import.deactivate_missing,
                       "Mark employees absent from the file as inactive");
+  employees->add_option("--effective-date", o->import.effective_date,
+                        "The date the changes took effect, YYYY-MM-DD (default: today, UTC)");
   context.on(employees, [&context, o] {
     const auto& people = context.open().people;
     o->import.csv.delimiter = io::parse_delimiter(o->delimiter).value_or('\0');
     o->import.csv.encoding = io::parse_encoding(o->encoding).value_or(io::Encoding::kAuto);
     if (!o->mapping_file.empty()) o->import.mapping = read_mapping(o->mapping_file);
     const std::string bytes = read_file(o->file);
+    o->import.file_name = std::filesystem::path(o->file).filename().string();
     auto summary = people.import_employees(context.caller, bytes, o->import);
     if (!summary) {
       print_error(context, summary.error(), o->file);
@@ -78,6 +90,32 @@ void add_directory_commands(CLI::App& app, Context& context) {
                s.updated, s.unchanged, s.deactivated, s.encoding, io::delimiter_name(s.delimiter),
                s.dry_run ? "; dry run, nothing written" : "");
     for (const auto& c : s.ignored_columns) fmt::print("note: column '{}' was ignored\n", c);
+    return 0;
+  });
+
+  auto* directory = app.add_subcommand("employees", "The employee directory.")->require_subcommand(1);
+  auto h = std::make_shared<HistoryOptions>();
+  auto* history = directory->add_subcommand("history", "An employee's changes, newest first (the directory's history).");
+  history->add_option("ID", h->employee_id, "The employee id")->required();
+  history->add_flag("--json", h->json, "One JSON object per line");
+  context.on(history, [&context, h] {
+    const auto& people = context.open().people;
+    core::PageRange page{0, 1000};
+    for (;; page.offset += page.limit) {
+      const auto changes = value_or_refuse(people.history(context.caller, h->employee_id, page));
+      for (const auto& c : changes.items) {
+        if (h->json) {
+          print_json_line(io::employee_change_json(c));
+          continue;
+        }
+        const auto value = [](const std::optional<std::string>& v) { return v ? "'" + *v + "'" : std::string("-"); };
+        const std::string what = c.change.field ? std::string(core::field_name(*c.change.field)) + " " +
+                                                      value(c.change.old_value) + " -> " + value(c.change.new_value)
+                                                : std::string();
+        fmt::print("{}\t{}\t{}\timport {}\n", c.effective_date, core::change_kind_name(c.change.kind), what, c.import_id);
+      }
+      if (page.offset + page.limit >= changes.total) break;
+    }
     return 0;
   });
 

@@ -34,6 +34,7 @@ enum class Action : std::uint8_t {
   kReadOverview,  // the program manager's home
   kListEmployees,
   kReadEmployee,
+  kReadEmployeeHistory,  // the directory's history of one employee
   kImportEmployees,
   kReadGradeScale,
   kUpdateGradeScale,
@@ -96,6 +97,7 @@ inline constexpr std::array<ActionInfo, static_cast<std::size_t>(Action::kCount)
     {Action::kReadOverview, "overview.read", ResourceKind::kOverview, AccessRule::kAdmin},
     {Action::kListEmployees, "employees.list", ResourceKind::kEmployees, AccessRule::kAdmin},
     {Action::kReadEmployee, "employees.read", ResourceKind::kEmployee, AccessRule::kAdmin},
+    {Action::kReadEmployeeHistory, "employees.history", ResourceKind::kEmployee, AccessRule::kAdmin},
     {Action::kImportEmployees, "employees.import", ResourceKind::kEmployees, AccessRule::kAdmin},
     {Action::kReadGradeScale, "grade_scale.read", ResourceKind::kGradeScale, AccessRule::kAdmin},
     {Action::kUpdateGradeScale, "grade_scale.update", ResourceKind::kGradeScale, AccessRule::kAdmin},

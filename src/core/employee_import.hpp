@@ -117,6 +117,11 @@ struct ImportSummary {
   char delimiter = ';';
   std::string encoding = "utf-8";  // "utf-8" or "windows-1252"
   std::vector<std::string> ignored_columns;
+  // The directory's history: the date its changes took effect, and the import that recorded
+  // them (nothing for a dry run) with how many changes.
+  std::string effective_date;
+  std::optional<std::int64_t> import_id;
+  std::int64_t changes = 0;
 };
 
 // O(rows + existing) time, expected; the memory of the rows and a few words per row, plus, only

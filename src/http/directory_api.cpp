@@ -2,11 +2,13 @@
 // scale. Thin: parse, call app::People, render.
 #include <map>
 
+#include "core/employee_history.hpp"
 #include "http/api.hpp"
 #include "http/jobs_json.hpp"
 #include "http/json_mapping.hpp"
 #include "http/routes.hpp"
 #include "io/csv.hpp"
+#include "io/employee_history_json.hpp"
 #include "io/import_summary_json.hpp"
 
 namespace binome::http {
@@ -77,6 +79,14 @@ core::Result<app::ImportOptions> import_options(const Query& q) {
         "encoding", core::msg("error.parameter_one_of", {core::text("values", names_of(io::kEncodingNames))})));
   }
   o.csv.encoding = *encoding;
+  o.effective_date = query_value(q, "effective_date");
+  if (!o.effective_date.empty() && !core::parse_iso_date(o.effective_date)) {
+    return std::unexpected(invalid_parameter("effective_date", core::msg("error.parameter_date")));
+  }
+  o.file_name = query_value(q, "file_name");
+  if (!o.file_name.empty() && !app::is_recordable_file_name(o.file_name)) {
+    return std::unexpected(invalid_parameter("file_name", core::msg("error.parameter_file_name")));
+  }
   return o;
 }
 
@@ -129,6 +139,15 @@ void add_directory_routes(Routes& routes, const ApiContext& api) {
                for (const auto& e : d->direct_reports) write_summary_json(w, e);
                w.end_array().end_object();
                return json_reply(200, std::move(w).text());
+             }});
+  routes.add(Method::kGet, "/api/v1/employees/{employee_id}/history", {true, [&people](ApiRequest& r) -> core::Result<Reply> {
+               auto page = page_param(r.query);
+               if (!page) return std::unexpected(page.error());
+               auto changes = people.history(r.caller(), r.params.at("employee_id"), *page);
+               if (!changes) return std::unexpected(changes.error());
+               Json items = Json::array();
+               for (const auto& c : changes->items) items.push_back(io::employee_change_json(c));
+               return json_reply(200, {{"items", std::move(items)}, {"total", changes->total}});
              }});
 
   auto scale_reply = [&people](const ApiRequest& r, const core::GradeScale& scale) {

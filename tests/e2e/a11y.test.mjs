@@ -120,6 +120,7 @@ for (const lang of ['fr', 'en']) {
       await withManager.click();
       await page.getByRole('heading', { level: 1, name: lastName }).waitFor();
       await page.locator('.facts').waitFor();
+      await page.locator('[data-history][aria-busy="false"] #employee-history-table').waitFor(); // the demo's two years
       await check(page, `${lang}-employee`);
 
       await page.getByRole('link', { name: m.employee.back }).click();

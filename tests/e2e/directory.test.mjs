@@ -242,3 +242,32 @@ test('in French: French labels, dates, language names; an unknown id says so', a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an employee page shows their history: what each import changed, in the reader\'s language', async () => {
+  // Louis Richard (E006) is promoted from grade 7 to 8 by a file effective on 1 March 2026.
+  const update = 'matricule;prénom;nom;courriel;niveau\r\nE006;Louis;Richard;louis.richard@bank.example;8\r\n';
+  const result = await importThroughApi(server, Buffer.from(update, 'utf8'), 'effective_date=2026-03-01');
+  assert.equal(result.changes, 1);
+  for (const [lang, locale] of [['en', 'en-GB'], ['fr', 'fr-FR']]) {
+    const m = M[lang];
+    const e = m.employee;
+    const { context, page, errors } = await newPage(browser, { locale });
+    await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+    await page.goto(`${server.url}/directory/E006`);
+    await page.getByRole('heading', { level: 2, name: e.historyTitle }).waitFor();
+    const history = page.locator('[data-history][aria-busy="false"]');
+    await history.locator('#employee-history-table').waitFor();
+    assert.deepEqual(await history.locator('thead th').allTextContents(), [e.colEffective, e.colChange, e.colBefore, e.colAfter, e.colRecorded]);
+    const rows = await history.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].slice(0, 4).map((td) => td.textContent)));
+    // Newest first by effective date: the directory was imported today (each employee joined),
+    // the promotion was sent later but dated 1 March. Dates as the reader writes them.
+    assert.deepEqual(rows, [
+      [new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: 'UTC' }).format(new Date()), e.historyJoined, '', ''],
+      ['01/03/2026', e.grade, '7', '8'],
+    ]);
+    await history.getByText(fill(e.historyCount.other, { count: 2 }), { exact: true }).waitFor();
+    await screenshot(page, `${lang}-employee-history`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

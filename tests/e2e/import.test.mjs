@@ -6,7 +6,7 @@
 // columns Binôme does not use says which.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, DEMO_PASSWORD } from '../support/binome.mjs';
+import { DEMO, DEMO_PASSWORD, importSummary } from '../support/binome.mjs';
 import { accessibilityViolations, afterResponse, catalogues, fill, launchBrowser, login, newPage, screenshot, settled } from './support.mjs';
 import { ENGLISH_HEADER, csvText, faultyFile, frenchWindowsFile, startServerWithEmptyDirectory } from './hr-files.mjs';
 
@@ -201,8 +201,8 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.equal(dryRequest.headers()['content-type'], 'text/csv');
   assert.ok(dryRequest.postDataBuffer()?.equals(clean.bytes), 'the raw Windows-1252 bytes are sent, untouched');
   const dryUrl = new URL(dry.url());
-  assert.deepEqual(Object.fromEntries(dryUrl.searchParams), { dry_run: 'true', deactivate_missing: 'false', delimiter: 'auto', encoding: 'auto' });
-  assert.deepEqual(await dry.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
+  assert.deepEqual(Object.fromEntries(dryUrl.searchParams), { dry_run: 'true', deactivate_missing: 'false', delimiter: 'auto', encoding: 'auto', file_name: clean.name });
+  assert.deepEqual(importSummary(await dry.json()), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 4 });
   await page.getByRole('heading', { level: 2, name: i.checkOkTitle }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'import-result-title');
   const counter = (key) => page.locator(`[data-count="${key}"]`).textContent();
@@ -233,7 +233,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.equal(done.status(), 200, await done.text());
   assert.equal(new URL(done.url()).searchParams.get('dry_run'), 'false');
   assert.ok(importRequest.postDataBuffer()?.equals(clean.bytes));
-  assert.deepEqual(await done.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
+  assert.deepEqual(importSummary(await done.json()), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 4 });
   await page.getByRole('heading', { level: 2, name: i.doneTitle }).waitFor();
   assert.equal(await counter('created'), `4${i.created.other}`);
   assert.ok(await importButton.isDisabled(), 'imported once');

@@ -103,6 +103,33 @@ export async function startServer({ backend = 'sqlite', demo = true, extraArgs =
   };
 }
 
+/**
+ * `binome serve` on an empty directory with two accounts, the demo's admin ("Admin") and mentee
+ * ("Mentee"); returns {server, admin}, `admin` a logged-in Client.
+ */
+export async function startServerWithAccounts({ backend = 'sqlite' } = {}) {
+  const server = await startServer({ backend, demo: false });
+  for (const [role, name] of [['admin', 'Admin'], ['mentee', 'Mentee']]) {
+    const r = await run(['--db', server.db.url, 'user', 'add', '--email', DEMO[role], '--name', name, '--role', role], { input: `${DEMO_PASSWORD}\n` });
+    if (r.code !== 0) throw new Error(`binome user add failed: ${r.stderr}`);
+  }
+  const admin = new Client(server.url);
+  const login = await admin.login(DEMO.admin);
+  if (login.status !== 200) throw new Error(`the admin cannot log in: ${login.status}`);
+  return { server, admin };
+}
+
+/**
+ * An import's summary without what differs from run to run: checks that it names its effective
+ * date (a day) and, unless a dry run, the import recorded in the directory's history.
+ */
+export function importSummary(json) {
+  const { effective_date: effectiveDate, import_id: importId, ...rest } = json;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate)) throw new Error(`effective_date is not a day: ${effectiveDate}`);
+  if (json.dry_run ? importId !== null : !Number.isInteger(importId)) throw new Error(`import_id ${importId} for dry_run ${json.dry_run}`);
+  return rest;
+}
+
 /** A tiny cookie-keeping client: logs in and sends the CSRF token on every unsafe request. */
 export class Client {
   constructor(base) {

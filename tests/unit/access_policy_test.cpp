@@ -63,7 +63,7 @@ TEST(AccessPolicy, FullMatrixMatchesTheRules) {
     }
   }
   EXPECT_EQ(checked, 16 * 2 * static_cast<int>(kActions.size()) * 2);
-  EXPECT_EQ(kActions.size(), 26u);
+  EXPECT_EQ(kActions.size(), 27u);
 }
 
 TEST(AccessPolicy, APrincipalThatIsNoUserMayDoNothingEvenOnResourcesOwnedByNobody) {

@@ -159,5 +159,119 @@ TEST(DemoBank, ImportsCleanlyThroughPeopleWithItsGradeScale) {
   EXPECT_EQ(ceo->direct_reports.size(), 9u) << "one head per department";
 }
 
+// --- its two years of history -----------------------------------------------------------------
+
+const std::vector<DemoExtract>& history() {
+  static const std::vector<DemoExtract> kHistory = demo_bank_history(kDemoBankSize);
+  return kHistory;
+}
+
+TEST(DemoBankHistory, MonthlyExtractsOverTheTwoYearsBeforeTheDemosToday) {
+  ASSERT_EQ(history().size(), 25u);
+  EXPECT_EQ(history().front().effective_date, "2024-11-01");
+  EXPECT_EQ(history().back().effective_date, kDemoToday);
+  for (std::size_t m = 1; m < history().size(); ++m) {
+    EXPECT_LT(history()[m - 1].effective_date, history()[m].effective_date);
+    EXPECT_TRUE(history()[m].effective_date.ends_with("-01")) << history()[m].effective_date;
+  }
+  const auto once = demo_bank_history(300, 7);
+  const auto again = demo_bank_history(300, 7);
+  const auto other = demo_bank_history(300, 8);
+  ASSERT_EQ(once.size(), again.size());
+  ASSERT_EQ(once.size(), other.size());
+  bool same = true;
+  for (std::size_t m = 0; m < once.size(); ++m) {
+    EXPECT_EQ(once[m].employees, again[m].employees) << "deterministic";
+    same = same && once[m].employees == other[m].employees;
+  }
+  EXPECT_FALSE(same) << "another seed, another history";
+}
+
+// The directory each extract leaves, applied in turn: every employee's last row.
+std::map<std::string, core::Employee> replayed() {
+  std::map<std::string, core::Employee> out;
+  for (const auto& extract : history()) {
+    for (const auto& e : extract.employees) out[e.employee_id] = e;
+  }
+  return out;
+}
+
+TEST(DemoBankHistory, AfterTheLastExtractTheDirectoryIsTheBankThoseWhoLeftInactive) {
+  const auto directory = replayed();
+  ASSERT_EQ(directory.size(), kDemoBankSize);
+  std::size_t away = 0;
+  for (const auto& e : bank()) {
+    core::Employee got = directory.at(e.employee_id);
+    if (!got.active) {
+      // As they were when they left: their manager then may have been another.
+      ++away;
+      got.active = true;
+      got.manager_id = e.manager_id;
+    }
+    EXPECT_EQ(got, e);
+  }
+  // Banks keep their people: about five in a hundred leave a year.
+  EXPECT_GT(away, 60u);
+  EXPECT_LT(away, 200u);
+  EXPECT_LT(history().front().employees.size(), kDemoBankSize) << "some were hired since";
+  for (std::size_t m = 1; m < history().size(); ++m) {
+    EXPECT_LT(history()[m].employees.size(), 200u) << "a month's changes, not the whole directory";
+  }
+}
+
+TEST(DemoBankHistory, ImportedMonthByMonthItRecordsPromotionsMovesLeaversAndHires) {
+  // A third of the bank: the same kinds of change, imported three times faster.
+  constexpr std::size_t kRows = 500;
+  const std::vector<DemoExtract> extracts = demo_bank_history(kRows);
+  auto db = store::open_database("sqlite::memory:");
+  store::migrate(*db, kStart);
+  ManualClock clock{kStart};
+  const Services services(*db, clock, Settings{.password_hashing = {1, 8192}});
+  const Caller cli = Caller::operator_at_cli("tester");
+  ASSERT_TRUE(services.people.set_grade_scale(cli, demo_bank_grades()));
+  for (const auto& extract : extracts) {
+    ImportOptions options;
+    options.effective_date = extract.effective_date;
+    const auto summary = services.people.import_employees(cli, io::write_hr_extract(extract.employees), options);
+    ASSERT_TRUE(summary) << extract.effective_date << ": " << summary.error();
+  }
+  // Today's directory is what the extracts say, each employee's last row.
+  std::map<std::string, core::Employee> directory;
+  for (const auto& extract : extracts) {
+    for (const auto& e : extract.employees) directory[e.employee_id] = e;
+  }
+  ASSERT_EQ(directory.size(), kRows);
+  for (const auto& [id, want] : directory) {
+    const auto got = services.people.get(cli, id);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->employee, want);
+  }
+
+  // What the history holds after the first extract, by field (or kind for hires).
+  std::map<std::string, std::int64_t> changes;
+  std::set<std::string> dates;
+  const core::GradeScale scale(demo_bank_grades());
+  db->read([&](store::Connection& c) {
+    for (const auto& r : c.query("SELECT COALESCE(field, kind), kind, old_value, new_value, effective_date FROM "
+                                 "employee_changes WHERE effective_date > '2024-11-01'")) {
+      ++changes[r.text(0)];
+      if (r.text(1) != "joined") ++changes[r.text(1)];
+      dates.insert(r.text(4));
+      if (r.text(0) == "grade") {
+        EXPECT_EQ(scale.rank(r.text(3)).value(), scale.rank(r.text(2)).value() + 1) << "a promotion is one grade up";
+      }
+    }
+  });
+  EXPECT_EQ(dates.size(), 24u) << "every month of the two years";
+  // Of 500 people over two years (the whole bank has three times as many of each).
+  EXPECT_GT(changes["grade"], 60) << "promotions";
+  EXPECT_GT(changes["department"], 15) << "moves between departments";
+  EXPECT_GT(changes["site"], 10) << "moves between sites";
+  EXPECT_GT(changes["manager_id"], 60) << "new managers";
+  EXPECT_GT(changes["left"], 20);
+  EXPECT_GT(changes["returned"], 2);
+  EXPECT_GT(changes["joined"], 40) << "hires";
+}
+
 }  // namespace
 }  // namespace binome::app

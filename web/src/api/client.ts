@@ -18,6 +18,7 @@ export type Employee = components['schemas']['Employee'];
 export type EmployeeSummary = components['schemas']['EmployeeSummary'];
 export type EmployeeDetail = components['schemas']['EmployeeDetail'];
 export type EmployeeFacets = components['schemas']['EmployeeFacets'];
+export type EmployeeChange = components['schemas']['EmployeeChange'];
 export type ImportResult = components['schemas']['ImportResult'];
 export type Job = components['schemas']['Job'];
 /** A file the import refused (code `import_invalid`, nothing written): every error with its line, column and field. */

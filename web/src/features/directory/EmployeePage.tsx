@@ -1,5 +1,5 @@
 // One employee (program managers): every field of the HR file, their manager and their direct
-// reports, each a link to their own page.
+// reports, each a link to their own page, and their history (what each import changed).
 import type { ComponentChildren } from 'preact';
 import { useRoute } from 'preact-iso';
 import { api, type EmployeeDetail, type EmployeeSummary } from '../../api/client';
@@ -8,6 +8,7 @@ import { useResource } from '../../api/useResource';
 import { format, formatDay, formatList, languageName, messages, plural, timeZoneName } from '../../i18n';
 import { employeeHref, lastDirectoryUrl } from './lastSearch';
 import { Page } from '../../components/Page';
+import { EmployeeHistory } from './EmployeeHistory';
 import { ProblemAlert } from '../../components/ProblemAlert';
 
 export default function EmployeePage() {
@@ -137,6 +138,7 @@ function EmployeeView({ id }: { id: string }) {
             </>
           )}
         </section>
+        <EmployeeHistory id={e.employee_id} />
       </Page>
     </>
   );

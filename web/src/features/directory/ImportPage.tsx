@@ -71,6 +71,8 @@ async function sendImport({ dryRun, file, options }: ImportRequest, signal: Abor
         delimiter: options.delimiter,
         encoding: options.encoding,
         ...(dryRun ? { background: false } : {}),
+        // Recorded with the import in the directory's history (a name the server takes: 255 bytes at most).
+        ...(new TextEncoder().encode(file.name).length <= 255 ? { file_name: file.name } : {}),
       },
     },
     // The raw bytes, untouched; the schema types the body as a string (format: binary).
