@@ -69,12 +69,14 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     return std::unexpected(std::move(error));
   };
   const auto stopped = [] { return core::fail(core::ErrorCode::kTimeBudgetExceeded); };
-  auto extract = io::read_hr_extract(bytes, options.csv, options.mapping, options.stop);
+  auto extract = io::read_hr_extract(bytes, options.csv, options.mapping, options.stop, options.sheet);
   if (!extract) return refuse(std::move(extract.error()), 0);
   ImportSummary summary;
   summary.dry_run = options.dry_run;
+  summary.format = extract->format == io::ExtractFormat::kXlsx ? "xlsx" : "csv";
   summary.delimiter = extract->delimiter;
   summary.encoding = std::string(io::encoding_name(extract->encoding));
+  summary.sheet = extract->sheet;
   summary.ignored_columns = extract->ignored_columns;
 
   const core::Millis now = clock_.now();

@@ -28,7 +28,8 @@ namespace binome::app {
 struct ImportOptions {
   bool dry_run = false;
   bool deactivate_missing = false;
-  io::CsvOptions csv;
+  io::CsvOptions csv;  // a CSV file's reading; an Excel workbook is recognised by its bytes
+  std::string sheet;   // an Excel workbook's sheet to read, by name; "": the first one
   std::map<std::string, std::string> mapping;  // file header → field name
   // Checked every few thousand rows while reading, checking and writing: once a stop is
   // requested the import writes nothing and returns time_budget_exceeded.

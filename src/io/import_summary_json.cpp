@@ -5,14 +5,21 @@
 namespace binome::io {
 
 nlohmann::json import_summary_json(const core::ImportSummary& s) {
-  return {{"created", s.created},
-          {"updated", s.updated},
-          {"unchanged", s.unchanged},
-          {"deactivated", s.deactivated},
-          {"dry_run", s.dry_run},
-          {"encoding", s.encoding},
-          {"delimiter", delimiter_name(s.delimiter)},
-          {"ignored_columns", s.ignored_columns}};
+  nlohmann::json out = {{"created", s.created},
+                        {"updated", s.updated},
+                        {"unchanged", s.unchanged},
+                        {"deactivated", s.deactivated},
+                        {"dry_run", s.dry_run},
+                        {"format", s.format}};
+  // How the file was read: a CSV file's encoding and separator, a workbook's sheet.
+  if (s.format == "xlsx") {
+    out["sheet"] = s.sheet;
+  } else {
+    out["encoding"] = s.encoding;
+    out["delimiter"] = delimiter_name(s.delimiter);
+  }
+  out["ignored_columns"] = s.ignored_columns;
+  return out;
 }
 
 }  // namespace binome::io

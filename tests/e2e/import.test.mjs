@@ -202,7 +202,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.ok(dryRequest.postDataBuffer()?.equals(clean.bytes), 'the raw Windows-1252 bytes are sent, untouched');
   const dryUrl = new URL(dry.url());
   assert.deepEqual(Object.fromEntries(dryUrl.searchParams), { dry_run: 'true', deactivate_missing: 'false', delimiter: 'auto', encoding: 'auto' });
-  assert.deepEqual(await dry.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
+  assert.deepEqual(await dry.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, format: 'csv', delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
   await page.getByRole('heading', { level: 2, name: i.checkOkTitle }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'import-result-title');
   const counter = (key) => page.locator(`[data-count="${key}"]`).textContent();
@@ -233,7 +233,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.equal(done.status(), 200, await done.text());
   assert.equal(new URL(done.url()).searchParams.get('dry_run'), 'false');
   assert.ok(importRequest.postDataBuffer()?.equals(clean.bytes));
-  assert.deepEqual(await done.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
+  assert.deepEqual(await done.json(), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, format: 'csv', delimiter: ';', encoding: 'windows-1252', ignored_columns: [] });
   await page.getByRole('heading', { level: 2, name: i.doneTitle }).waitFor();
   assert.equal(await counter('created'), `4${i.created.other}`);
   assert.ok(await importButton.isDisabled(), 'imported once');
