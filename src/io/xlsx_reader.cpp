@@ -12,6 +12,7 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "io/text_encoding.hpp"
 
 namespace binome::io {
 
@@ -295,18 +296,9 @@ void unescape_ooxml(std::string& text) {
         ok = ok && d >= 0;
         cp = cp * 16 + std::max(d, 0);
       }
-      if (ok) {
-        const auto u = static_cast<unsigned>(cp);
-        if (u < 0x80) {
-          out += static_cast<char>(u);
-        } else if (u < 0x800) {
-          out += static_cast<char>(0xC0 | (u >> 6));
-          out += static_cast<char>(0x80 | (u & 0x3F));
-        } else {
-          out += static_cast<char>(0xE0 | (u >> 12));
-          out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-          out += static_cast<char>(0x80 | (u & 0x3F));
-        }
+      // A surrogate stays as written: alone, it is no character.
+      if (ok && (cp < 0xD800 || cp > 0xDFFF)) {
+        append_utf8(out, static_cast<std::uint32_t>(cp));
         i += 6;
         continue;
       }
