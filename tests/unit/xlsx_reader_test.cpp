@@ -125,7 +125,7 @@ std::vector<std::pair<std::size_t, std::vector<std::string>>> rows_of(const std:
 }
 
 // The error of reading the first sheet of these bytes: its row and English sentence.
-std::pair<std::size_t, std::string> read_error(const std::string& bytes, const XlsxLimits& limits = {}) {
+std::pair<std::size_t, std::string> sheet_error(const std::string& bytes, const XlsxLimits& limits = {}) {
   auto wb = XlsxWorkbook::open(bytes, limits);
   if (!wb) return {wb.error().row, core::english(wb.error().message)};
   auto read = wb->for_each_row(wb->first_sheet(), [](std::size_t, std::span<const std::string_view>) { return true; });
@@ -428,13 +428,13 @@ TEST(XlsxReader, FilesThatAreNoWorkbookAreRefusedClearly) {
   EXPECT_THAT(extract_error(flipped), ::testing::AnyOf(HasSubstr("damaged"), HasSubstr("not well-formed XML")));
   EXPECT_EQ(extract_error(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0')),
             "0:: the file is an old Excel workbook (.xls) or one protected by a password; save it as .xlsx without a password, or as CSV");
-  EXPECT_EQ(read_error(hand_made_workbook("<row><c><v>1</v></row>")).second,
+  EXPECT_EQ(sheet_error(hand_made_workbook("<row><c><v>1</v></row>")).second,
             "the workbook's part 'xl/worksheets/sheet1.xml' is not well-formed XML (its line 1); open the workbook in Excel and save it again");
-  EXPECT_EQ(read_error(hand_made_workbook("<row r=\"4\"><c r=\"A4\" t=\"s\"><v>9</v></c></row>")),
+  EXPECT_EQ(sheet_error(hand_made_workbook("<row r=\"4\"><c r=\"A4\" t=\"s\"><v>9</v></c></row>")),
             std::make_pair(std::size_t{4}, std::string("a cell of this row refers to the shared string '9', which the workbook does not have")));
-  EXPECT_EQ(read_error(hand_made_workbook("<row r=\"1048577\"><c><v>1</v></c></row>")).second,
+  EXPECT_EQ(sheet_error(hand_made_workbook("<row r=\"1048577\"><c><v>1</v></c></row>")).second,
             "the sheet refers to the row or cell '1048577', beyond Excel's (rows 1 to 1,048,576, columns A to XFD)");
-  EXPECT_EQ(read_error(hand_made_workbook("<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>")).second,
+  EXPECT_EQ(sheet_error(hand_made_workbook("<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>")).second,
             "the sheet refers to the row or cell 'XFE1', beyond Excel's (rows 1 to 1,048,576, columns A to XFD)");
 }
 
@@ -442,21 +442,21 @@ TEST(XlsxReader, ZipBombsAndHugeSheetsAreRefusedBeforeTheyCostMuch) {
   // 4 MiB of one repeated row compresses about a thousand times: a ZIP bomb's ratio.
   std::string rows;
   while (rows.size() < (4u << 20)) rows += "<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>";
-  EXPECT_EQ(read_error(hand_made_workbook(rows)).second,
+  EXPECT_EQ(sheet_error(hand_made_workbook(rows)).second,
             "the workbook's part 'xl/worksheets/sheet1.xml' grows more than 200 times when uncompressed, as ZIP bombs do: it is not read");
   // Past the size of a part, whatever its ratio (here the limit is lowered to keep the test small).
   XlsxLimits small;
   small.max_part_bytes = 1u << 20;
   std::string varied;
   for (std::size_t i = 0; varied.size() < (2u << 20); ++i) varied += "<row><c><v>" + std::to_string(i * 7919 % 1000003) + "</v></c></row>";
-  EXPECT_EQ(read_error(hand_made_workbook(varied), small).second,
+  EXPECT_EQ(sheet_error(hand_made_workbook(varied), small).second,
             "the workbook's part 'xl/worksheets/sheet1.xml' takes more than 1 MiB once uncompressed: it is not read");
   // Too many entries: refused before any is read (10,000 by default; libzip takes seconds to
   // write that many, so the limit is lowered here).
   XlsxLimits three;
   three.max_entries = 3;
   const std::string four = hand_made_workbook("<row><c><v>1</v></c></row>");
-  EXPECT_EQ(read_error(four, three).second, "the workbook's ZIP archive has 4 entries, more than the 3 read");
+  EXPECT_EQ(sheet_error(four, three).second, "the workbook's ZIP archive has 4 entries, more than the 3 read");
   EXPECT_EQ(rows_of(four).size(), 1u);
   // Too many cells, counted with the empty ones between values: one value in column XFD of
   // every row is a sheet of 16,384 columns.
@@ -464,13 +464,13 @@ TEST(XlsxReader, ZipBombsAndHugeSheetsAreRefusedBeforeTheyCostMuch) {
   few.max_cells = 50'000;
   std::string wide;
   for (int r = 1; r <= 4; ++r) wide += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) + "\"><v>1</v></c></row>";
-  EXPECT_EQ(read_error(hand_made_workbook(wide), few),
+  EXPECT_EQ(sheet_error(hand_made_workbook(wide), few),
             std::make_pair(std::size_t{4}, std::string("the sheet has more than 50,000 cells (empty ones between values included): too large to read")));
   // An XML document type (the way to entity expansion bombs) is refused, before any expansion.
   const std::string laughs =
       "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
       "<worksheet xmlns=\"" + std::string(kSpreadsheetNs) + "\"><sheetData><row><c t=\"inlineStr\"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>";
-  EXPECT_EQ(read_error(write_zip({{"xl/workbook.xml", std::string("<workbook xmlns=\"") + kSpreadsheetNs +
+  EXPECT_EQ(sheet_error(write_zip({{"xl/workbook.xml", std::string("<workbook xmlns=\"") + kSpreadsheetNs +
                                                           "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
                                                           "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
                                   {"xl/_rels/workbook.xml.rels",
