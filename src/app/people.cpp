@@ -71,6 +71,7 @@ std::string import_params_json(const ImportOptions& o) {
       {"mapping", o.mapping},
       {"effective_date", o.effective_date},
       {"file_name", o.file_name},
+      {"sheet", o.sheet},
   };
   return j.dump();
 }
@@ -89,6 +90,7 @@ std::optional<ImportOptions> import_options_from_json(const std::string& text) {
     o.mapping = j.at("mapping").get<std::map<std::string, std::string>>();
     o.effective_date = j.at("effective_date").get<std::string>();
     o.file_name = j.at("file_name").get<std::string>();
+    o.sheet = j.at("sheet").get<std::string>();
     return o;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
@@ -144,12 +146,14 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     if (options.job) options.job->progress(phase, static_cast<std::int64_t>(done), static_cast<std::int64_t>(total));
   };
   progress("reading", 0, bytes.size());
-  auto extract = io::read_hr_extract(bytes, options.csv, options.mapping, options.stop);
+  auto extract = io::read_hr_extract(bytes, options.csv, options.mapping, options.stop, options.sheet);
   if (!extract) return refuse(std::move(extract.error()), 0);
   ImportSummary summary;
   summary.dry_run = options.dry_run;
+  summary.format = extract->format == io::ExtractFormat::kXlsx ? "xlsx" : "csv";
   summary.delimiter = extract->delimiter;
   summary.encoding = std::string(io::encoding_name(extract->encoding));
+  summary.sheet = extract->sheet;
   summary.ignored_columns = extract->ignored_columns;
   summary.effective_date = effective_date;
 

@@ -30,7 +30,8 @@ namespace binome::app {
 struct ImportOptions {
   bool dry_run = false;
   bool deactivate_missing = false;
-  io::CsvOptions csv;
+  io::CsvOptions csv;  // a CSV file's reading; an Excel workbook is recognised by its bytes
+  std::string sheet;   // an Excel workbook's sheet to read, by name; "": the first one
   std::map<std::string, std::string> mapping;  // file header → field name
   // The date the changes took effect, "YYYY-MM-DD"; empty: the import's date (UTC).
   std::string effective_date;

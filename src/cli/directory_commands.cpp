@@ -53,14 +53,15 @@ void add_directory_commands(CLI::App& app, Context& context) {
   auto* import = app.add_subcommand("import", "Import data from files.")->require_subcommand(1);
   auto o = std::make_shared<ImportOptions>();
   auto* employees = import->add_subcommand(
-      "employees", "Create or update the employee directory from an HR extract (CSV).");
-  employees->add_option("FILE", o->file, "The HR extract (CSV, as Excel writes it)")->required();
+      "employees", "Create or update the employee directory from an HR extract (CSV or Excel .xlsx).");
+  employees->add_option("FILE", o->file, "The HR extract (CSV as Excel writes it, or an Excel workbook)")->required();
   employees->add_flag("--dry-run", o->import.dry_run, "Check and count, write nothing");
   employees->add_flag("--json", o->json, "Print the summary as JSON");
   employees->add_option("--delimiter", o->delimiter, "auto, ',', ';' or tab")
       ->capture_default_str()->check(CLI::IsMember(kDelimiters));
   employees->add_option("--encoding", o->encoding, "auto, utf-8 or windows-1252")
       ->capture_default_str()->check(CLI::IsMember(kEncodings));
+  employees->add_option("--sheet", o->import.sheet, "An Excel workbook's sheet to read (default: the first one)");
   employees->add_option("--mapping", o->mapping_file,
                         "JSON file mapping other headers to fields: {\"Code salarié\": \"employee_id\"}");
   employees->add_flag("--deactivate-missing", o->import.deactivate_missing,
@@ -86,9 +87,10 @@ void add_directory_commands(CLI::App& app, Context& context) {
       print_json_line(io::import_summary_json(s));
       return 0;
     }
-    fmt::print("{}: {} created, {} updated, {} unchanged, {} deactivated ({}, '{}'){}\n", o->file, s.created,
-               s.updated, s.unchanged, s.deactivated, s.encoding, io::delimiter_name(s.delimiter),
-               s.dry_run ? "; dry run, nothing written" : "");
+    const std::string read_as = s.format == "xlsx" ? fmt::format("sheet '{}'", s.sheet)
+                                                   : fmt::format("{}, '{}'", s.encoding, io::delimiter_name(s.delimiter));
+    fmt::print("{}: {} created, {} updated, {} unchanged, {} deactivated ({}){}\n", o->file, s.created, s.updated,
+               s.unchanged, s.deactivated, read_as, s.dry_run ? "; dry run, nothing written" : "");
     for (const auto& c : s.ignored_columns) fmt::print("note: column '{}' was ignored\n", c);
     return 0;
   });

@@ -114,8 +114,10 @@ struct ImportSummary {
   std::int64_t unchanged = 0;
   std::int64_t deactivated = 0;
   bool dry_run = false;
-  char delimiter = ';';
-  std::string encoding = "utf-8";  // "utf-8" or "windows-1252"
+  std::string format = "csv";      // "csv" or "xlsx"
+  char delimiter = ';';            // CSV
+  std::string encoding = "utf-8";  // CSV: "utf-8" or "windows-1252"
+  std::string sheet;               // XLSX: the sheet read
   std::vector<std::string> ignored_columns;
   // The directory's history: the date its changes took effect, and the import that recorded
   // them (nothing for a dry run) with how many changes.

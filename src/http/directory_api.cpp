@@ -50,6 +50,8 @@ core::Result<core::EmployeeQuery> employee_query(const Query& q) {
   return f;
 }
 
+constexpr std::string_view kXlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 // "auto, comma, ..."
 template <std::size_t N>
 std::string names_of(const std::string_view (&names)[N]) {
@@ -87,6 +89,7 @@ core::Result<app::ImportOptions> import_options(const Query& q) {
   if (!o.file_name.empty() && !app::is_recordable_file_name(o.file_name)) {
     return std::unexpected(invalid_parameter("file_name", core::msg("error.parameter_file_name")));
   }
+  o.sheet = query_value(q, "sheet");
   return o;
 }
 
@@ -107,7 +110,10 @@ void add_directory_routes(Routes& routes, const ApiContext& api) {
                return json_reply(200, {{"departments", f->departments}, {"sites", f->sites}, {"grades", f->grades}});
              }});
   routes.add(Method::kPost, "/api/v1/employees/import", {true, [&people, &api](ApiRequest& r) -> core::Result<Reply> {
-               if (!r.content_type.starts_with("text/csv") && !r.content_type.starts_with("application/csv")) {
+               // The type says what the client sends; the bytes say how it is read (a workbook sent
+               // as text/csv is still read as one).
+               if (!r.content_type.starts_with("text/csv") && !r.content_type.starts_with("application/csv") &&
+                   !r.content_type.starts_with(kXlsxContentType)) {
                  return core::fail(core::ErrorCode::kUnsupportedMediaType, core::msg("error.body_csv"));
                }
                auto options = import_options(r.query);

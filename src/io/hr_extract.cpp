@@ -1,9 +1,11 @@
 #include "io/hr_extract.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <span>
 
 #include "core/text.hpp"
+#include "io/xlsx_reader.hpp"
 
 namespace binome::io {
 
@@ -116,17 +118,21 @@ std::vector<std::string> headers_for(F f) {
   return out;
 }
 
-}  // namespace
+// Calls the sink for each record of the file (a CSV's lines, a sheet's rows); the error: the
+// file's own, with its line.
+using RecordSource = std::function<std::expected<void, CsvError>(const CsvRecordSink&)>;
+// How the errors that depend on the kind of file say it: a CSV file's separator, a sheet's columns.
+struct RecordWording {
+  // No header is one we read: from those headers.
+  std::function<core::Message(std::vector<std::string> headers)> no_known_header;
+  // A record has values beyond the header's last field.
+  std::function<core::Message(std::size_t fields, std::size_t header_fields)> extra_fields;
+};
 
-core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions& options,
-                                        const std::map<std::string, std::string>& mapping,
-                                        std::stop_token stop) {
+// The extract from its records, whatever the file: the first record names the columns.
+core::Result<HrExtract> read_records(const RecordSource& for_each_record, HrExtract out, const RecordWording& wording,
+                                     const std::map<std::string, std::string>& mapping, std::stop_token stop) {
   std::vector<core::ErrorDetail> errors;
-  auto decoded = decode_csv(bytes, options);
-  if (!decoded) {
-    return std::unexpected(import_error({at_line(decoded.error().line, "", decoded.error().message)}));
-  }
-
   // The mapping first (it overrides what we would recognise), by normalised header.
   std::map<std::string, std::optional<F>> mapped;  // nothing: ignore that column
   for (const auto& [header, field] : mapping) {
@@ -143,10 +149,6 @@ core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions
     mapped[normalize_header(header)] = *f;
   }
 
-  HrExtract out;
-  out.delimiter = decoded->delimiter;
-  out.encoding = decoded->encoding;
-  const std::string delimiter_text = out.delimiter == '\t' ? std::string("tab") : std::string(1, out.delimiter);
   bool seen_header = false;
   bool header_refused = false;  // the header (or the mapping) has errors: no row is read
   std::size_t header_fields = 0;
@@ -188,10 +190,7 @@ core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions
     }
     const bool none_known = std::all_of(column_index.begin(), column_index.end(), [](auto k) { return k < 0; });
     if (none_known && mapping.empty()) {
-      // Often the wrong separator, or an extract of another kind: say what was read.
-      errors.push_back(at_line(line, "", core::msg("directory.no_known_header",
-                                                   {core::quoted_list("headers", std::vector<std::string>(fields.begin(), fields.end())),
-                                                    core::quoted("delimiter", delimiter_text)})));
+      errors.push_back(at_line(line, "", wording.no_known_header(std::vector<std::string>(fields.begin(), fields.end()))));
     }
     for (std::size_t slot = 0; slot < core::kEmployeeFieldCount; ++slot) {
       const auto f = static_cast<F>(slot);
@@ -209,7 +208,7 @@ core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions
   bool stopped = false;
   std::array<std::optional<std::string_view>, core::kEmployeeFieldCount> cells;  // nothing: no such column
   std::vector<std::pair<std::size_t, std::size_t>> columns;  // (field slot, column) of each column read
-  auto read = for_each_csv_record(*decoded, [&](std::size_t line, std::span<const std::string_view> fields) {
+  auto read = for_each_record([&](std::size_t line, std::span<const std::string_view> fields) {
     if (records++ % 4096 == 0 && stop.stop_requested()) {
       stopped = true;
       return false;
@@ -232,10 +231,7 @@ core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions
     if (extra) {
       // Counted all, listed up to the limit (a file of a million such lines stays cheap).
       if (++extra_lines <= core::kMaxListedImportIssues) {
-        errors.push_back(at_line(line, "", core::msg("directory.extra_fields",
-                                                     {core::count("fields", fields.size()),
-                                                      core::count("header", header_fields),
-                                                      core::quoted("delimiter", delimiter_text)})));
+        errors.push_back(at_line(line, "", wording.extra_fields(fields.size(), header_fields)));
       }
       return true;
     }
@@ -254,6 +250,75 @@ core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions
   }
   if (!errors.empty()) return std::unexpected(import_error(std::move(errors)));
   return out;
+}
+
+
+// An Excel workbook's sheet, its rows as the records.
+core::Result<HrExtract> read_workbook_extract(std::string_view bytes, std::string_view sheet,
+                                              const std::map<std::string, std::string>& mapping, std::stop_token stop) {
+  const auto refused = [](const XlsxError& e) { return std::unexpected(import_error({at_line(e.row, "", e.message)})); };
+  auto workbook = XlsxWorkbook::open(bytes);
+  if (!workbook) return refused(workbook.error());
+  std::size_t index = workbook->first_sheet();
+  if (!sheet.empty()) {
+    auto found = workbook->find_sheet(sheet);
+    if (!found) {
+      return refused({0, core::msg("directory.xlsx_sheet_missing",
+                                   {core::quoted("sheet", std::string(sheet)), core::quoted_list("sheets", workbook->sheets())})});
+    }
+    index = *found;
+  }
+  HrExtract out;
+  out.format = ExtractFormat::kXlsx;
+  out.sheet = workbook->sheets()[index];
+  const RecordSource rows = [&](const CsvRecordSink& sink) -> std::expected<void, CsvError> {
+    auto read = workbook->for_each_row(index, sink);
+    if (!read) return std::unexpected(CsvError{read.error().row, std::move(read.error().message)});
+    return {};
+  };
+  const std::string name = out.sheet;
+  const RecordWording wording{
+      [&](std::vector<std::string> headers) {
+        return core::msg("directory.no_known_header_sheet", {core::quoted_list("headers", std::move(headers)), core::quoted("sheet", name)});
+      },
+      [](std::size_t fields, std::size_t header_fields) {
+        return core::msg("directory.extra_cells", {core::text("column", excel_column_name(fields - 1)),
+                                                   core::text("last", excel_column_name(header_fields - 1))});
+      }};
+  return read_records(rows, std::move(out), wording, mapping, stop);
+}
+
+}  // namespace
+
+core::Result<HrExtract> read_hr_extract(std::string_view bytes, const CsvOptions& options,
+                                        const std::map<std::string, std::string>& mapping,
+                                        std::stop_token stop, std::string_view sheet) {
+  // By the bytes, not the file's name: the command line, the API and the web page alike.
+  if (looks_like_zip(bytes)) return read_workbook_extract(bytes, sheet, mapping, stop);
+  if (looks_like_ole(bytes)) return std::unexpected(import_error({at_line(0, "", core::msg("directory.xlsx_ole"))}));
+  if (!sheet.empty()) {
+    return std::unexpected(import_error({at_line(0, "", core::msg("directory.sheet_for_csv", {core::quoted("sheet", std::string(sheet))}))}));
+  }
+  auto decoded = decode_csv(bytes, options);
+  if (!decoded) {
+    return std::unexpected(import_error({at_line(decoded.error().line, "", decoded.error().message)}));
+  }
+  HrExtract out;
+  out.delimiter = decoded->delimiter;
+  out.encoding = decoded->encoding;
+  const RecordSource lines = [&](const CsvRecordSink& sink) { return for_each_csv_record(*decoded, sink); };
+  const std::string delimiter = delimiter_name(decoded->delimiter);
+  const RecordWording wording{
+      [&](std::vector<std::string> headers) {
+        // Often the wrong separator, or an extract of another kind: say what was read.
+        return core::msg("directory.no_known_header",
+                         {core::quoted_list("headers", std::move(headers)), core::quoted("delimiter", delimiter)});
+      },
+      [&](std::size_t fields, std::size_t header_fields) {
+        return core::msg("directory.extra_fields", {core::count("fields", fields), core::count("header", header_fields),
+                                                    core::quoted("delimiter", delimiter)});
+      }};
+  return read_records(lines, std::move(out), wording, mapping, stop);
 }
 
 std::string write_hr_extract(const std::vector<core::Employee>& employees) {

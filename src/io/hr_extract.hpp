@@ -1,5 +1,6 @@
-// An HR extract: a CSV file whose headers name employee fields, in English or French, as a
-// bank's HR system writes them, or through a mapping for any other header.
+// An HR extract: a CSV file, or a sheet of an Excel workbook (.xlsx), whose headers name
+// employee fields, in English or French, as a bank's HR system writes them, or through a
+// mapping for any other header.
 #pragma once
 
 #include <array>
@@ -18,12 +19,16 @@
 
 namespace binome::io {
 
+enum class ExtractFormat { kCsv, kXlsx };
+
 struct HrExtract {
+  ExtractFormat format = ExtractFormat::kCsv;
   core::EmployeeRows rows;
   std::array<std::string, core::kEmployeeFieldCount> headers;  // as written; "" when absent
   std::vector<std::string> ignored_columns;                    // headers that name no field
-  char delimiter = ';';
-  Encoding encoding = Encoding::kUtf8;
+  char delimiter = ';';                  // CSV: as read
+  Encoding encoding = Encoding::kUtf8;   // CSV: as read
+  std::string sheet;                     // XLSX: the sheet read
 };
 
 // `mapping`: file header → field name ("employee_id", ...), for headers we do not know, or
@@ -33,9 +38,14 @@ struct HrExtract {
 // field, a mapping to an unknown field, a row with more fields than the header. The file is
 // read once, record by record, into compact rows (about the file's size); `stop` is checked
 // every few thousand records, and a stop requested is time_budget_exceeded.
+// Bytes that start as a ZIP archive are read as an Excel workbook (io/xlsx_reader.hpp), whatever
+// the file's name: sheet `sheet` (by name), or the first one; a sheet's row numbers are the lines,
+// `options` do not apply. Its errors, import_invalid too: a workbook that cannot be read (damaged,
+// not a workbook, past the limits against ZIP bombs), no such sheet; a sheet named for a CSV file.
 core::Result<HrExtract> read_hr_extract(
     std::string_view bytes, const CsvOptions& options,
-    const std::map<std::string, std::string>& mapping = {}, std::stop_token stop = {});
+    const std::map<std::string, std::string>& mapping = {}, std::stop_token stop = {},
+    std::string_view sheet = {});
 
 // Lower case, no accents, '_', '-', '.', apostrophes as spaces, spaces collapsed:
 // " Date d’Entrée " → "date d entree".

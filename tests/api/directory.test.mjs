@@ -83,11 +83,11 @@ for (const backend of backends()) {
     test('a French Excel extract (UTF-8 with BOM) imports with every character intact', async () => {
       const dry = await importCsv(admin, utf8Extract(), '?dry_run=true');
       assert.equal(dry.status, 200, dry.text);
-      assert.deepEqual(importSummary(dry.json), { created: 5, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 5 });
+      assert.deepEqual(importSummary(dry.json), { created: 5, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, format: 'csv', delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 5 });
       assert.equal((await directory(admin)).total, 0, 'a dry run writes nothing');
 
       const r = await importCsv(admin, utf8Extract());
-      assert.deepEqual(importSummary(r.json), { created: 5, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 5 });
+      assert.deepEqual(importSummary(r.json), { created: 5, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, format: 'csv', delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 5 });
       const list = await directory(admin);
       assert.deepEqual(list.items.map((e) => `${e.first_name} ${e.last_name}`), ['Hélène Dubois-Martin', 'François Lefèvre', 'Zoé Œuvray', 'Noël Garçon', 'Yanis Benali']);
       const f002 = (await admin.request('GET', '/api/v1/employees/F002')).json;
@@ -105,11 +105,11 @@ for (const backend of backends()) {
 
     test('the same extract again, and in Windows-1252, changes nothing', async () => {
       const again = await importCsv(admin, utf8Extract());
-      assert.deepEqual(importSummary(again.json), { created: 0, updated: 0, unchanged: 5, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 0 });
+      assert.deepEqual(importSummary(again.json), { created: 0, updated: 0, unchanged: 5, deactivated: 0, dry_run: false, format: 'csv', delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 0 });
       const before = await directory(admin);
       const cp = await importCsv(admin, cp1252Extract());
       assert.equal(cp.status, 200, cp.text);
-      assert.deepEqual(importSummary(cp.json), { created: 0, updated: 0, unchanged: 5, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 0 });
+      assert.deepEqual(importSummary(cp.json), { created: 0, updated: 0, unchanged: 5, deactivated: 0, dry_run: false, format: 'csv', delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 0 });
       assert.deepEqual(await directory(admin), before);
       snapshots[backend] = before;
     });
@@ -117,12 +117,12 @@ for (const backend of backends()) {
     test('an update, a new employee and --deactivate-missing are counted', async () => {
       const rows = [ROWS[0], ROWS[1].replace('Risques;J', 'Risques;K'), 'F006;Inès;Haddad;ines.haddad@banque.example;Juriste;Conformité;E;F001;04/05/2021;Paris;Europe/Paris;fr,ar;1995'];
       const r = await importCsv(admin, Buffer.from([HEADER, ...rows].join('\r\n'), 'utf8'), '?deactivate_missing=true');
-      assert.deepEqual(importSummary(r.json), { created: 1, updated: 1, unchanged: 1, deactivated: 3, dry_run: false, delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 5 });
+      assert.deepEqual(importSummary(r.json), { created: 1, updated: 1, unchanged: 1, deactivated: 3, dry_run: false, format: 'csv', delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 5 });
       const inactive = await admin.request('GET', '/api/v1/employees?active=false&sort=employee_id');
       assert.deepEqual(inactive.json.items.map((e) => e.employee_id), ['F003', 'F004', 'F005']);
       // Back to the original file: the three come back, F002's grade returns, F006 stays (and stays active).
       const back = await importCsv(admin, utf8Extract());
-      assert.deepEqual(importSummary(back.json), { created: 0, updated: 4, unchanged: 1, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 4 });
+      assert.deepEqual(importSummary(back.json), { created: 0, updated: 4, unchanged: 1, deactivated: 0, dry_run: false, format: 'csv', delimiter: ';', encoding: 'utf-8', ignored_columns: [], changes: 4 });
     });
 
     test('search ignores case and accents; filters, sort and paging', async () => {
@@ -250,7 +250,7 @@ test('the command line imports, reports errors as FILE:LINE and writes JSON summ
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /5 created, 0 updated, 0 unchanged, 0 deactivated \(windows-1252, ';'\)/);
     const again = await run(['--db', db.url, 'import', 'employees', file, '--json']);
-    assert.deepEqual(importSummary(JSON.parse(again.stdout)), { created: 0, updated: 0, unchanged: 5, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 0 });
+    assert.deepEqual(importSummary(JSON.parse(again.stdout)), { created: 0, updated: 0, unchanged: 5, deactivated: 0, dry_run: false, format: 'csv', delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 0 });
 
     const mapped = join(db.dir, 'mapped.csv');
     writeFileSync(mapped, 'Code salarié,Given,Family,Mail,Service RH\nM1,Ada,Lovelace,ada@banque.example,Informatique\n');

@@ -3,10 +3,15 @@
 // server's French, and nothing is written; then Excel's own export (Windows-1252, semicolons,
 // CRLF, French header) is checked, imported, and every accent survives; the home then shows the
 // import. A file whose headers Binôme cannot read is refused in French too, and a file with
-// columns Binôme does not use says which.
+// columns Binôme does not use says which. An Excel workbook is sent as its bytes and read on the
+// sheet named.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, DEMO_PASSWORD, importSummary } from '../support/binome.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, DEMO, DEMO_PASSWORD, importSummary } from '../support/binome.mjs';
 import { accessibilityViolations, afterResponse, catalogues, fill, launchBrowser, login, newPage, screenshot, settled } from './support.mjs';
 import { ENGLISH_HEADER, csvText, faultyFile, frenchWindowsFile, startServerWithEmptyDirectory } from './hr-files.mjs';
 
@@ -115,7 +120,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   const fileInput = page.getByLabel(i.file, { exact: true });
   const checkButton = page.getByRole('button', { name: i.check, exact: true });
   const importButton = page.getByRole('button', { name: i.import, exact: true });
-  assert.equal(await fileInput.getAttribute('accept'), '.csv,text/csv');
+  assert.equal(await fileInput.getAttribute('accept'), '.csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.ok(await importButton.isDisabled(), 'nothing to import yet');
   // Checking without a file says so next to the field, which takes the focus.
   await checkButton.click();
@@ -202,7 +207,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.ok(dryRequest.postDataBuffer()?.equals(clean.bytes), 'the raw Windows-1252 bytes are sent, untouched');
   const dryUrl = new URL(dry.url());
   assert.deepEqual(Object.fromEntries(dryUrl.searchParams), { dry_run: 'true', deactivate_missing: 'false', delimiter: 'auto', encoding: 'auto', file_name: clean.name });
-  assert.deepEqual(importSummary(await dry.json()), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 4 });
+  assert.deepEqual(importSummary(await dry.json()), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, format: 'csv', delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 4 });
   await page.getByRole('heading', { level: 2, name: i.checkOkTitle }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'import-result-title');
   const counter = (key) => page.locator(`[data-count="${key}"]`).textContent();
@@ -233,7 +238,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.equal(done.status(), 200, await done.text());
   assert.equal(new URL(done.url()).searchParams.get('dry_run'), 'false');
   assert.ok(importRequest.postDataBuffer()?.equals(clean.bytes));
-  assert.deepEqual(importSummary(await done.json()), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 4 });
+  assert.deepEqual(importSummary(await done.json()), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: false, format: 'csv', delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 4 });
   await page.getByRole('heading', { level: 2, name: i.doneTitle }).waitFor();
   assert.equal(await counter('created'), `4${i.created.other}`);
   assert.ok(await importButton.isDisabled(), 'imported once');
@@ -321,6 +326,54 @@ test('a file whose headers Binôme cannot read is refused in French; a file with
   await page.getByRole('button', { name: M.en.meta.language }).click();
   await page.locator('#import-ignored').getByText(fill(M.en.import.ignoredColumns.other, { columns: '“Badge” and “Parking”' }), { exact: true }).waitFor();
   await screenshot(page, 'en-import-ignored-columns');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an Excel workbook is sent as its bytes, read on the sheet named, and imported', async () => {
+  const m = M.en;
+  const i = m.import;
+  const { context, page, errors } = await newPage(browser, { locale: 'en-GB' });
+  await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+  await page.goto(`${server.url}/directory/import`);
+  await page.getByRole('heading', { level: 1, name: i.title }).waitFor();
+  // Written by openpyxl as an HR system would (Debian's, for /usr/bin/python3): a notice first,
+  // then the employees, with an id stored as a number and a hire date as a date cell.
+  const dir = mkdtempSync(join(tmpdir(), 'binome-xlsx-'));
+  const path = join(dir, 'extraction.xlsx');
+  const rows = [
+    ['Matricule', 'Prénom', 'Nom', 'Courriel', "Date d'entrée"],
+    [7001, 'Inès', 'Haddad', 'ines.haddad@banque.example', { date: '2021-05-04' }],
+    ['X7002', 'Noé', 'Lambert', 'noe.lambert@banque.example', '01/09/2019'],
+  ];
+  execFileSync('/usr/bin/python3', [new URL('../support/write_xlsx.py', import.meta.url).pathname], {
+    input: JSON.stringify({ path, sheets: [{ name: 'Notice', rows: [['Export RH']] }, { name: 'Salariés', rows }] }),
+  });
+  const bytes = readFileSync(path);
+  rmSync(dir, { recursive: true, force: true });
+
+  await page.getByLabel(i.file, { exact: true }).setInputFiles({ name: 'extraction.xlsx', mimeType: '', buffer: bytes });
+  await page.locator('#import-file-hint').getByText('extraction.xlsx').waitFor();
+  await page.getByLabel(i.sheet, { exact: true }).fill('Salariés');
+  const checked = await afterResponse(page, isImport, () => page.getByRole('button', { name: i.check, exact: true }).click());
+  assert.equal(checked.status(), 200, await checked.text());
+  assert.equal(checked.request().headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.ok(checked.request().postDataBuffer()?.equals(bytes), 'the workbook is sent untouched');
+  assert.equal(new URL(checked.url()).searchParams.get('sheet'), 'Salariés');
+  assert.deepEqual(await checked.json(), { created: 2, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, format: 'xlsx', sheet: 'Salariés', ignored_columns: [] });
+  await page.getByRole('heading', { level: 2, name: i.checkOkTitle }).waitFor();
+  assert.equal(await page.locator('#import-read-as').textContent(), fill(i.readAsSheet, { sheet: 'Salariés' }));
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, 'en-import-xlsx-checked');
+
+  const done = await afterResponse(page, isImport, () => page.getByRole('button', { name: i.import, exact: true }).click());
+  assert.equal(done.status(), 200, await done.text());
+  assert.equal((await done.json()).created, 2);
+  await page.getByRole('heading', { level: 2, name: i.doneTitle }).waitFor();
+  const c = new Client(server.url);
+  assert.equal((await c.login(DEMO.admin)).status, 200);
+  const inesFile = (await c.request('GET', '/api/v1/employees/7001')).json;
+  assert.deepEqual([inesFile.first_name, inesFile.hire_date], ['Inès', '2021-05-04']);
   assert.deepEqual(errors, []);
   await context.close();
 });

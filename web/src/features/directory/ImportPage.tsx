@@ -1,8 +1,9 @@
-// The HR import (program managers): choose the CSV export, check it (a dry run that writes
-// nothing), read what it would do (and how the server read it: encoding, separator, the columns it
-// does not use) or every error by line and column, in the server's words, then import it for real.
-// The file's bytes are read once and sent as they are (Content-Type text/csv): the server decodes
-// Windows-1252 or UTF-8 itself, so an accent never goes through the browser's text decoding.
+// The HR import (program managers): choose the CSV export or Excel workbook, check it (a dry run
+// that writes nothing), read what it would do (and how the server read it: encoding and separator,
+// or the sheet; the columns it does not use) or every error by line and column, in the server's
+// words, then import it for real. The file's bytes are read once and sent as they are: the server
+// decodes Windows-1252 or UTF-8 itself, so an accent never goes through the browser's text
+// decoding, and reads a workbook by its bytes (the Content-Type only says which it is).
 // A large file is imported by a background job (the server answers 202): the page then follows
 // the job, whose id is in its address (?job=ID), so a reload, or coming back later from the list
 // of recent imports, finds it again.
@@ -28,10 +29,20 @@ type Encoding = 'auto' | 'utf-8' | 'windows-1252';
 interface Options {
   delimiter: Delimiter;
   encoding: Encoding;
+  /** A workbook's sheet, by name; empty: the first one. */
+  sheet: string;
   deactivate: boolean;
 }
-const DEFAULT_OPTIONS: Options = { delimiter: 'auto', encoding: 'auto', deactivate: false };
-const sameOptions = (a: Options, b: Options) => a.delimiter === b.delimiter && a.encoding === b.encoding && a.deactivate === b.deactivate;
+const DEFAULT_OPTIONS: Options = { delimiter: 'auto', encoding: 'auto', sheet: '', deactivate: false };
+const sameOptions = (a: Options, b: Options) =>
+  a.delimiter === b.delimiter && a.encoding === b.encoding && a.sheet.trim() === b.sheet.trim() && a.deactivate === b.deactivate;
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A ZIP archive (an .xlsx workbook) starts with "PK\x03\x04", whatever the file's name. */
+function isZip(bytes: ArrayBuffer): boolean {
+  const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+  return head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
 
 interface Chosen {
   name: string;
@@ -61,6 +72,7 @@ function isImportProblem(e: unknown): e is ImportProblem {
 }
 
 async function sendImport({ dryRun, file, options }: ImportRequest, signal: AbortSignal): Promise<Outcome> {
+  const sheet = options.sheet.trim();
   const result = await api.POST('/api/v1/employees/import', {
     params: {
       // The check answers at once, whatever the size (it writes nothing, so it has no progress to
@@ -73,12 +85,13 @@ async function sendImport({ dryRun, file, options }: ImportRequest, signal: Abor
         ...(dryRun ? { background: false } : {}),
         // Recorded with the import in the directory's history (a name the server takes: 255 bytes at most).
         ...(new TextEncoder().encode(file.name).length <= 255 ? { file_name: file.name } : {}),
+        ...(sheet ? { sheet } : {}),
       },
     },
     // The raw bytes, untouched; the schema types the body as a string (format: binary).
     body: file.bytes as unknown as string,
     bodySerializer: (body: unknown) => body as BodyInit,
-    headers: { 'Content-Type': 'text/csv' },
+    headers: { 'Content-Type': isZip(file.bytes) ? XLSX_TYPE : 'text/csv' },
     signal,
   });
   // A file with errors is an answer to show (every error by line), not a failure of the request.
@@ -218,7 +231,7 @@ export default function DirectoryImport() {
           inputRef={input}
           name="file"
           type="file"
-          accept=".csv,text/csv"
+          accept={`.csv,text/csv,.xlsx,${XLSX_TYPE}`}
           onClick={(e) => {
             e.currentTarget.value = '';
           }}
@@ -245,6 +258,15 @@ export default function DirectoryImport() {
               </select>
             </div>
           </div>
+          <TextField
+            id="import-sheet"
+            label={m.sheet}
+            hint={m.sheetHint}
+            name="sheet"
+            value={options.sheet}
+            autoComplete="off"
+            onInput={(e) => setOption('sheet', e.currentTarget.value)}
+          />
           <label class="check">
             <input
               type="checkbox"
@@ -420,24 +442,40 @@ function OutcomeView({ outcome, headingRef }: { outcome: Outcome; headingRef: Re
   );
 }
 
-/** How the server read the file (encoding, separator), and the columns it did not use, if any. */
+/** How the server read the file (encoding and separator, or the sheet), and the columns it did not use, if any. */
 function ReadAs({ result }: { result: ImportResult }) {
   const m = messages.value.import;
-  const encoding = result.encoding === 'windows-1252' ? m.readWindows1252 : result.encoding === 'utf-8' ? m.readUtf8 : result.encoding;
+  const ignoredView = <IgnoredColumns columns={result.ignored_columns} />;
+  if (result.format === 'xlsx') {
+    return (
+      <>
+        <p class="muted" id="import-read-as">
+          {format(m.readAsSheet, { sheet: result.sheet ?? '' })}
+        </p>
+        {ignoredView}
+      </>
+    );
+  }
+  const encoding = result.encoding === 'windows-1252' ? m.readWindows1252 : result.encoding === 'utf-8' ? m.readUtf8 : (result.encoding ?? '');
   const delimiter =
-    result.delimiter === ';' ? m.readSemicolon : result.delimiter === ',' ? m.readComma : result.delimiter === 'tab' || result.delimiter === '\t' ? m.readTab : result.delimiter;
-  const ignored = result.ignored_columns;
+    result.delimiter === ';' ? m.readSemicolon : result.delimiter === ',' ? m.readComma : result.delimiter === 'tab' || result.delimiter === '\t' ? m.readTab : (result.delimiter ?? '');
   return (
     <>
       <p class="muted" id="import-read-as">
         {format(m.readAs, { encoding, delimiter })}
       </p>
-      {ignored.length > 0 && (
-        <div class="alert alert--info" id="import-ignored">
-          <p>{plural(m.ignoredColumns, ignored.length, { columns: formatList(ignored.map((c) => format(m.quoted, { text: c }))) })}</p>
-          <p>{m.ignoredHint}</p>
-        </div>
-      )}
+      {ignoredView}
     </>
+  );
+}
+
+function IgnoredColumns({ columns }: { columns: string[] }) {
+  const m = messages.value.import;
+  if (columns.length === 0) return null;
+  return (
+    <div class="alert alert--info" id="import-ignored">
+      <p>{plural(m.ignoredColumns, columns.length, { columns: formatList(columns.map((c) => format(m.quoted, { text: c }))) })}</p>
+      <p>{m.ignoredHint}</p>
+    </div>
   );
 }
