@@ -90,18 +90,29 @@ core::Result<core::Job> Jobs::cancel(const Caller& who, std::int64_t id) const {
   if (auto refused = audit_.refusal(who, core::Action::kCancelJob, {current->started_by.value_or(0), std::to_string(id)})) {
     return *refused;
   }
+  // A job this process runs stops at once, before the write below: on SQLite that write waits
+  // for the job's own transaction, which the stop rolls back. (Another server's job hears of
+  // the cancellation at its next renewal.)
+  bool stopped_here = false;
+  if (current->status == core::JobStatus::kRunning) {
+    const std::lock_guard lock(cancel_mu_);
+    if (cancel_here_) stopped_here = cancel_here_(id);
+  }
   return db_.write([&](store::Connection& c) -> core::Result<core::Job> {
     auto stored = store::jobs::find(c, id);
     if (!stored) return std::unexpected(no_job(id));
-    if (core::is_finished(stored->job.status)) {
+    const core::JobStatus was = stored->job.status;
+    const std::string kind = stored->job.kind;
+    // Ended by the stop just asked for: cancelled, as asked.
+    const bool ended_by_us = stopped_here && was == core::JobStatus::kCancelled;
+    if (core::is_finished(was) && !ended_by_us) {
       return core::fail(core::ErrorCode::kConflict,
                         core::msg("jobs.already_finished",
-                                  {core::count("id", id),
-                                   core::text("status", std::string(core::job_status_name(stored->job.status)))}));
+                                  {core::count("id", id), core::text("status", std::string(core::job_status_name(was)))}));
     }
-    auto after = store::jobs::cancel(c, id, clock_.now());
+    auto after = ended_by_us ? std::move(stored) : store::jobs::cancel(c, id, clock_.now());
     audit_.record(c, who, core::Action::kCancelJob, core::resource_name(core::ResourceKind::kJob, std::to_string(id)),
-                  Outcome::kSuccess, {{"kind", stored->job.kind}, {"status", std::string(core::job_status_name(stored->job.status))}});
+                  Outcome::kSuccess, {{"kind", kind}, {"status", std::string(core::job_status_name(current->status))}});
     return with_live_progress(job_with_error(std::move(*after)));
   });
 }
@@ -122,11 +133,28 @@ void JobWorkers::start() {
     const std::string abandoned = io::error_to_json(core::job_abandoned_error(core::kMaxJobAttempts));
     jobs_.db_.write([&](store::Connection& c) { store::jobs::release_all(c, jobs_.clock_.now(), abandoned); });
   }
+  {
+    const std::lock_guard lock(jobs_.cancel_mu_);
+    jobs_.cancel_here_ = [this](std::int64_t id) { return stop_job(id, true); };
+  }
   for (int i = 0; i < settings_.threads; ++i) threads_.emplace_back([this](std::stop_token s) { work(s); });
   threads_.emplace_back([this](std::stop_token s) { heartbeat(s); });
 }
 
+bool JobWorkers::stop_job(std::int64_t id, bool cancelled) {
+  const std::lock_guard lock(running_mu_);
+  const auto it = running_.find(id);
+  if (it == running_.end()) return false;
+  it->second.cancelled = it->second.cancelled || cancelled;
+  it->second.stop.request_stop();
+  return true;
+}
+
 void JobWorkers::stop() {
+  {
+    const std::lock_guard lock(jobs_.cancel_mu_);
+    jobs_.cancel_here_ = nullptr;
+  }
   for (auto& t : threads_) t.request_stop();
   {
     const std::lock_guard lock(running_mu_);
@@ -277,13 +305,7 @@ void JobWorkers::heartbeat(const std::stop_token& stop) {
           return store::jobs::renew(c, id, worker, progress, jobs_.clock_.now(), lease_until());
         });
         // Lost (another worker took it over) or cancelled: the job stops and writes nothing.
-        if (!renewed || *renewed) {
-          const std::lock_guard running_lock(running_mu_);
-          if (const auto it = running_.find(id); it != running_.end()) {
-            it->second.cancelled = renewed.has_value();
-            it->second.stop.request_stop();
-          }
-        }
+        if (!renewed || *renewed) stop_job(id, renewed.has_value());
       } catch (const std::exception& e) {
         if (settings_.on_error) settings_.on_error("job heartbeat: " + std::string(e.what()));
       }

@@ -114,6 +114,10 @@ class Jobs {
   // The progress of the jobs this process runs, fresher than the database's copy.
   mutable std::mutex live_mu_;
   mutable std::map<std::int64_t, core::JobProgress> live_;
+  // Stops a job this process runs, at once (set by JobWorkers): a cancellation must not wait for
+  // the heartbeat, whose write a SQLite job's own transaction holds up until it commits.
+  mutable std::mutex cancel_mu_;
+  mutable std::function<bool(std::int64_t)> cancel_here_;  // true when it runs here
   // Wakes this process's idle workers when a job is queued here.
   mutable std::mutex wake_mu_;
   mutable std::condition_variable_any wake_;
@@ -151,6 +155,9 @@ class JobWorkers {
   void heartbeat(const std::stop_token& stop);
   bool run_one(const std::stop_token& stop);
   void end_failed(std::int64_t id, const std::string& worker, const core::Error& error, bool cancelled) const;
+  // Asks a job this process runs to stop (false when it runs none such); `cancelled`: because
+  // it was cancelled (not lost to another worker).
+  bool stop_job(std::int64_t id, bool cancelled);
   core::Millis lease_until() const;
 
   const Jobs& jobs_;

@@ -206,7 +206,7 @@ test('a faulty file is refused line by line; a clean Windows-1252 file is checke
   assert.equal(dryRequest.headers()['content-type'], 'text/csv');
   assert.ok(dryRequest.postDataBuffer()?.equals(clean.bytes), 'the raw Windows-1252 bytes are sent, untouched');
   const dryUrl = new URL(dry.url());
-  assert.deepEqual(Object.fromEntries(dryUrl.searchParams), { dry_run: 'true', deactivate_missing: 'false', delimiter: 'auto', encoding: 'auto', file_name: clean.name });
+  assert.deepEqual(Object.fromEntries(dryUrl.searchParams), { dry_run: 'true', deactivate_missing: 'false', delimiter: 'auto', encoding: 'auto', background: 'false', file_name: clean.name });
   assert.deepEqual(importSummary(await dry.json()), { created: 4, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, format: 'csv', delimiter: ';', encoding: 'windows-1252', ignored_columns: [], changes: 4 });
   await page.getByRole('heading', { level: 2, name: i.checkOkTitle }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'import-result-title');
@@ -360,7 +360,7 @@ test('an Excel workbook is sent as its bytes, read on the sheet named, and impor
   assert.equal(checked.request().headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.ok(checked.request().postDataBuffer()?.equals(bytes), 'the workbook is sent untouched');
   assert.equal(new URL(checked.url()).searchParams.get('sheet'), 'Salariés');
-  assert.deepEqual(await checked.json(), { created: 2, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, format: 'xlsx', sheet: 'Salariés', ignored_columns: [] });
+  assert.deepEqual(importSummary(await checked.json()), { created: 2, updated: 0, unchanged: 0, deactivated: 0, dry_run: true, format: 'xlsx', sheet: 'Salariés', ignored_columns: [], changes: 2 });
   await page.getByRole('heading', { level: 2, name: i.checkOkTitle }).waitFor();
   assert.equal(await page.locator('#import-read-as').textContent(), fill(i.readAsSheet, { sheet: 'Salariés' }));
   assert.deepEqual(await accessibilityViolations(page), []);
