@@ -29,7 +29,7 @@ try {
   if ((await admin.login(DEMO.admin)).status !== 200) throw new Error('login failed');
   const idle = peakResidentMiB(server.proc.pid);
   const t0 = process.hrtime.bigint();
-  const r = await admin.request('POST', '/api/v1/employees/import', { body, raw: true, headers: { 'content-type': 'text/csv' } });
+  const r = await admin.request('POST', '/api/v1/employees/import?background=false', { body, raw: true, headers: { 'content-type': 'text/csv' } });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const errors = r.json?.error_count ?? r.json?.errors?.length;
   console.log(`${kind}: ${lines} lines, ${(body.length / 1048576).toFixed(1)} MiB -> ${r.status} ${r.json?.code ?? ''}, ` +
