@@ -120,7 +120,10 @@ core::Result<core::Job> Jobs::cancel(const Caller& who, std::int64_t id) const {
 // --- JobWorkers --------------------------------------------------------------------------------
 
 JobWorkers::JobWorkers(const Jobs& jobs, std::map<std::string, JobHandler> handlers, JobWorkerSettings settings)
-    : jobs_(jobs), handlers_(std::move(handlers)), settings_(std::move(settings)) {}
+    : jobs_(jobs),
+      handlers_(std::move(handlers)),
+      settings_(std::move(settings)),
+      abandoned_error_json_(io::error_to_json(core::job_abandoned_error(core::kMaxJobAttempts))) {}
 
 JobWorkers::~JobWorkers() { stop(); }
 
@@ -130,8 +133,7 @@ void JobWorkers::start() {
   if (settings_.threads <= 0 || !threads_.empty()) return;
   if (jobs_.db_.dialect() == store::Dialect::kSqlite) {
     // One process serves a SQLite database: a job running now was left by one that died.
-    const std::string abandoned = io::error_to_json(core::job_abandoned_error(core::kMaxJobAttempts));
-    jobs_.db_.write([&](store::Connection& c) { store::jobs::release_all(c, jobs_.clock_.now(), abandoned); });
+    jobs_.db_.write([&](store::Connection& c) { store::jobs::release_all(c, jobs_.clock_.now(), abandoned_error_json_); });
   }
   {
     const std::lock_guard lock(jobs_.cancel_mu_);
@@ -187,14 +189,13 @@ void JobWorkers::work(const std::stop_token& stop) {
 bool JobWorkers::run_one(const std::stop_token& stop) {
   const std::string worker = settings_.name + ":" + std::to_string(++claims_);
   const bool reclaim = jobs_.db_.dialect() == store::Dialect::kPostgresql;
-  const std::string abandoned = io::error_to_json(core::job_abandoned_error(core::kMaxJobAttempts));
   struct Claim {
     store::jobs::ClaimedJob job;
     std::optional<store::UserRecord> starter;
   };
   auto claim = jobs_.db_.write([&](store::Connection& c) -> std::optional<Claim> {
     const core::Millis now = jobs_.clock_.now();
-    if (reclaim) store::jobs::sweep(c, now, abandoned);
+    if (reclaim) store::jobs::sweep(c, now, abandoned_error_json_);
     auto claimed = store::jobs::claim(c, worker, now, lease_until(), reclaim);
     if (!claimed) return std::nullopt;
     std::optional<store::UserRecord> starter;

@@ -163,6 +163,8 @@ class JobWorkers {
   const Jobs& jobs_;
   std::map<std::string, JobHandler> handlers_;
   JobWorkerSettings settings_;
+  // The error a job abandoned by its workers ends with, as stored (written once).
+  const std::string abandoned_error_json_;
   std::atomic<std::uint64_t> claims_{0};
   std::mutex running_mu_;
   std::map<std::int64_t, Running> running_;
