@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "io/text_encoding.hpp"
 #include "store/account_repository.hpp"
+#include "store/employee_repository.hpp"
 
 namespace binome::app {
 
@@ -67,6 +68,9 @@ std::unexpected<core::Error> unauthenticated(const char* key) {
   return core::fail(ErrorCode::kUnauthenticated, msg(key));
 }
 
+// At most one reset link per account in this time: a second request waits for the first link.
+constexpr core::Millis kResetLinkInterval = 5LL * 60 * 1000;
+
 std::string roles_text(core::RoleSet roles) {
   std::string out;
   for (const auto& n : roles.names()) out += (out.empty() ? "" : ",") + n;
@@ -83,29 +87,170 @@ core::Result<core::User> Accounts::create_user(const Caller& who, const NewUser&
   if (!io::is_valid_utf8(user.email) || !core::is_valid_email(user.email)) {
     errors.push_back({"email", msg("accounts.email_invalid")});
   }
-  check_name(u.name, errors);
+  if (!u.name.empty()) check_name(u.name, errors);
   user.name = trim(u.name);
   user.roles = check_roles(u.roles, errors);
-  check_password(u.password, errors);
+  const bool by_link = u.password.empty();
+  if (!by_link) check_password(u.password, errors);
   if (!errors.empty()) return core::validation_failed(std::move(errors));
 
-  const std::string hash = hasher_.hash(u.password);  // slow: outside the transaction
+  // An account without a password cannot log in until its activation link sets one.
+  const std::string hash = by_link ? std::string() : hasher_.hash(u.password);  // slow: outside the transaction
   auto taken = [&] {
     return core::fail(ErrorCode::kConflict, msg("accounts.email_taken_detail", {core::quoted("email", user.email)}),
                       {{"email", msg("accounts.email_taken")}});
   };
   try {
-    return db_.write([&](store::Connection& c) -> core::Result<core::User> {
+    auto created = db_.write([&](store::Connection& c) -> core::Result<core::User> {
       if (store::users::find_by_email(c, user.email)) return taken();
+      if (user.name.empty()) {
+        const auto employee = store::employees::find_by_email(c, user.email);
+        if (!employee) return core::validation_failed({{"name", msg("accounts.name_required_without_employee")}});
+        user.name = employee->first_name + " " + employee->last_name;
+      }
       user.created_at = clock_.now();
       user.id = store::users::insert(c, user, hash, user.created_at);
-      audit_.record(c, who, Action::kCreateUser, user_resource(user.id), Outcome::kSuccess,
-                    {{"email", user.email}, {"name", user.name}, {"roles", roles_text(user.roles)}});
+      user = store::users::find_by_id(c, user.id)->user;
+      core::AuditDetail detail{{"email", user.email}, {"name", user.name}, {"roles", roles_text(user.roles)}};
+      if (user.employee_id) detail.emplace_back("employee", *user.employee_id);
+      if (by_link) {
+        auto queued = queue_link_mail(c, user, core::LinkPurpose::kActivation, u.language, who.name);
+        if (!queued) return std::unexpected(queued.error());  // rolls the account back
+        detail.emplace_back("activation_mail", std::to_string(*queued));
+      }
+      audit_.record(c, who, Action::kCreateUser, user_resource(user.id), Outcome::kSuccess, detail);
       return user;
     });
+    if (created && by_link) mail_.wake();
+    return created;
   } catch (const store::UniqueViolation&) {
     return taken();  // a concurrent request took the email between our check and our insert
   }
+}
+
+core::Result<std::int64_t> Accounts::queue_link_mail(store::Connection& c, const core::User& user,
+                                                     core::LinkPurpose purpose, core::Language fallback,
+                                                     const std::string& by) const {
+  auto link = mail_.new_link(c, user.id, purpose);
+  if (!link) return std::unexpected(link.error());
+  core::Language language = fallback;
+  if (user.employee_id) {
+    if (const auto employee = store::employees::find(c, *user.employee_id)) {
+      language = core::mail_language(employee->languages, fallback);
+    }
+  }
+  // The inviter's name as people know it, not their login.
+  std::string inviter = by;
+  if (const auto rec = store::users::find_by_email(c, by)) inviter = rec->user.name;
+  return mail_.queue(c, core::account_link_mail(*link, user.email, user.name, language, mail_.link_hours(), inviter));
+}
+
+core::Result<std::int64_t> Accounts::send_activation(const Caller& who, std::int64_t id, core::Language language) const {
+  if (auto refused = audit_.refusal(who, Action::kSendActivation, {id, std::to_string(id)})) return *refused;
+  auto queued = db_.write([&](store::Connection& c) -> core::Result<std::int64_t> {
+    const auto rec = store::users::find_by_id(c, id);
+    if (!rec) return user_not_found(id);
+    if (rec->user.activated) {
+      return core::fail(ErrorCode::kConflict, msg("mail.already_activated", {core::count("id", id)}));
+    }
+    auto mail_id = queue_link_mail(c, rec->user, core::LinkPurpose::kActivation, language, who.name);
+    if (!mail_id) return mail_id;
+    audit_.record(c, who, Action::kSendActivation, user_resource(id), Outcome::kSuccess,
+                  {{"mail", std::to_string(*mail_id)}});
+    return mail_id;
+  });
+  if (queued) mail_.wake();
+  return queued;
+}
+
+LoginResult Accounts::open_session(store::Connection& c, const core::User& user, const std::string& client) const {
+  LoginResult result{user, random_token(), random_token()};
+  const core::Millis now = clock_.now();
+  store::sessions::insert(c, {sha256_hex(result.session_token), user.id, result.csrf_token, now, now}, client);
+  return result;
+}
+
+core::Result<LoginResult> Accounts::set_password_by_link(const std::string& token, const std::string& password,
+                                                         const std::string& client, core::LinkPurpose purpose) const {
+  std::vector<ErrorDetail> errors;
+  check_password(password, errors);
+  if (!errors.empty()) return core::validation_failed(std::move(errors));
+  const std::string hash = hasher_.hash(password);
+  const bool activation = purpose == core::LinkPurpose::kActivation;
+  return db_.write([&](store::Connection& c) -> core::Result<LoginResult> {
+    auto user_id = mail_.use_link(c, token, purpose);
+    if (!user_id) return std::unexpected(user_id.error());
+    auto rec = store::users::find_by_id(c, *user_id);
+    // A disabled account stays closed: its link is spent, and the answer says nothing more.
+    if (!rec || !rec->user.active) return core::fail(ErrorCode::kLinkInvalid);
+    store::users::set_password_hash(c, rec->user.id, hash, clock_.now());
+    // Whoever had the old password (or a stolen session) loses the account.
+    const std::int64_t ended = store::sessions::remove_for_user(c, rec->user.id);
+    core::User user = rec->user;
+    user.activated = true;
+    LoginResult result = open_session(c, user, client);
+    audit_.record(c, Authenticated{user, {}, true}.caller(client),
+                  activation ? Action::kActivateAccount : Action::kResetPassword, user_resource(user.id),
+                  Outcome::kSuccess, {{"sessions_ended", std::to_string(ended)}});
+    return result;
+  });
+}
+
+core::Result<LoginResult> Accounts::activate(const std::string& token, const std::string& password,
+                                             const std::string& client) const {
+  return set_password_by_link(token, password, client, core::LinkPurpose::kActivation);
+}
+
+core::Result<LoginResult> Accounts::reset_password(const std::string& token, const std::string& password,
+                                                   const std::string& client) const {
+  return set_password_by_link(token, password, client, core::LinkPurpose::kPasswordReset);
+}
+
+core::Result<void> Accounts::request_password_reset(const std::string& email_in, core::Language language,
+                                                    const std::string& client) const {
+  const std::string email = core::normalize_email(email_in);
+  if (!io::is_valid_utf8(email) || !core::is_valid_email(email)) {
+    return core::validation_failed({{"email", msg("accounts.email_invalid")}});
+  }
+  const std::string client_key = "reset:" + client;
+  Caller who = Caller::anonymous(client);
+  who.name = email;
+  const core::Millis now = clock_.now();
+  bool queued = false;
+  auto done = db_.write([&](store::Connection& c) -> core::Result<void> {
+    // One client asking for many addresses' links is throttled as failed logins are; the
+    // answer for one address never depends on whether it has an account.
+    store::login_failures::lock(c, client_key);
+    const auto recent = store::login_failures::since(c, client_key, now - settings_.throttle.window);
+    const auto decision = core::login_throttle(settings_.throttle, now, 0, 0, recent.count, recent.oldest);
+    if (!decision.allowed) {
+      const auto seconds = static_cast<long>((decision.retry_after + 999) / 1000);
+      return std::unexpected(core::Error{ErrorCode::kTooManyAttempts,
+                                         msg("accounts.retry_in_minutes", {core::count("minutes", (seconds + 59) / 60)}),
+                                         {},
+                                         seconds});
+    }
+    store::login_failures::record(c, client_key, now);
+    const auto rec = store::users::find_by_email(c, email);
+    core::AuditDetail detail;
+    if (!rec || !rec->user.active) {
+      detail.emplace_back("sent", "false");
+    } else if (const auto last = store::account_links::newest(c, rec->user.id, core::LinkPurpose::kPasswordReset);
+               last && now - *last < kResetLinkInterval) {
+      // A link went out a moment ago: the person waits for it rather than voiding it.
+      detail.emplace_back("sent", "false");
+    } else {
+      auto mail_id = queue_link_mail(c, rec->user, core::LinkPurpose::kPasswordReset, language, "");
+      if (!mail_id) return std::unexpected(mail_id.error());
+      detail.emplace_back("mail", std::to_string(*mail_id));
+      queued = true;
+    }
+    audit_.record(c, who, Action::kRequestPasswordReset, rec ? user_resource(rec->user.id) : "user", Outcome::kSuccess,
+                  detail);
+    return {};
+  });
+  if (queued) mail_.wake();
+  return done;
 }
 
 core::Result<core::User> Accounts::get_user(const Caller& who, std::int64_t id) const {
@@ -254,9 +399,10 @@ core::Result<LoginResult> Accounts::login(const std::string& email_in, const std
 
   const auto& rec = attempt.rec;
   bool ok = false;
-  if (rec) {
+  if (rec && !rec->password_hash.empty()) {
     ok = hasher_.verify(rec->password_hash, password);
   } else {
+    // No account, or one not activated yet: as slow as a wrong password, so neither shows.
     hasher_.verify_dummy(password);
   }
   if (ok && !rec->user.active) {

@@ -10,21 +10,24 @@
 #include "app/caller.hpp"
 #include "app/clock.hpp"
 #include "app/crypto.hpp"
+#include "app/mail.hpp"
 #include "core/error.hpp"
 #include "core/session_policy.hpp"
 #include "core/user.hpp"
 
 namespace binome::store {
+class Connection;
 class Database;
-}
+}  // namespace binome::store
 
 namespace binome::app {
 
 struct NewUser {
   std::string email;
-  std::string name;
+  std::string name;                // "": the directory's employee's with this email
   std::vector<std::string> roles;  // names; validated here
-  std::string password;
+  std::string password;            // "": the person chooses it by an e-mailed activation link
+  core::Language language = core::Language::kFrench;  // the e-mail's, unless the directory says
 };
 
 struct UserChanges {
@@ -62,11 +65,30 @@ struct AccountSettings {
 
 class Accounts {
  public:
-  Accounts(store::Database& db, const Clock& clock, const PasswordHasher& hasher,
-           const AuditLog& audit, AccountSettings settings = {})
-      : db_(db), clock_(clock), hasher_(hasher), audit_(audit), settings_(settings) {}
+  Accounts(store::Database& db, const Clock& clock, const PasswordHasher& hasher, const AuditLog& audit,
+           const Mail& mail, AccountSettings settings = {})
+      : db_(db), clock_(clock), hasher_(hasher), audit_(audit), mail_(mail), settings_(settings) {}
 
+  // Without a password, the account waits for its owner: an activation link is e-mailed (in
+  // the same transaction: no account without its message, no message without its account).
   core::Result<core::User> create_user(const Caller& who, const NewUser& u) const;
+  // Whether accounts without a password can be made here (the server has a link secret).
+  bool can_make_links() const { return mail_.can_make_links(); }
+  // A new activation link (voiding the earlier one) for an account not activated yet; returns
+  // the queued message's id. Conflict once activated.
+  core::Result<std::int64_t> send_activation(const Caller& who, std::int64_t id, core::Language language) const;
+  // The first password, by the activation link's token; logs in. Gone (link_invalid) for an
+  // unknown, used or expired token; the password's rules as for any password (the link then
+  // still works).
+  core::Result<LoginResult> activate(const std::string& token, const std::string& password,
+                                     const std::string& client) const;
+  // A reset link e-mailed to the account with this email, if there is one: the answer is the
+  // same either way (success), except when a link was sent to it a moment ago (throttled).
+  core::Result<void> request_password_reset(const std::string& email, core::Language language,
+                                            const std::string& client) const;
+  // A new password by the reset link's token; ends the account's other sessions; logs in.
+  core::Result<LoginResult> reset_password(const std::string& token, const std::string& password,
+                                           const std::string& client) const;
   core::Result<core::User> get_user(const Caller& who, std::int64_t id) const;
   core::Result<core::User> get_user_by_email(const Caller& who, const std::string& email) const;
   core::Result<core::Page<core::User>> list_users(const Caller& who, const core::UserQuery& query) const;
@@ -99,7 +121,15 @@ class Accounts {
   store::Database& db_;
   const Clock& clock_;
   const PasswordHasher& hasher_;
+  core::Result<LoginResult> set_password_by_link(const std::string& token, const std::string& password,
+                                                 const std::string& client, core::LinkPurpose purpose) const;
+  // A link's message for the user `rec` (in `c`), in their directory language if known.
+  core::Result<std::int64_t> queue_link_mail(store::Connection& c, const core::User& user, core::LinkPurpose purpose,
+                                             core::Language fallback, const std::string& by) const;
+  LoginResult open_session(store::Connection& c, const core::User& user, const std::string& client) const;
+
   const AuditLog& audit_;
+  const Mail& mail_;
   AccountSettings settings_;
 };
 

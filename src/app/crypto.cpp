@@ -34,6 +34,22 @@ std::string random_token(std::size_t bytes) {
   return out;
 }
 
+std::string hmac_token(std::string_view key, std::string_view message) {
+  ensure_sodium();
+  // HMAC takes a key of any length; libsodium's fixed-size API wants 32 bytes, so the key is
+  // hashed first (as HMAC itself does with long keys).
+  unsigned char k[crypto_auth_hmacsha256_KEYBYTES];
+  crypto_hash_sha256(k, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(), k);
+  sodium_memzero(k, sizeof k);
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(sizeof mac, variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), mac, sizeof mac, variant);
+  out.resize(out.find('\0'));
+  return out;
+}
+
 std::string to_base64(std::string_view bytes) {
   ensure_sodium();
   const int variant = sodium_base64_VARIANT_ORIGINAL;

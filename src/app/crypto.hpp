@@ -19,6 +19,10 @@ std::string random_token(std::size_t bytes = 32);
 std::string to_base64(std::string_view bytes);
 std::optional<std::string> from_base64(std::string_view text);
 
+// HMAC-SHA-256 of `message` under `key`, base64url without padding: a token derived from a
+// stored nonce, so that the database alone cannot rebuild it.
+std::string hmac_token(std::string_view key, std::string_view message);
+
 // Constant-time comparison, for secrets such as CSRF tokens.
 bool secrets_equal(std::string_view a, std::string_view b);
 

@@ -47,6 +47,27 @@ DemoReport create_demo(const Accounts& accounts, const People& people, const Cal
       report.employees_imported += summary->created;
     }
   }
+  // Three employees invited to the program: their accounts wait for their owners, and the
+  // Outbox page shows the activation links (no SMTP server in the demo). Only where the server
+  // can make links (a link secret: SQLite's is beside the database).
+  if (accounts.can_make_links()) {
+    auto staff = people.list(who, core::EmployeeQuery{.active = true, .page = {0, 40}});
+    if (!staff) throw std::runtime_error("demo directory: " + core::english(staff.error().sentence()));
+    static const char* const kInvitedRoles[] = {"mentor", "mentee", "mentee"};
+    std::size_t invited = 0;
+    for (const core::Employee& e : staff->items) {
+      if (invited == std::size(kInvitedRoles)) break;
+      const std::string role = kInvitedRoles[invited];
+      if (!accounts.get_user_by_email(who, e.email)) {
+        auto created = accounts.create_user(who, {e.email, "", {role}, "", core::Language::kFrench});
+        if (!created) throw std::runtime_error("demo invitation " + e.email + ": " + core::english(created.error().sentence()));
+      } else if (accounts.get_user_by_email(who, e.email)->activated) {
+        continue;  // someone who activated their account in an earlier run
+      }
+      report.invited.push_back({role, e.email, ""});
+      ++invited;
+    }
+  }
   return report;
 }
 

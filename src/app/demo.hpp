@@ -19,12 +19,14 @@ inline constexpr const char* kDemoPassword = "demo-password-2026";
 
 struct DemoReport {
   std::vector<DemoLogin> logins;
+  std::vector<DemoLogin> invited;  // employees whose activation link is in the outbox (no password)
   std::int64_t employees_imported = 0;  // 0 when the directory was already filled
 };
 
 // Creates what is missing: one account per role, and the demo bank's directory (with its
 // grade scale) through the same import a program manager uses: two years of monthly extracts
-// (demo_bank_history), so that the directory has a history.
+// (demo_bank_history), so that the directory has a history; and three employees invited by
+// activation link, their messages waiting in the outbox.
 DemoReport create_demo(const Accounts& accounts, const People& people, const Caller& who);
 
 }  // namespace binome::app

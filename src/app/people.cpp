@@ -11,6 +11,7 @@
 #include "io/hr_extract.hpp"
 #include "io/import_summary_json.hpp"
 #include "io/text_encoding.hpp"
+#include "store/account_repository.hpp"
 #include "store/employee_history_repository.hpp"
 #include "store/employee_repository.hpp"
 #include "store/sql.hpp"
@@ -244,6 +245,9 @@ core::Result<ImportSummary> People::import_employees(const Caller& who, std::str
     }
     if (options.stop.stop_requested()) return stopped();
     if (!plan.created.empty() || !plan.updated.empty() || !plan.deactivated.empty()) store::employees::analyze(c);
+    // An account made before its employee was imported now belongs to it. (An account keeps
+    // its employee when the import changes the employee's email.)
+    if (!plan.created.empty() || !plan.updated.empty()) store::users::link_employees(c);
 
     // The history: the import, then its changes (after the employees they name).
     store::employee_history::DirectoryImport record{
@@ -314,8 +318,9 @@ core::Result<EmployeeDetail> People::get(const Caller& who, const std::string& e
       return core::fail(core::ErrorCode::kNotFound,
                         core::msg("directory.no_employee", {core::quoted("id", employee_id)}));
     }
-    EmployeeDetail d{*e, std::nullopt, store::employees::direct_reports(c, employee_id)};
+    EmployeeDetail d{*e, std::nullopt, store::employees::direct_reports(c, employee_id), std::nullopt};
     if (!e->manager_id.empty()) d.manager = store::employees::find(c, e->manager_id);
+    if (auto account = store::users::find_by_employee(c, employee_id)) d.account = std::move(account->user);
     return d;
   });
 }

@@ -17,6 +17,7 @@
 #include "core/employee_history.hpp"
 #include "core/employee_import.hpp"
 #include "core/error.hpp"
+#include "core/user.hpp"
 #include "core/grade_scale.hpp"
 #include "io/csv.hpp"
 
@@ -51,6 +52,7 @@ struct EmployeeDetail {
   core::Employee employee;
   std::optional<core::Employee> manager;
   std::vector<core::Employee> direct_reports;
+  std::optional<core::User> account;  // the account that belongs to the employee, if any
 };
 
 class People {

@@ -16,6 +16,7 @@
 #include "app/clock.hpp"
 #include "app/crypto.hpp"
 #include "app/jobs.hpp"
+#include "app/mail.hpp"
 #include "app/matching.hpp"
 #include "app/operations.hpp"
 #include "app/overview.hpp"
@@ -30,6 +31,7 @@ namespace binome::app {
 
 struct Settings {
   AccountSettings accounts;
+  MailSettings mail;  // binome serve --public-url, --smtp-url, --mail-from, --secret-file...
   Argon2Params password_hashing = Argon2Params::interactive();
   io::MatchingLimits matching_limits = io::MatchingLimits::server();  // binome serve --max-matching-*
 };
@@ -64,6 +66,7 @@ class Services {
   const PasswordHasher hasher;
   const AuditLog audit;
   const Jobs jobs;
+  const Mail mail;
   const Accounts accounts;
   const People people;
   const Matching matching;

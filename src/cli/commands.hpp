@@ -13,4 +13,9 @@ void add_matching_commands(CLI::App& app, Context& context);   // match solve, m
 void add_demo_commands(CLI::App& app, Context& context);       // demo, demo hr-csv
 void add_jobs_commands(CLI::App& app, Context& context);       // jobs list|show|cancel
 
+// Sets the key of activation and reset links (server_commands.cpp): from `secret_file` (created
+// when missing), else beside a SQLite database file (PATH.secret), else a random one for an
+// in-memory database; none for PostgreSQL without a file.
+void use_default_link_secret(Context& context, const std::string& secret_file);
+
 }  // namespace binome::cli

@@ -28,10 +28,15 @@ void add_demo_commands(CLI::App& app, Context& context) {
     return 0;
   });
   context.on(demo, [&context] {
+    use_default_link_secret(context, "");
     const auto& services = context.open(app::SchemaPolicy::kMigrate);
     const auto report = app::create_demo(services.accounts, services.people, context.caller);
     fmt::print("Demo database: {}\n", context.redacted_url());
     for (const auto& l : report.logins) fmt::print("  {:<8} {:<24} password: {}\n", l.role, l.email, l.password);
+    if (!report.invited.empty()) {
+      fmt::print("Invited by activation link (open the links from the Outbox page, as an admin):\n");
+      for (const auto& l : report.invited) fmt::print("  {:<8} {}\n", l.role, l.email);
+    }
     if (report.employees_imported > 0) {
       fmt::print("Directory: {} employees of the demo bank imported\n", report.employees_imported);
     }

@@ -3,6 +3,11 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
 #include "cli/commands.hpp"
 #include "http/logging.hpp"
 #include "http/server.hpp"
@@ -26,6 +31,11 @@ struct ServeOptions {
   app::JobWorkerSettings jobs;
   long job_lease_seconds = 30;
   long job_poll_ms = 1000;
+  std::string secret_file;  // "" : <database file>.secret for SQLite
+  std::string smtp_tls = "required";
+  long link_hours = 72;
+  long mail_retry_ms = 60'000;
+  long mail_poll_ms = 5'000;
 };
 
 struct Endpoint {
@@ -52,6 +62,54 @@ std::string worker_name() {
   char host[256] = {};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
   return fmt::format("{}:{}", host[0] ? host : "localhost", static_cast<long>(getpid()));
+}
+
+// The key of activation and reset links: read from `path`, created (random, readable by its
+// owner only) when missing. Every server of one database must share it.
+std::string link_secret(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace, ec);
+    out << app::random_token(32) << "\n";
+    if (!out.flush()) {
+      refuse(core::msg("operations.secret_file_unreadable",
+                       {core::quoted("path", path), core::text("reason", std::strerror(errno))}));
+    }
+    spdlog::info("created the link secret file {}", path);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    refuse(core::msg("operations.secret_file_unreadable",
+                     {core::quoted("path", path), core::text("reason", std::strerror(errno))}));
+  }
+  std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+  if (secret.size() < 32) refuse(core::msg("operations.secret_file_short", {core::quoted("path", path)}));
+  return secret;
+}
+
+}  // namespace
+
+void use_default_link_secret(Context& context, const std::string& secret_file) {
+  auto& secret = context.settings.mail.link_secret;
+  if (!secret_file.empty()) {
+    secret = link_secret(secret_file);
+  } else if (context.db_url == "sqlite::memory:") {
+    secret = app::random_token(32);  // the database dies with the process too
+  } else if (context.db_url.starts_with("sqlite:")) {
+    secret = link_secret(context.db_url.substr(7) + ".secret");
+  }
+}
+
+namespace {
+
+io::SmtpTls smtp_tls(const std::string& name) {
+  if (name == "required") return io::SmtpTls::kRequired;
+  if (name == "optional") return io::SmtpTls::kOptional;
+  if (name == "none") return io::SmtpTls::kNone;
+  refuse(core::msg("operations.smtp_tls_invalid"));
 }
 
 }  // namespace
@@ -130,6 +188,31 @@ void add_server_commands(CLI::App& app, Context& context) {
   serve->add_option("--import-job-bytes", o->service.import_job_bytes,
                     "HR files larger than this are imported as a background job")
       ->capture_default_str();
+  auto& mail = context.settings.mail;
+  serve->add_option("--public-url", mail.public_url, "The address people open the application at (in e-mailed links)")
+      ->capture_default_str()->envname("BINOME_PUBLIC_URL");
+  serve->add_option("--smtp-url", mail.smtp.url,
+                    "SMTP server: smtp://[user:password@]host:587 (STARTTLS) or smtps://...:465; none: messages "
+                    "stay in the outbox")
+      ->envname("BINOME_SMTP_URL");
+  serve->add_option("--smtp-tls", o->smtp_tls, "For smtp:// URLs: STARTTLS required, optional (when offered) or none")
+      ->capture_default_str();
+  serve->add_option("--smtp-ca-file", mail.smtp.ca_file, "Certificate authorities to check the SMTP server with")
+      ->envname("BINOME_SMTP_CA_FILE");
+  serve->add_option("--mail-from", mail.from_address, "The sender's address")
+      ->capture_default_str()->envname("BINOME_MAIL_FROM");
+  serve->add_option("--mail-from-name", mail.from_name, "The sender's name")->capture_default_str();
+  serve->add_option("--secret-file", o->secret_file,
+                    "File holding the key of activation and reset links, created if missing; shared by every "
+                    "server of one database (default for SQLite: the database file + .secret)")
+      ->envname("BINOME_SECRET_FILE");
+  serve->add_option("--link-hours", o->link_hours, "How long an activation or reset link works")
+      ->capture_default_str()->check(CLI::Range(1l, 24l * 30));
+  serve->add_option("--mail-retry-ms", o->mail_retry_ms,
+                    "Wait after a message's first failed attempt; it doubles at each attempt (at most 6 hours)")
+      ->capture_default_str()->check(CLI::Range(10l, 3'600'000l));
+  serve->add_option("--mail-poll-ms", o->mail_poll_ms, "How often the delivery worker looks for messages queued by other servers")
+      ->capture_default_str()->check(CLI::Range(10l, 60'000l));
   context.on(serve, [&context, o] {
     const Endpoint ep = parse_listen(o->listen);
     o->server.host = ep.host;
@@ -146,6 +229,16 @@ void add_server_commands(CLI::App& app, Context& context) {
     context.settings.accounts.sessions.idle = core::Millis{o->idle_minutes} * 60 * 1000;
     context.settings.accounts.sessions.absolute = core::Millis{o->max_hours} * 60 * 60 * 1000;
     http::setup_logging();
+    auto& mail_settings = context.settings.mail;
+    mail_settings.smtp.tls = smtp_tls(o->smtp_tls);
+    mail_settings.link_lifetime = std::chrono::hours(o->link_hours);
+    use_default_link_secret(context, o->secret_file);
+    if (mail_settings.link_secret.empty()) spdlog::warn("no --secret-file: activation and password reset links are off");
+    if (mail_settings.smtp.url.empty()) {
+      spdlog::warn("no --smtp-url: messages stay in the outbox (the admins' Outbox page shows them and their links)");
+    } else {
+      spdlog::info("sending mail through {}", io::smtp_url_for_display(mail_settings.smtp.url));
+    }
     const app::Services& services = context.open(app::SchemaPolicy::kMigrate);
     http::Service service(services, o->service);
     http::Server server(o->server, service.handlers());
@@ -156,10 +249,15 @@ void add_server_commands(CLI::App& app, Context& context) {
     o->jobs.on_error = [](const std::string& what) { spdlog::error("{}", what); };
     app::JobWorkers workers(services.jobs, services.job_handlers(), o->jobs);
     workers.start();
+    app::MailDelivery delivery(services.mail, {std::chrono::milliseconds(o->mail_retry_ms), std::chrono::milliseconds(120'000),
+                                               std::chrono::milliseconds(o->mail_poll_ms), o->jobs.name,
+                                               [](const std::string& what) { spdlog::info("{}", what); }});
+    delivery.start();
     spdlog::info("serving database {} and web folder '{}'", context.redacted_url(), o->web_dir);
     fmt::print("listening on http://{}\n", bound);
     std::fflush(stdout);
     server.run();
+    delivery.stop();
     workers.stop();
     spdlog::info("stopped");
     return 0;

@@ -23,6 +23,7 @@ std::string_view resource_kind_name(ResourceKind kind) {
     case ResourceKind::kMatching: return "matching";
     case ResourceKind::kDatabase: return "database";
     case ResourceKind::kJob: return "job";
+    case ResourceKind::kMail: return "mail";
   }
   return "unknown";
 }

@@ -44,6 +44,14 @@ enum class Action : std::uint8_t {
   kListJobs,   // a caller's own jobs; an admin's, everyone's
   kReadJob,
   kCancelJob,
+  kSendActivation,       // an account's activation link, e-mailed (again)
+  kActivateAccount,      // by its link: the first password
+  kRequestPasswordReset, // a reset link asked for by e-mail address
+  kResetPassword,        // by its link
+  kListOutbox,
+  kReadMail,
+  kRetryMail,
+  kSendTestMail,
   kCount
 };
 
@@ -61,6 +69,7 @@ enum class ResourceKind : std::uint8_t {
   kMatching,
   kDatabase,
   kJob,
+  kMail,  // a message of the outbox
 };
 
 // Who may.
@@ -107,6 +116,15 @@ inline constexpr std::array<ActionInfo, static_cast<std::size_t>(Action::kCount)
     {Action::kListJobs, "jobs.list", ResourceKind::kJob, AccessRule::kSignedIn},
     {Action::kReadJob, "jobs.read", ResourceKind::kJob, AccessRule::kSelfOrAdmin},
     {Action::kCancelJob, "jobs.cancel", ResourceKind::kJob, AccessRule::kSelfOrAdmin},
+    {Action::kSendActivation, "user.activation", ResourceKind::kUser, AccessRule::kAdmin},
+    // Whoever holds the link: the link is the proof.
+    {Action::kActivateAccount, "auth.activate", ResourceKind::kUser, AccessRule::kAnyone},
+    {Action::kRequestPasswordReset, "auth.password_reset_request", ResourceKind::kUser, AccessRule::kAnyone},
+    {Action::kResetPassword, "auth.password_reset", ResourceKind::kUser, AccessRule::kAnyone},
+    {Action::kListOutbox, "outbox.list", ResourceKind::kMail, AccessRule::kAdmin},
+    {Action::kReadMail, "outbox.read", ResourceKind::kMail, AccessRule::kAdmin},
+    {Action::kRetryMail, "outbox.retry", ResourceKind::kMail, AccessRule::kAdmin},
+    {Action::kSendTestMail, "outbox.test", ResourceKind::kMail, AccessRule::kAdmin},
 }};
 
 constexpr bool action_table_in_order() {

@@ -46,6 +46,7 @@ std::optional<Message> audit_target(const std::string& resource, const AuditName
   if (kind == "employee") return msg("audit.target_employee", {text("id", id)});
   if (kind == "token") return msg("audit.target_token", {text("id", id)});
   if (kind == "job") return msg("audit.target_job", {text("id", id)});
+  if (kind == "mail") return msg("audit.target_mail", {text("id", id)});
   return msg("audit.name", {text("name", resource)});
 }
 
@@ -161,7 +162,14 @@ Message audit_sentence(const AuditEntry& e, const AuditNames& names) {
     case Action::kLogin:
     case Action::kLogout:
     case Action::kRevokeToken:
-    case Action::kCancelJob: return msg("audit." + std::string(e.action), {actor, target});
+    case Action::kCancelJob:
+    case Action::kSendActivation:
+    case Action::kActivateAccount:
+    case Action::kResetPassword:
+    case Action::kRetryMail: return msg("audit." + std::string(e.action), {actor, target});
+    case Action::kRequestPasswordReset: return msg("audit.auth.password_reset_request", {actor});
+    case Action::kSendTestMail:
+      return msg("audit.outbox.test", {actor, text("email", detail_value(d, "to"))});
     default: return msg("audit.other", {actor, action});
   }
 }

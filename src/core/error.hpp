@@ -29,6 +29,7 @@ enum class ErrorKind : std::uint8_t {
   kUnauthenticated,   // no valid credentials (401)
   kForbidden,         // authenticated but not allowed (403)
   kNotFound,          // (404)
+  kGone,              // existed once, no longer usable: a used or expired link (410)
   kMethodNotAllowed,  // (405)
   kConflict,          // clashes with the current state, e.g. a taken email (409)
   kTooLarge,          // a body or header over its limit (413)
@@ -63,6 +64,7 @@ enum class ErrorCode : std::uint8_t {
   kDatabaseUnavailable,
   kTimeBudgetExceeded,
   kServerBusy,
+  kLinkInvalid,
   kCount
 };
 
@@ -97,6 +99,7 @@ inline constexpr std::array<ErrorCodeInfo, static_cast<std::size_t>(ErrorCode::k
     {ErrorCode::kDatabaseUnavailable, "database_unavailable", ErrorKind::kUnavailable},
     {ErrorCode::kTimeBudgetExceeded, "time_budget_exceeded", ErrorKind::kUnavailable},
     {ErrorCode::kServerBusy, "server_busy", ErrorKind::kUnavailable},
+    {ErrorCode::kLinkInvalid, "link_invalid", ErrorKind::kGone},
 }};
 
 constexpr bool error_table_in_order() {

@@ -33,5 +33,6 @@ std::span<const MessageText> directory_messages();
 std::span<const MessageText> matching_messages();
 std::span<const MessageText> operations_messages();
 std::span<const MessageText> jobs_messages();
+std::span<const MessageText> mail_messages();
 
 }  // namespace binome::core

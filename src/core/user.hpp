@@ -18,6 +18,12 @@ struct User {
   RoleSet roles;
   bool active = true;
   Millis created_at = 0;
+  // The HR id of the directory's employee the account belongs to (the one with the same email
+  // when the account was made or the employee imported), kept when an import changes the
+  // employee's email.
+  std::optional<std::string> employee_id;
+  // False until the person has set a password through the activation link.
+  bool activated = true;
 };
 
 // Which users to list.

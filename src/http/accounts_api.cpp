@@ -2,6 +2,7 @@
 // them). Thin: parse, call app::Accounts, render.
 #include "http/api.hpp"
 #include "http/json_mapping.hpp"
+#include "http/mail_json.hpp"
 #include "http/routes.hpp"
 
 namespace binome::http {
@@ -21,6 +22,15 @@ Reply session_reply(const core::User& user, const std::string& csrf) {
   Reply r = json_reply(200, std::move(w).text());
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
+}
+
+// A new session: the user, the CSRF token, and the session cookie.
+core::Result<Reply> logged_in_reply(const ApiContext& api, const core::Result<app::LoginResult>& login) {
+  if (!login) return std::unexpected(login.error());
+  Reply reply = session_reply(login->user, login->csrf_token);
+  const auto max_age = api.app.settings.accounts.sessions.absolute / 1000;
+  reply.headers.emplace_back("Set-Cookie", session_cookie(login->session_token, max_age, api.secure_cookies));
+  return reply;
 }
 
 core::Message no_such_user() { return core::msg("accounts.no_user_here"); }
@@ -48,13 +58,33 @@ void add_accounts_routes(Routes& routes, const ApiContext& api) {
                auto email = f.string("email", true);
                auto password = f.string("password", true);
                if (auto e = f.error()) return std::unexpected(*e);
-               auto login = accounts.login(*email, *password, r.client);
-               if (!login) return std::unexpected(login.error());
-               Reply reply = session_reply(login->user, login->csrf_token);
-               const auto max_age = api.app.settings.accounts.sessions.absolute / 1000;
-               reply.headers.emplace_back("Set-Cookie",
-                                          session_cookie(login->session_token, max_age, api.secure_cookies));
-               return reply;
+               return logged_in_reply(api, accounts.login(*email, *password, r.client));
+             }});
+  // A link's token and a new password: logged in as login does, or link_invalid (410).
+  const auto by_link = [&api](ApiRequest& r, bool activation) -> core::Result<Reply> {
+    auto body = parse_json_object(r);
+    if (!body) return std::unexpected(body.error());
+    Fields f(*body);
+    auto token = f.string("token", true);
+    auto password = f.string("password", true);
+    if (auto e = f.error()) return std::unexpected(*e);
+    return logged_in_reply(api, activation ? api.app.accounts.activate(*token, *password, r.client)
+                                           : api.app.accounts.reset_password(*token, *password, r.client));
+  };
+  routes.add(Method::kPost, "/api/v1/auth/activate",
+             {false, [by_link](ApiRequest& r) -> core::Result<Reply> { return by_link(r, true); }});
+  routes.add(Method::kPost, "/api/v1/auth/password-reset/confirm",
+             {false, [by_link](ApiRequest& r) -> core::Result<Reply> { return by_link(r, false); }});
+  routes.add(Method::kPost, "/api/v1/auth/password-reset", {false, [&accounts](ApiRequest& r) -> core::Result<Reply> {
+               auto body = parse_json_object(r);
+               if (!body) return std::unexpected(body.error());
+               Fields f(*body);
+               auto email = f.string("email", true);
+               const core::Language language = f.language("language", r.language);
+               if (auto e = f.error()) return std::unexpected(*e);
+               auto done = accounts.request_password_reset(*email, language, r.client);
+               if (!done) return std::unexpected(done.error());
+               return Reply{202, "", "", {}};
              }});
   routes.add(Method::kPost, "/api/v1/auth/logout", {true, [&accounts, &api](ApiRequest& r) -> core::Result<Reply> {
                // A token has no session to end: saying 204 would leave the caller believing it
@@ -95,9 +125,10 @@ void add_accounts_routes(Routes& routes, const ApiContext& api) {
                Fields f(*body);
                app::NewUser u;
                u.email = f.string("email", true).value_or("");
-               u.name = f.string("name", true).value_or("");
                u.roles = f.strings("roles", true).value_or(std::vector<std::string>{});
-               u.password = f.string("password", true).value_or("");
+               u.name = f.string("name", false).value_or("");
+               u.password = f.string("password", false).value_or("");
+               u.language = r.language;
                if (auto e = f.error()) return std::unexpected(*e);
                auto created = accounts.create_user(r.caller(), u);
                if (!created) return std::unexpected(created.error());
@@ -120,6 +151,15 @@ void add_accounts_routes(Routes& routes, const ApiContext& api) {
                                         f.boolean("active", false)};
                if (auto e = f.error()) return std::unexpected(*e);
                return user_reply(accounts.update_user(r.caller(), *id, changes));
+             }});
+  routes.add(Method::kPost, "/api/v1/users/{id}/activation", {true, [&api](ApiRequest& r) -> core::Result<Reply> {
+               auto id = path_id(r, "id", no_such_user());
+               if (!id) return std::unexpected(id.error());
+               auto queued = api.app.accounts.send_activation(r.caller(), *id, r.language);
+               if (!queued) return std::unexpected(queued.error());
+               auto entry = api.app.mail.get(r.caller(), *queued);
+               if (!entry) return std::unexpected(entry.error());
+               return json_reply(202, outbox_json(*entry, r.language, false));
              }});
   routes.add(Method::kPut, "/api/v1/users/{id}/password", {true, [&accounts](ApiRequest& r) -> core::Result<Reply> {
                auto id = path_id(r, "id", no_such_user());

@@ -143,7 +143,14 @@ void add_directory_routes(Routes& routes, const ApiContext& api) {
                d->manager ? write_summary_json(w, *d->manager) : void(w.null());
                w.key("direct_reports").begin_array();
                for (const auto& e : d->direct_reports) write_summary_json(w, e);
-               w.end_array().end_object();
+               w.end_array().key("account");
+               if (d->account) {
+                 w.begin_object().key("id").value(d->account->id).key("email").value(d->account->email);
+                 w.key("active").value(d->account->active).key("activated").value(d->account->activated).end_object();
+               } else {
+                 w.null();
+               }
+               w.end_object();
                return json_reply(200, std::move(w).text());
              }});
   routes.add(Method::kGet, "/api/v1/employees/{employee_id}/history", {true, [&people](ApiRequest& r) -> core::Result<Reply> {

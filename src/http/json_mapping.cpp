@@ -13,6 +13,9 @@ void write_json(JsonWriter& w, const core::User& u) {
   for (const auto& r : u.roles.names()) w.value(r);
   w.end_array();
   w.key("active").value(u.active).key("created_at").value(core::format_iso8601(u.created_at));
+  w.key("employee_id");
+  u.employee_id ? void(w.value(*u.employee_id)) : void(w.null());
+  w.key("activated").value(u.activated);
   w.end_object();
 }
 
@@ -92,6 +95,15 @@ std::optional<std::vector<std::string>> Fields::strings(const char* name, bool r
     return std::nullopt;
   }
   return v->get<std::vector<std::string>>();
+}
+
+core::Language Fields::language(const char* name, core::Language fallback) {
+  const auto code = string(name, false);
+  if (!code) return fallback;
+  if (*code == "fr") return core::Language::kFrench;
+  if (*code == "en") return core::Language::kEnglish;
+  errors_.push_back({name, core::msg("error.parameter_one_of", {core::text("values", "fr, en")})});
+  return fallback;
 }
 
 std::optional<core::Error> Fields::error() const {

@@ -47,6 +47,8 @@ class Fields {
   std::optional<std::string> string(const char* name, bool required);
   std::optional<bool> boolean(const char* name, bool required);
   std::optional<std::vector<std::string>> strings(const char* name, bool required);
+  // "fr" or "en" (an e-mail's language), `fallback` when absent.
+  core::Language language(const char* name, core::Language fallback);
   // validation_failed (422) with every problem found, or nothing.
   std::optional<core::Error> error() const;
 

@@ -37,6 +37,7 @@ unsigned status_for(core::ErrorKind kind) {
     case core::ErrorKind::kNotFound: return 404;
     case core::ErrorKind::kMethodNotAllowed: return 405;
     case core::ErrorKind::kConflict: return 409;
+    case core::ErrorKind::kGone: return 410;
     case core::ErrorKind::kTooLarge: return 413;
     case core::ErrorKind::kUnsupportedMedia: return 415;
     case core::ErrorKind::kValidation: return 422;

@@ -18,7 +18,8 @@ const std::string& user_columns() {
                std::to_string(core::RoleSet{role}.bits());
     }
     roles += " ELSE 0 END), 0) FROM user_roles r WHERE r.user_id = u.id)";
-    return "u.id, u.email, u.name, u.active, u.created_at, u.password_hash, " + roles;
+    return "u.id, u.email, u.name, u.active, u.created_at, u.password_hash, " + roles +
+           ", (SELECT e.employee_id FROM employees e WHERE e.id = u.employee_ref)";
   }();
   return kColumns;
 }
@@ -32,6 +33,8 @@ UserRecord user_from_row(const Row& r, std::size_t first = 0) {
   rec.user.created_at = r.i64(first + 4);
   rec.password_hash = r.text(first + 5);
   rec.user.roles = core::RoleSet::from_bits(static_cast<std::uint8_t>(r.i64(first + 6)));
+  rec.user.employee_id = r.opt_text(first + 7);
+  rec.user.activated = !rec.password_hash.empty();
   return rec;
 }
 
@@ -61,8 +64,9 @@ namespace users {
 std::int64_t insert(Connection& c, const core::User& u, const std::string& password_hash,
                     core::Millis now) {
   auto row = c.query_one(
-      "INSERT INTO users (email, name, search_text, password_hash, active, created_at, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+      "INSERT INTO users (email, name, search_text, password_hash, active, created_at, updated_at, employee_ref) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $6, (SELECT e.id FROM employees e WHERE e.email = $1 "
+      "AND NOT EXISTS (SELECT 1 FROM users o WHERE o.employee_ref = e.id))) RETURNING id",
       {u.email, u.name, search_text(u.name, u.email), password_hash,
        std::int64_t{u.active ? 1 : 0}, now});
   const std::int64_t id = row->i64(0);
@@ -76,6 +80,17 @@ std::optional<UserRecord> find_by_email(Connection& c, const std::string& email)
 
 std::optional<UserRecord> find_by_id(Connection& c, std::int64_t id) {
   return find_user(c, "u.id = $1", id);
+}
+
+std::optional<UserRecord> find_by_employee(Connection& c, const std::string& employee_id) {
+  return find_user(c, "u.employee_ref = (SELECT e.id FROM employees e WHERE e.employee_id = $1)", employee_id);
+}
+
+std::int64_t link_employees(Connection& c) {
+  return c.execute(
+      "UPDATE users SET employee_ref = (SELECT e.id FROM employees e WHERE e.email = users.email) "
+      "WHERE employee_ref IS NULL AND EXISTS (SELECT 1 FROM employees e WHERE e.email = users.email "
+      "AND NOT EXISTS (SELECT 1 FROM users o WHERE o.employee_ref = e.id))");
 }
 
 core::Page<core::User> list(Connection& c, const core::UserQuery& f) {
@@ -277,5 +292,38 @@ void prune(Connection& c, core::Millis before) {
 }
 
 }  // namespace login_failures
+
+namespace account_links {
+
+void insert(Connection& c, std::int64_t user_id, core::LinkPurpose purpose, const std::string& token_hash,
+            core::Millis now, core::Millis expires_at) {
+  const std::string name(core::link_purpose_name(purpose));
+  c.execute("UPDATE account_links SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+            {now, user_id, name});
+  c.execute("INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at) "
+            "VALUES ($1, $2, $3, $4, $5)",
+            {user_id, name, token_hash, now, expires_at});
+}
+
+std::optional<UsableLink> find_usable(Connection& c, const std::string& token_hash, core::LinkPurpose purpose,
+                                      core::Millis now) {
+  auto row = c.query_one("SELECT id, user_id FROM account_links WHERE token_hash = $1 AND purpose = $2 "
+                         "AND used_at IS NULL AND expires_at > $3",
+                         {token_hash, std::string(core::link_purpose_name(purpose)), now});
+  if (!row) return std::nullopt;
+  return UsableLink{row->i64(0), row->i64(1)};
+}
+
+bool use(Connection& c, std::int64_t id, core::Millis now) {
+  return c.execute("UPDATE account_links SET used_at = $1 WHERE id = $2 AND used_at IS NULL", {now, id}) == 1;
+}
+
+std::optional<core::Millis> newest(Connection& c, std::int64_t user_id, core::LinkPurpose purpose) {
+  auto row = c.query_one("SELECT MAX(created_at) FROM account_links WHERE user_id = $1 AND purpose = $2",
+                         {user_id, std::string(core::link_purpose_name(purpose))});
+  return row ? row->opt_i64(0) : std::nullopt;
+}
+
+}  // namespace account_links
 
 }  // namespace binome::store

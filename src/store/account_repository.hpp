@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/audit.hpp"
+#include "core/mail.hpp"
 #include "core/user.hpp"
 #include "store/sql.hpp"
 
@@ -26,6 +27,11 @@ std::int64_t insert(Connection& c, const core::User& u, const std::string& passw
                     core::Millis now);
 std::optional<UserRecord> find_by_email(Connection& c, const std::string& email);
 std::optional<UserRecord> find_by_id(Connection& c, std::int64_t id);
+// The account of the directory's employee with this HR id, if any.
+std::optional<UserRecord> find_by_employee(Connection& c, const std::string& employee_id);
+// Links the accounts not yet linked to the employee with the same email (after an import).
+// Returns how many.
+std::int64_t link_employees(Connection& c);
 core::Page<core::User> list(Connection& c, const core::UserQuery& q);
 // The id, email and name of the users with any of these emails or ids (the audit log's names).
 std::vector<core::AuditPerson> names(Connection& c, const std::vector<std::string>& emails,
@@ -89,5 +95,24 @@ void clear(Connection& c, const std::string& key);
 // Keeps the table small: drops failures older than `before`.
 void prune(Connection& c, core::Millis before);
 }  // namespace login_failures
+
+// One-time links that open an account (activation, password reset): only the token's hash.
+namespace account_links {
+// Voids the user's earlier unused links of the same purpose: the newest link is the only one
+// that works.
+void insert(Connection& c, std::int64_t user_id, core::LinkPurpose purpose, const std::string& token_hash,
+            core::Millis now, core::Millis expires_at);
+struct UsableLink {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+};
+// The unused, unexpired link of `purpose` with this hash.
+std::optional<UsableLink> find_usable(Connection& c, const std::string& token_hash, core::LinkPurpose purpose,
+                                      core::Millis now);
+// True when this call used it (a concurrent use loses).
+bool use(Connection& c, std::int64_t id, core::Millis now);
+// When the user's newest link of `purpose` was made.
+std::optional<core::Millis> newest(Connection& c, std::int64_t user_id, core::LinkPurpose purpose);
+}  // namespace account_links
 
 }  // namespace binome::store

@@ -165,6 +165,12 @@ std::optional<core::Employee> find(Connection& c, const std::string& employee_id
   return from_row(*r).employee;
 }
 
+std::optional<core::Employee> find_by_email(Connection& c, const std::string& email) {
+  auto r = c.query_one(std::string("SELECT ") + kColumns + " FROM employees WHERE email = $1", {email});
+  if (!r) return std::nullopt;
+  return from_row(*r).employee;
+}
+
 std::vector<core::Employee> direct_reports(Connection& c, const std::string& employee_id) {
   std::vector<core::Employee> out;
   for (const Row& r : c.query(std::string("SELECT ") + kColumns +

@@ -28,6 +28,7 @@ void update(Connection& c, const StoredEmployee& row, core::Millis now);
 // Only the derived columns (a new grade scale, or reporting lines that moved).
 void update_derived(Connection& c, const StoredEmployee& row);
 std::optional<core::Employee> find(Connection& c, const std::string& employee_id);
+std::optional<core::Employee> find_by_email(Connection& c, const std::string& email);
 std::vector<core::Employee> direct_reports(Connection& c, const std::string& employee_id);
 core::Page<core::Employee> list(Connection& c, const core::EmployeeQuery& q);
 core::EmployeeFacets facets(Connection& c);

@@ -287,12 +287,14 @@ test('the command line imports, reports errors as FILE:LINE and writes JSON summ
       'DROP TRIGGER employees_search_insert', 'DROP TRIGGER employees_search_delete', 'DROP TRIGGER employees_search_update',
       'DROP TABLE employee_changes', 'DROP TABLE directory_imports', // and what 0006 did
       'DROP TABLE jobs', // and 0007
+      'DROP TABLE outbox', 'DROP TABLE account_links', 'DROP INDEX users_by_employee', // and 0008
+      'ALTER TABLE users DROP COLUMN employee_ref',
     ].join('; ')]);
     const byTitle = () => run(['--db', db.url, 'user', 'list']);  // any command checks the schema first
     assert.match((await byTitle()).stderr, /run `binome --db .* migrate` first/);
     const migrated = await run(['--db', db.url, 'migrate']);
     assert.equal(migrated.code, 0, migrated.stderr);
-    assert.match(migrated.stdout, /migrated from schema version 2 to 7/);
+    assert.match(migrated.stdout, /migrated from schema version 2 to 8/);
     const rows = execFileSync('sqlite3', [path, "SELECT COUNT(*) FROM employees WHERE search_text LIKE '%conseiller clientele%'"]).toString().trim();
     assert.ok(Number(rows) > 0, 'the job titles are in the search text again');
   } finally {

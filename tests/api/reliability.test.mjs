@@ -197,7 +197,9 @@ test('heavy routes: forty unauthenticated 60 MB uploads are refused before their
       assert.ok(a.sent < size, 'answered before the body was sent');
     }
     const peak = peakResidentMiB(server);
-    assert.ok(peak < 200, `peak resident memory ${peak.toFixed(0)} MiB`);
+    // 60 MB read forty times would be 2.4 GB. The bound leaves room for the libraries mapped: with
+    // libcurl and OpenSSL linked (e-mail), one run under AddressSanitizer peaked at 202 MiB.
+    assert.ok(peak < 224, `peak resident memory ${peak.toFixed(0)} MiB`);
   } finally {
     await server.stop();
   }

@@ -73,6 +73,10 @@ export async function startServer({ backend = 'sqlite', demo = true, extraArgs =
     if (r.code !== 0) throw new Error(`binome demo failed: ${r.stderr}`);
   }
   const args = ['--db', db.url, 'serve', '--listen', '127.0.0.1:0', '--web', WEB_DIR, ...extraArgs];
+  // SQLite keeps the link secret beside its database; a PostgreSQL server is given one.
+  if (db.url.startsWith('postgresql') && !extraArgs.includes('--secret-file')) {
+    args.push('--secret-file', join(mkdtempSync(join(tmpdir(), 'binome-secret-')), 'link.secret'));
+  }
   const options = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } };
   const proc = fileLimit
     ? spawn('/bin/sh', ['-c', `ulimit -n ${fileLimit} && exec "$0" "$@"`, BINOME, ...args], options)

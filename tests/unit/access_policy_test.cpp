@@ -15,15 +15,21 @@ constexpr std::int64_t kMe = 7;
 constexpr std::int64_t kSomeoneElse = 8;
 
 // The expected answer, stated as the product's rules (independently of kActions' rule column):
-// - anyone may try to log in, even before being anyone;
+// - anyone may try to log in, even before being anyone, and so may anyone activate an account or
+//   reset its password by the link it received, or ask for a reset link (the link is the proof);
 // - the schema is migrated at the command line only, never over the API;
 // - an inactive account, or a principal that is no user (id 0), may do nothing else;
 // - any active user may log out, read their own account and set their own password;
 // - any active user may list their jobs (the use case narrows the list to their own), and read
 //   and cancel the jobs they started;
 // - an admin (program manager) may do everything else.
+bool by_anyone(Action action) {
+  return action == Action::kLogin || action == Action::kActivateAccount || action == Action::kRequestPasswordReset ||
+         action == Action::kResetPassword;
+}
+
 bool expected(RoleSet roles, bool active, std::int64_t user_id, Action action, bool own) {
-  if (action == Action::kLogin) return true;
+  if (by_anyone(action)) return true;
   if (action == Action::kMigrateSchema) return false;
   if (!active || user_id <= 0) return false;
   if (action == Action::kLogout || action == Action::kListJobs) return true;
@@ -63,7 +69,7 @@ TEST(AccessPolicy, FullMatrixMatchesTheRules) {
     }
   }
   EXPECT_EQ(checked, 16 * 2 * static_cast<int>(kActions.size()) * 2);
-  EXPECT_EQ(kActions.size(), 27u);
+  EXPECT_EQ(kActions.size(), 35u);
 }
 
 TEST(AccessPolicy, APrincipalThatIsNoUserMayDoNothingEvenOnResourcesOwnedByNobody) {
@@ -71,7 +77,7 @@ TEST(AccessPolicy, APrincipalThatIsNoUserMayDoNothingEvenOnResourcesOwnedByNobod
   for (unsigned bits = 0; bits < 16; ++bits) {
     const RoleSet roles = RoleSet::from_bits(static_cast<std::uint8_t>(bits));
     for (Action action : all_actions()) {
-      if (action == Action::kLogin) continue;  // anyone may try
+      if (by_anyone(action)) continue;  // anyone may try
       for (std::int64_t id : {std::int64_t{0}, std::int64_t{-1}}) {
         EXPECT_FALSE(is_allowed(Principal{id, roles, true}, action, ResourceRef{id}))
             << "user_id " << id << " " << describe(roles, true, action, true);

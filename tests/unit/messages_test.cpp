@@ -79,10 +79,11 @@ std::set<std::string> keys_used_in_sources() {
     for (std::sregex_iterator it(s.begin(), s.end(), kTernary), end; it != end; ++it) {
       for (std::size_t g : {1u, 2u}) {
         const std::string key = (*it)[g];
+        if (key.ends_with('.')) continue;  // a prefix the code completes ("mail.activation." + part)
         // Only message keys (a ternary may also choose between other dotted strings).
         if (key.find("matching.") == 0 || key.find("directory.") == 0 || key.find("accounts.") == 0 ||
             key.find("audit.") == 0 || key.find("error.") == 0 || key.find("operations.") == 0 ||
-            key.find("jobs.") == 0) {
+            key.find("jobs.") == 0 || key.find("mail.") == 0) {
           out.insert(key);
         }
       }
@@ -100,7 +101,7 @@ TEST(Messages, EveryKeyTheCodeUsesIsInTheCatalogue) {
 // Every string of the code that reads like a key ("matching.dissolve_twice"), wherever it is
 // passed (a helper may take the key: unauthenticated("accounts.session_ended")).
 std::set<std::string> key_like_strings_in_sources() {
-  static const std::regex kKey(R"re("((?:accounts|audit|audit_action|directory|error|jobs|matching|operations|role)\.[a-z0-9_.]+)")re");
+  static const std::regex kKey(R"re("((?:accounts|audit|audit_action|directory|error|jobs|mail|matching|operations|role)\.[a-z0-9_.]+)")re");
   std::set<std::string> out;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(BINOME_SOURCE_DIR "/src")) {
     const auto ext = entry.path().extension();
@@ -117,8 +118,11 @@ std::set<std::string> key_like_strings_in_sources() {
 TEST(Messages, EveryEntryOfTheCatalogueIsUsed) {
   // Literally in the code, or as a family the code completes from one of its tables.
   const auto used = key_like_strings_in_sources();
-  // Jobs' phases and kinds are completed from the job's own ("jobs.phase." + phase).
-  std::set<std::string> families = {"audit.outcome.", "audit.csv.", "role.", "jobs.phase.", "jobs.kind."};
+  // Jobs' phases and kinds are completed from the job's own ("jobs.phase." + phase); a mail's
+  // parts from its kind ("mail.activation." + "subject").
+  std::set<std::string> families = {"audit.outcome.", "audit.csv.",          "role.",
+                                    "jobs.phase.",    "jobs.kind.",          "mail.kind.",
+                                    "mail.link.",     "mail.activation.",    "mail.password_reset."};
   for (const auto& e : kErrorCodes) families.insert("error." + std::string(e.name) + "|");
   for (const auto& a : kActions) {
     families.insert("audit_action." + std::string(a.code) + "|");

@@ -26,7 +26,7 @@ TEST(Problem, EveryErrorCodeHasExactlyItsOneStatus) {
       {"payload_too_large", 413},   {"headers_too_large", 413},     {"unsupported_media_type", 415},
       {"validation_failed", 422},   {"import_invalid", 422},        {"export_too_large", 422},
       {"too_many_attempts", 429},   {"internal_error", 500},        {"database_unavailable", 503},
-      {"time_budget_exceeded", 503}, {"server_busy", 503},
+      {"time_budget_exceeded", 503}, {"server_busy", 503},          {"link_invalid", 410},
   };
   std::set<std::string> names;
   for (const auto& info : core::kErrorCodes) {
