@@ -45,6 +45,39 @@ for (const lang of ['fr', 'en']) {
       await context.close();
     });
 
+    test('forgotten password, and a link that no longer works', async () => {
+      const m = M[lang];
+      const { context, page } = await newPage(browser, { locale });
+      await page.goto(`${server.url}/forgot-password`);
+      await page.getByRole('heading', { level: 1, name: m.forgot.title }).waitFor();
+      await check(page, `${lang}-forgot-password`);
+      await page.goto(`${server.url}/reset-password#token=not-a-token`);
+      await page.getByRole('heading', { level: 1, name: m.accountLink.resetTitle }).waitFor();
+      await check(page, `${lang}-reset-password`);
+      await page.getByRole('button', { name: m.accountLink.submit, exact: true }).click();
+      await page.getByText(m.accountLink.passwordRequired, { exact: true }).waitFor();
+      await check(page, `${lang}-reset-password-required`);
+      await page.goto(`${server.url}/activate`);
+      await page.getByText(m.accountLink.noToken, { exact: true }).waitFor();
+      await check(page, `${lang}-activate-no-token`);
+      await context.close();
+    });
+
+    test('outbox', async () => {
+      const m = M[lang];
+      const { context, page } = await newPage(browser, { locale });
+      await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
+      await page.getByRole('link', { name: m.outbox.nav, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: m.outbox.title }).waitFor();
+      await page.locator('#outbox-messages li').first().waitFor();
+      await check(page, `${lang}-outbox`);
+      await page.locator('#outbox-messages li').first().getByRole('button', { name: m.outbox.show }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('pre.mail-text').first().waitFor();
+      await check(page, `${lang}-outbox-message`);
+      await context.close();
+    });
+
     for (const role of ['mentor', 'mentee', 'sponsor']) {
       test(`${role} home`, async () => {
         const m = M[lang];

@@ -219,7 +219,7 @@ test('a program manager disables (once confirmed) and enables an account; a disa
   await edit.waitFor({ state: 'detached' });
   assert.match(await self.textContent(), new RegExp(`^${selfName} Durand.*${m.roles.admin}${m.users.active}`));
   await page.getByRole('banner').getByText(`${selfName} Durand`).waitFor();
-  assert.deepEqual(await navLinks(page, m), [m.home.nav, m.directory.nav, m.users.nav, m.audit.nav]);
+  assert.deepEqual(await navLinks(page, m), [m.home.nav, m.directory.nav, m.users.nav, m.outbox.nav, m.audit.nav]);
   await context.close();
 });
 

@@ -30,7 +30,7 @@ describe('navigation follows the roles', () => {
     const auditAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/audit');
     const user = await login(page, server.url, DEMO.admin, DEMO_PASSWORD, m);
     assert.ok(user.roles.includes('admin'));
-    assert.deepEqual(await navLinks(page, m), [m.home.nav, m.directory.nav, m.users.nav, m.audit.nav]);
+    assert.deepEqual(await navLinks(page, m), [m.home.nav, m.directory.nav, m.users.nav, m.outbox.nav, m.audit.nav]);
     await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
     await page.getByRole('heading', { level: 2, name: m.home.usersByRole }).waitFor();
     await page.getByRole('heading', { level: 2, name: m.home.latestAudit }).waitFor();
@@ -75,7 +75,7 @@ describe('navigation follows the roles', () => {
       assert.deepEqual(user.roles, [role]);
       const links = await navLinks(page, m);
       assert.deepEqual(links, [m.home.nav]);
-      assert.ok(!links.includes(m.users.nav) && !links.includes(m.audit.nav) && !links.includes(m.directory.nav));
+      assert.ok(!links.includes(m.users.nav) && !links.includes(m.audit.nav) && !links.includes(m.directory.nav) && !links.includes(m.outbox.nav));
       await page.getByRole('heading', { level: 1, name: fill(m.home.greeting, { name: user.name }) }).waitFor();
       await page.getByText(role === 'mentor' ? m.home.noPairMentor : m.home.noPairMentee, { exact: true }).waitFor();
       await screenshot(page, `en-home-${role}`);
@@ -303,11 +303,11 @@ describe('French and English', () => {
 
     // Logged in, the navigation changes language too, and dates use the language's format.
     await login(page, server.url, DEMO.admin, DEMO_PASSWORD, M.en);
-    assert.deepEqual(await navLinks(page, M.en), [M.en.home.nav, M.en.directory.nav, M.en.users.nav, M.en.audit.nav]);
+    assert.deepEqual(await navLinks(page, M.en), [M.en.home.nav, M.en.directory.nav, M.en.users.nav, M.en.outbox.nav, M.en.audit.nav]);
     assert.equal(page.viewportSize().width, 1280);
     await assertHeaderOnOneRow(page, M.en);
     await page.getByRole('button', { name: M.fr.meta.language }).click();
-    assert.deepEqual(await navLinks(page, M.fr), [M.fr.home.nav, M.fr.directory.nav, M.fr.users.nav, M.fr.audit.nav]);
+    assert.deepEqual(await navLinks(page, M.fr), [M.fr.home.nav, M.fr.directory.nav, M.fr.users.nav, M.fr.outbox.nav, M.fr.audit.nav]);
     // French labels are longer: still one row at 1280 px.
     await assertHeaderOnOneRow(page, M.fr);
     // Narrower, the navigation takes a row of its own under the brand and the tools; nothing

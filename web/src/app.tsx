@@ -12,6 +12,13 @@ import { ROUTES_BY_PRECEDENCE, canOpen } from './routing';
 
 export const Login = lazyPage(() => import('./features/auth/LoginPage'));
 
+/** Pages anyone may open, signed in or not: those an e-mailed link or the login page leads to. */
+const PUBLIC_PAGES: Record<string, ReturnType<typeof lazyPage>> = {
+  '/activate': lazyPage(() => import('./features/auth/ActivatePage')),
+  '/reset-password': lazyPage(() => import('./features/auth/ResetPasswordPage')),
+  '/forgot-password': lazyPage(() => import('./features/auth/ForgotPasswordPage')),
+};
+
 /**
  * Catches what a page throws (or a bundle that fails to load) and says so instead of a blank page.
  * Another address starts afresh: one broken page must not hide all the others.
@@ -48,9 +55,10 @@ function Routes() {
 
 function Pages({ signedIn }: { signedIn: boolean }) {
   const { path } = useLocation();
+  const Public = PUBLIC_PAGES[path];
   return (
     <PageBoundary path={path}>
-      <ErrorBoundary>{signedIn ? <Routes /> : <Login />}</ErrorBoundary>
+      <ErrorBoundary>{Public ? <Public /> : signedIn ? <Routes /> : <Login />}</ErrorBoundary>
     </PageBoundary>
   );
 }

@@ -31,5 +31,6 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/directory/:id', page: lazyPage(() => import('./features/directory/EmployeePage')), roles: PROGRAM_MANAGERS },
   { path: '/directory/import', page: lazyPage(() => import('./features/directory/ImportPage')), roles: PROGRAM_MANAGERS },
   { path: '/users', page: lazyPage(() => import('./features/users/UsersPage')), roles: PROGRAM_MANAGERS, nav: { label: (m) => m.users.nav, order: 30 } },
+  { path: '/outbox', page: lazyPage(() => import('./features/outbox/OutboxPage')), roles: PROGRAM_MANAGERS, nav: { label: (m) => m.outbox.nav, order: 35 } },
   { path: '/audit', page: lazyPage(() => import('./features/audit/AuditPage')), roles: PROGRAM_MANAGERS, nav: { label: (m) => m.audit.nav, order: 40 } },
 ];

@@ -21,6 +21,9 @@ export type EmployeeFacets = components['schemas']['EmployeeFacets'];
 export type EmployeeChange = components['schemas']['EmployeeChange'];
 export type ImportResult = components['schemas']['ImportResult'];
 export type Job = components['schemas']['Job'];
+export type OutboxMessage = components['schemas']['OutboxMessage'];
+export type OutboxMessageDetail = components['schemas']['OutboxMessageDetail'];
+export type OutboxStatus = components['schemas']['OutboxStatus'];
 /** A file the import refused (code `import_invalid`, nothing written): every error with its line, column and field. */
 export type ImportProblem = Problem & { code: 'import_invalid'; errors: FieldError[] };
 

@@ -11,9 +11,10 @@ import * as users from '../features/users/messages';
 import * as audit from '../features/audit/messages';
 import * as directory from '../features/directory/messages';
 import * as jobs from '../features/jobs/messages';
+import * as outbox from '../features/outbox/messages';
 
 /** Every catalogue piece. A new feature adds its messages module here, once. */
-const PIECES = [shared, auth, home, users, audit, directory, jobs] as const;
+const PIECES = [shared, auth, home, users, audit, directory, jobs, outbox] as const;
 
 type Piece = { fr: object; en: object };
 /** The intersection of every piece's messages in one language. */

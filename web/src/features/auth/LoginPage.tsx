@@ -117,6 +117,9 @@ export default function Login() {
             {busy ? m.submitting : m.submit}
           </button>
         </form>
+        <p>
+          <a href="/forgot-password">{m.forgot}</a>
+        </p>
       </Page>
     </div>
   );

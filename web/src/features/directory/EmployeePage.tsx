@@ -1,5 +1,5 @@
 // One employee (program managers): every field of the HR file, their manager and their direct
-// reports, each a link to their own page, and their history (what each import changed).
+// reports, each a link to their own page, their account, and their history (what each import changed).
 import type { ComponentChildren } from 'preact';
 import { useRoute } from 'preact-iso';
 import { api, type EmployeeDetail, type EmployeeSummary } from '../../api/client';
@@ -8,6 +8,7 @@ import { useResource } from '../../api/useResource';
 import { format, formatDay, formatList, languageName, messages, plural, timeZoneName } from '../../i18n';
 import { employeeHref, lastDirectoryUrl } from './lastSearch';
 import { Page } from '../../components/Page';
+import { EmployeeAccount } from './EmployeeAccount';
 import { EmployeeHistory } from './EmployeeHistory';
 import { ProblemAlert } from '../../components/ProblemAlert';
 
@@ -138,6 +139,7 @@ function EmployeeView({ id }: { id: string }) {
             </>
           )}
         </section>
+        <EmployeeAccount employee={e} />
         <EmployeeHistory id={e.employee_id} />
       </Page>
     </>

@@ -1,4 +1,5 @@
-// The create-account form. It validates as the user types (shown once a field has been left or
+// The create-account form: an email and roles; a name unless the directory has an employee with
+// that email; a password, or none, and the person gets an activation link by e-mail. It validates as the user types (shown once a field has been left or
 // the form submitted; the password's length from the first keystroke), shows the server's
 // per-field errors next to their fields, and keeps everything typed when the server refuses.
 // The server's errors go when their field is edited, or when something else on the page succeeds
@@ -52,10 +53,10 @@ export function CreateUserForm({
   }, [othersSucceeded]);
 
   const clientErrors: Partial<Record<Field, string>> = {};
-  if (name.trim() === '') clientErrors.name = m.nameRequired;
   if (!EMAIL.test(email.trim())) clientErrors.email = m.emailInvalid;
   if (roles.length === 0) clientErrors.roles = m.rolesRequired;
-  if (password.length < MIN_PASSWORD) clientErrors.password = format(m.passwordTooShort, { count: password.length });
+  // Without a password, the server e-mails an activation link: the person chooses their own.
+  if (password.length > 0 && password.length < MIN_PASSWORD) clientErrors.password = format(m.passwordTooShort, { count: password.length });
 
   const shown = (f: Field): string | undefined => {
     const fromServer = server.of(f);
@@ -86,7 +87,9 @@ export function CreateUserForm({
     }
     setBusy(true);
     try {
-      const created = unwrap(await api.POST('/api/v1/users', { body: { name: name.trim(), email: email.trim(), roles, password } }));
+      // A name left empty is the directory's (the employee with this email); no password, a link.
+      const body = { email: email.trim(), roles, ...(name.trim() ? { name: name.trim() } : {}), ...(password ? { password } : {}) };
+      const created = unwrap(await api.POST('/api/v1/users', { body }));
       reset();
       onCreated(created);
     } catch (error) {
@@ -113,12 +116,12 @@ export function CreateUserForm({
       <TextField
         id="new-user-name"
         label={m.name}
+        hint={m.nameOptionalHint}
         error={shown('name')}
         inputRef={refs.name}
         name="name"
         autocomplete="off"
         value={name}
-        required
         onInput={input('name', setName)}
         onBlur={() => setTouched({ ...touched, name: true })}
       />
@@ -149,14 +152,13 @@ export function CreateUserForm({
       <TextField
         id="new-user-password"
         label={m.password}
-        hint={shown('password') ? undefined : format(m.passwordHint, { count: password.length })}
+        hint={shown('password') ? undefined : password ? format(m.passwordHint, { count: password.length }) : m.passwordOptionalHint}
         error={shown('password')}
         inputRef={refs.password}
         name="password"
         type="password"
         autocomplete="new-password"
         value={password}
-        required
         minLength={MIN_PASSWORD}
         onInput={input('password', setPassword)}
         onBlur={() => setTouched({ ...touched, password: true })}

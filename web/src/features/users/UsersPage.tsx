@@ -8,6 +8,7 @@ import { usePagedList } from '../../api/useResource';
 import { format, messages, plural } from '../../i18n';
 import { currentUser, userChanged } from '../../state/session';
 import { Page } from '../../components/Page';
+import { toQuery } from '../../components/queryString';
 import { Pager, useFocusOnPageChange } from '../../components/Pager';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { CreateUserForm } from './CreateUserForm';
@@ -18,15 +19,8 @@ import { UsersTable } from './UsersTable';
 
 const PAGE_SIZE = 50;
 
-function toQuery(params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
-
 /** What the page last did, said in the reader's current language (so kept as data, not words). */
-type Notice = { said: 'created' | 'updated' | 'disabled' | 'enabled'; name: string };
+type Notice = { said: 'created' | 'createdByLink' | 'updated' | 'disabled' | 'enabled' | 'activationSent'; name: string };
 
 /** An open dialog: the account being edited, or the one whose disabling is to be confirmed. */
 type Open = { dialog: 'edit' | 'disable'; user: User } | null;
@@ -115,6 +109,18 @@ export default function Users() {
     }
   };
 
+  const resendActivation = async (u: User) => {
+    setNotice(null);
+    try {
+      unwrap(await api.POST('/api/v1/users/{id}/activation', { params: { path: { id: u.id } } }));
+      setNotice({ said: 'activationSent', name: u.name });
+      setActionProblem(null);
+      setSuccesses((n) => n + 1);
+    } catch (error) {
+      setActionProblem(failureOf(error));
+    }
+  };
+
   return (
     <Page title={m.title}>
       <div class="split">
@@ -147,6 +153,7 @@ export default function Users() {
                   onEdit={(user) => setOpen({ dialog: 'edit', user })}
                   onDisable={(user) => setOpen({ dialog: 'disable', user })}
                   onEnable={enable}
+                  onResendActivation={resendActivation}
                 />
               )}
               {pager('bottom')}
@@ -160,7 +167,7 @@ export default function Users() {
             othersSucceeded={successes}
             onSubmit={() => setNotice(null)}
             onCreated={(u) => {
-              setNotice({ said: 'created', name: u.name });
+              setNotice({ said: u.activated ? 'created' : 'createdByLink', name: u.name });
               setActionProblem(null);
               list.retry(); // load the list again: the new account may sort anywhere in it
             }}

@@ -1,5 +1,5 @@
 // The accounts of one page of the list, each with what can be done to it: edit its name and roles,
-// disable or enable it. Your own account can be edited but offers no way to lock yourself out.
+// disable or enable it, send its activation link again while it is not activated. Your own account can be edited but offers no way to lock yourself out.
 import type { User } from '../../api/client';
 import { format, formatDate, messages } from '../../i18n';
 
@@ -9,6 +9,7 @@ export function UsersTable({
   onEdit,
   onDisable,
   onEnable,
+  onResendActivation,
 }: {
   users: User[];
   /** The signed-in user's id. */
@@ -16,6 +17,7 @@ export function UsersTable({
   onEdit: (u: User) => void;
   onDisable: (u: User) => void;
   onEnable: (u: User) => void;
+  onResendActivation: (u: User) => void;
 }) {
   const msg = messages.value;
   const m = msg.users;
@@ -38,11 +40,19 @@ export function UsersTable({
         <tbody>
           {users.map((u) => (
             <tr key={u.id} class={u.active ? '' : 'row--inactive'}>
-              <th scope="row">{u.name}</th>
+              <th scope="row">
+                {u.name}
+                {u.employee_id && (
+                  <div class="muted">
+                    <a href={`/directory/${encodeURIComponent(u.employee_id)}`}>{format(m.employeeLink, { id: u.employee_id })}</a>
+                  </div>
+                )}
+              </th>
               <td>{u.email}</td>
               <td>{u.roles.map((r) => msg.roles[r] ?? r).join(', ')}</td>
               <td>
                 <span class={`badge ${u.active ? 'badge--success' : 'badge--neutral'}`}>{u.active ? m.active : m.inactive}</span>
+                {!u.activated && <span class="badge badge--neutral badge--inline">{m.notActivated}</span>}
               </td>
               <td class="nowrap">
                 <time dateTime={u.created_at}>{formatDate(u.created_at)}</time>
@@ -52,6 +62,16 @@ export function UsersTable({
                   <button type="button" class="button button--small button--quiet" aria-label={format(m.editLabel, { name: u.name })} onClick={() => onEdit(u)}>
                     {m.edit}
                   </button>
+                  {!u.activated && u.active && (
+                    <button
+                      type="button"
+                      class="button button--small button--quiet"
+                      aria-label={format(m.resendActivationLabel, { name: u.name })}
+                      onClick={() => onResendActivation(u)}
+                    >
+                      {m.resendActivation}
+                    </button>
+                  )}
                   {u.id === me ? (
                     <span class="muted">{m.self}</span>
                   ) : (
