@@ -425,19 +425,17 @@ core::Result<LoginResult> Accounts::login(const std::string& email_in, const std
 
   const bool rehash = hasher_.needs_rehash(rec->password_hash);
   const std::string new_hash = rehash ? hasher_.hash(password) : std::string();
-  LoginResult result{rec->user, random_token(), random_token()};
-  db_.write([&](store::Connection& c) {
+  return db_.write([&](store::Connection& c) {
     store::login_failures::clear(c, account_key);
     store::login_failures::remove(c, attempt.client_failure_id);
     if (rehash) store::users::set_password_hash(c, rec->user.id, new_hash, now);
-    store::sessions::insert(
-        c, {sha256_hex(result.session_token), rec->user.id, result.csrf_token, now, now}, client);
+    LoginResult result = open_session(c, rec->user, client);
     Caller self = Authenticated{rec->user, {}, true}.caller(client);
     core::AuditDetail detail;
     if (rehash) detail.emplace_back("password_rehashed", "true");
     audit_.record(c, self, Action::kLogin, user_resource(rec->user.id), Outcome::kSuccess, detail);
+    return result;
   });
-  return result;
 }
 
 void Accounts::logout(const Authenticated& who, const std::string& session_token,

@@ -25,6 +25,12 @@ std::string replaced(std::string text, std::string_view placeholder, std::string
   return text;
 }
 
+// The size of what base64 text holds, without decoding it: 3 bytes per 4 characters, less padding.
+std::int64_t base64_size(const std::string& b) {
+  const std::int64_t padding = b.ends_with("==") ? 2 : b.ends_with('=') ? 1 : 0;
+  return static_cast<std::int64_t>(b.size()) / 4 * 3 - padding;
+}
+
 // The part of the Message-ID after '@': the sender's domain, so that it is unique beyond us.
 std::string message_id_domain(const std::string& from_address) {
   const auto at = from_address.rfind('@');
@@ -108,12 +114,7 @@ core::Result<core::Page<OutboxEntry>> Mail::list(const Caller& who, const core::
   auto page = db_.read([&](store::Connection& c) { return store::outbox::list(c, query); });
   core::Page<OutboxEntry> out;
   out.total = page.total;
-  for (auto& s : page.items) {
-    // base64's length says the size without decoding: 3 bytes per 4 characters, less padding.
-    const auto& b = s.attachment_base64;
-    const auto padding = static_cast<std::int64_t>(b.ends_with("==") ? 2 : b.ends_with('=') ? 1 : 0);
-    out.items.push_back(entry_of(std::move(s.message), static_cast<std::int64_t>(b.size()) / 4 * 3 - padding));
-  }
+  for (auto& s : page.items) out.items.push_back(entry_of(std::move(s.message), base64_size(s.attachment_base64)));
   return out;
 }
 
@@ -121,8 +122,7 @@ core::Result<OutboxEntry> Mail::get(const Caller& who, std::int64_t id) const {
   if (auto refused = audit_.refusal(who, core::Action::kReadMail, {0, std::to_string(id)})) return *refused;
   auto stored = db_.read([&](store::Connection& c) { return store::outbox::find(c, id); });
   if (!stored) return std::unexpected(no_message(id));
-  const auto bytes = from_base64(stored->attachment_base64).value_or("");
-  return entry_of(std::move(stored->message), static_cast<std::int64_t>(bytes.size()));
+  return entry_of(std::move(stored->message), base64_size(stored->attachment_base64));
 }
 
 core::Result<OutboxEntry> Mail::retry(const Caller& who, std::int64_t id) const {
