@@ -36,6 +36,14 @@ core::AuditNames names_for(store::Connection& c, const std::vector<core::AuditEn
       const auto* last = e.resource.data() + e.resource.size();
       if (std::from_chars(first, last, id).ec == std::errc()) ids.insert(id);
     }
+    // A program's member is named in the entry's detail.
+    if (e.action == core::action_code(core::Action::kAddProgramMember) ||
+        e.action == core::action_code(core::Action::kRemoveProgramMember)) {
+      for (const auto& [key, value] : core::parse_audit_detail(e.detail)) {
+        std::int64_t id = 0;
+        if (key == "user" && std::from_chars(value.data(), value.data() + value.size(), id).ec == std::errc()) ids.insert(id);
+      }
+    }
   }
   return core::AuditNames{store::users::names(c, {emails.begin(), emails.end()}, {ids.begin(), ids.end()})};
 }
@@ -74,7 +82,7 @@ void AuditLog::record_alone(const Caller& who, core::Action action, std::string 
 
 std::optional<std::unexpected<core::Error>> AuditLog::refusal(const Caller& who, core::Action action,
                                                               const Target& on) const {
-  if (who.system || core::is_allowed(who.principal, action, {on.owner_id})) return std::nullopt;
+  if (who.system || core::is_allowed(who.principal, action, {on.owner_id, on.program})) return std::nullopt;
   record_alone(who, action, core::resource_name(core::info(action).resource, on.id), Outcome::kDenied,
                {{"reason", "not allowed by the access policy"}});
   return core::fail(core::ErrorCode::kForbidden);

@@ -24,10 +24,12 @@ namespace binome::app {
 enum class Outcome { kSuccess, kDenied, kFailure };
 
 // The resource an action applies to: whose it is (for "own account" rules) and its id in the
-// audit log ("5" for user:5; empty for the collection).
+// audit log ("5" for user:5; empty for the collection), and the caller's standing in its
+// program.
 struct Target {
   std::int64_t owner_id = 0;
   std::string id;
+  core::ProgramStanding program;  // the caller's roles in the resource's program
 };
 
 // An entry as the audit page shows it.

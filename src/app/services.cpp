@@ -14,6 +14,7 @@ Services::Services(store::Database& db, const Clock& clock_in, Settings settings
       accounts(db, clock, hasher, audit, mail, settings.accounts),
       people(db, clock, audit, jobs),
       matching(&audit, settings.matching_limits),
+      programs(db, clock, audit),
       overview(db, audit),
       operations(db, clock, audit) {}
 

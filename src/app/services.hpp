@@ -21,6 +21,7 @@
 #include "app/operations.hpp"
 #include "app/overview.hpp"
 #include "app/people.hpp"
+#include "app/programs.hpp"
 #include "core/error.hpp"
 
 namespace binome::store {
@@ -70,6 +71,7 @@ class Services {
   const Accounts accounts;
   const People people;
   const Matching matching;
+  const Programs programs;
   const Overviews overview;
   const Operations operations;
 

@@ -12,6 +12,7 @@ void add_directory_commands(CLI::App& app, Context& context);  // import employe
 void add_matching_commands(CLI::App& app, Context& context);   // match solve, match rematch
 void add_demo_commands(CLI::App& app, Context& context);       // demo, demo hr-csv
 void add_jobs_commands(CLI::App& app, Context& context);       // jobs list|show|cancel
+void add_programs_commands(CLI::App& app, Context& context);   // program create|list|status|member
 
 // Sets the key of activation and reset links (server_commands.cpp): from `secret_file` (created
 // when missing), else beside a SQLite database file (PATH.secret), else a random one for an

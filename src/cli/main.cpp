@@ -16,5 +16,6 @@ int main(int argc, char** argv) {
   cli::add_matching_commands(app, context);
   cli::add_demo_commands(app, context);
   cli::add_jobs_commands(app, context);
+  cli::add_programs_commands(app, context);
   return cli::run(app, context, argc, argv);
 }

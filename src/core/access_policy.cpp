@@ -24,6 +24,8 @@ std::string_view resource_kind_name(ResourceKind kind) {
     case ResourceKind::kDatabase: return "database";
     case ResourceKind::kJob: return "job";
     case ResourceKind::kMail: return "mail";
+    case ResourceKind::kProgram: return "program";
+    case ResourceKind::kTaxonomy: return "taxonomy";
   }
   return "unknown";
 }
@@ -44,6 +46,10 @@ bool is_allowed(const Principal& who, Action what, const ResourceRef& on) {
     case AccessRule::kSignedIn: return true;
     case AccessRule::kSelfOrAdmin: return on.owner_id == who.user_id || admin;
     case AccessRule::kAdmin: return admin;
+    case AccessRule::kProgramManager: return admin || on.program.manager;
+    case AccessRule::kProgramSponsor: return admin || on.program.manager || on.program.sponsor;
+    case AccessRule::kProgramMember:
+      return admin || on.program.manager || on.program.sponsor || on.program.participant;
     case AccessRule::kCommandLine: return false;
   }
   return false;

@@ -52,6 +52,24 @@ enum class Action : std::uint8_t {
   kReadMail,
   kRetryMail,
   kSendTestMail,
+  kListPrograms,  // the programs a caller holds a role in; an admin's, all
+  kCreateProgram,
+  kReadProgram,
+  kUpdateProgram,
+  kChangeProgramStatus,
+  kCreateEdition,  // a new edition from an earlier program
+  kListProgramMembers,
+  kAddProgramMember,  // name a program's manager or sponsor
+  kRemoveProgramMember,
+  kReadTaxonomy,
+  kUpdateProgramSkills,
+  kReadObjectives,  // objectives and KPIs against their targets: aggregates
+  kCreateObjective,
+  kUpdateObjective,
+  kDeleteObjective,
+  kCreateKpi,
+  kUpdateKpi,
+  kDeleteKpi,
   kCount
 };
 
@@ -70,6 +88,8 @@ enum class ResourceKind : std::uint8_t {
   kDatabase,
   kJob,
   kMail,  // a message of the outbox
+  kProgram,   // a program, and what belongs to it (objectives, KPIs, skills, members)
+  kTaxonomy,  // the built-in skills
 };
 
 // Who may.
@@ -77,7 +97,10 @@ enum class AccessRule : std::uint8_t {
   kAnyone,       // even before logging in (logging in)
   kSignedIn,     // any active user
   kSelfOrAdmin,  // the resource's owner, or an admin
-  kAdmin,        // program managers
+  kAdmin,        // platform admins
+  kProgramManager,  // an admin, or a manager of the resource's program
+  kProgramSponsor,  // also the program's sponsors (aggregates)
+  kProgramMember,   // anyone with a role in the program: manager, sponsor, participant
   kCommandLine,  // no one over the API: the operator at the command line only
 };
 
@@ -125,6 +148,24 @@ inline constexpr std::array<ActionInfo, static_cast<std::size_t>(Action::kCount)
     {Action::kReadMail, "outbox.read", ResourceKind::kMail, AccessRule::kAdmin},
     {Action::kRetryMail, "outbox.retry", ResourceKind::kMail, AccessRule::kAdmin},
     {Action::kSendTestMail, "outbox.test", ResourceKind::kMail, AccessRule::kAdmin},
+    {Action::kListPrograms, "program.list", ResourceKind::kProgram, AccessRule::kSignedIn},
+    {Action::kCreateProgram, "program.create", ResourceKind::kProgram, AccessRule::kAdmin},
+    {Action::kReadProgram, "program.read", ResourceKind::kProgram, AccessRule::kProgramMember},
+    {Action::kUpdateProgram, "program.update", ResourceKind::kProgram, AccessRule::kProgramManager},
+    {Action::kChangeProgramStatus, "program.status", ResourceKind::kProgram, AccessRule::kProgramManager},
+    {Action::kCreateEdition, "program.new_edition", ResourceKind::kProgram, AccessRule::kAdmin},
+    {Action::kListProgramMembers, "program.members.list", ResourceKind::kProgram, AccessRule::kProgramManager},
+    {Action::kAddProgramMember, "program.members.add", ResourceKind::kProgram, AccessRule::kAdmin},
+    {Action::kRemoveProgramMember, "program.members.remove", ResourceKind::kProgram, AccessRule::kAdmin},
+    {Action::kReadTaxonomy, "taxonomy.read", ResourceKind::kTaxonomy, AccessRule::kSignedIn},
+    {Action::kUpdateProgramSkills, "program.skills", ResourceKind::kProgram, AccessRule::kProgramManager},
+    {Action::kReadObjectives, "objectives.read", ResourceKind::kProgram, AccessRule::kProgramSponsor},
+    {Action::kCreateObjective, "objective.create", ResourceKind::kProgram, AccessRule::kProgramManager},
+    {Action::kUpdateObjective, "objective.update", ResourceKind::kProgram, AccessRule::kProgramManager},
+    {Action::kDeleteObjective, "objective.delete", ResourceKind::kProgram, AccessRule::kProgramManager},
+    {Action::kCreateKpi, "kpi.create", ResourceKind::kProgram, AccessRule::kProgramManager},
+    {Action::kUpdateKpi, "kpi.update", ResourceKind::kProgram, AccessRule::kProgramManager},
+    {Action::kDeleteKpi, "kpi.delete", ResourceKind::kProgram, AccessRule::kProgramManager},
 }};
 
 constexpr bool action_table_in_order() {
@@ -152,9 +193,19 @@ struct Principal {
   bool active = true;
 };
 
-// The resource an action applies to; owner_id is the user the resource belongs to (0 if none).
+// The caller's roles in the program a resource belongs to (all false when it belongs to none, or
+// the caller holds no role in it). Roles are held per program (PROGRAMS.md).
+struct ProgramStanding {
+  bool manager = false;
+  bool sponsor = false;
+  bool participant = false;  // a mentor or a mentee of the program
+};
+
+// The resource an action applies to; owner_id is the user the resource belongs to (0 if none),
+// `program` the caller's standing in its program.
 struct ResourceRef {
   std::int64_t owner_id = 0;
+  ProgramStanding program;
 };
 
 // True when `who` may perform `what` on `on`, by the action's rule. Inactive principals, and

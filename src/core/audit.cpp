@@ -4,6 +4,7 @@
 
 #include "core/access_policy.hpp"
 #include "core/messages.hpp"
+#include "core/program.hpp"
 #include "core/roles.hpp"
 
 namespace binome::core {
@@ -47,6 +48,7 @@ std::optional<Message> audit_target(const std::string& resource, const AuditName
   if (kind == "token") return msg("audit.target_token", {text("id", id)});
   if (kind == "job") return msg("audit.target_job", {text("id", id)});
   if (kind == "mail") return msg("audit.target_mail", {text("id", id)});
+  if (kind == "program") return msg("audit.target_program", {text("id", id)});
   return msg("audit.name", {text("name", resource)});
 }
 
@@ -170,6 +172,42 @@ Message audit_sentence(const AuditEntry& e, const AuditNames& names) {
     case Action::kRequestPasswordReset: return msg("audit.auth.password_reset_request", {actor});
     case Action::kSendTestMail:
       return msg("audit.outbox.test", {actor, text("email", detail_value(d, "to"))});
+    case Action::kCreateProgram: return msg("audit.program.create", {actor, quoted("name", detail_value(d, "name"))});
+    case Action::kUpdateProgram: return msg("audit.program.update", {actor, target});
+    case Action::kChangeProgramStatus: {
+      const auto status = [&](const char* key) {
+        const auto s = program_status_from_name(detail_value(d, key));
+        return nested(key, s ? program_status_label(*s) : msg("audit.name", {text("name", detail_value(d, key))}));
+      };
+      return msg("audit.program.status", {actor, target, status("from"), status("to")});
+    }
+    case Action::kCreateEdition:
+      return msg("audit.program.new_edition",
+                 {actor, quoted("name", detail_value(d, "name")),
+                  nested("source", *audit_target("program:" + detail_value(d, "from"), names))});
+    case Action::kAddProgramMember:
+    case Action::kRemoveProgramMember: {
+      const auto role = program_role_from_name(detail_value(d, "role"));
+      return msg("audit." + std::string(e.action),
+                 {actor, target, nested("user", *audit_target("user:" + detail_value(d, "user"), names)),
+                  nested("role", role ? msg("program_role." + std::string(program_role_name(*role)))
+                                      : msg("audit.name", {text("name", detail_value(d, "role"))}))});
+    }
+    case Action::kUpdateProgramSkills:
+      return msg("audit.program.skills", {actor, target, counted("built_in"), counted("custom")});
+    case Action::kCreateObjective:
+    case Action::kUpdateObjective:
+    case Action::kDeleteObjective:
+      return msg("audit." + std::string(e.action), {actor, target, quoted("title", detail_value(d, "title"))});
+    case Action::kUpdateKpi:
+      if (has(d, "manual_value")) {
+        return msg("audit.kpi.update.manual_value", {actor, target, quoted("name", detail_value(d, "name")),
+                                                     text("value", detail_value(d, "manual_value"))});
+      }
+      return msg("audit.kpi.update", {actor, target, quoted("name", detail_value(d, "name"))});
+    case Action::kCreateKpi:
+    case Action::kDeleteKpi:
+      return msg("audit." + std::string(e.action), {actor, target, quoted("name", detail_value(d, "name"))});
     default: return msg("audit.other", {actor, action});
   }
 }

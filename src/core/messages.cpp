@@ -18,7 +18,8 @@ const Catalogue& catalogue() {
     Catalogue c;
     // One line per capability.
     for (auto part : {error_messages(), accounts_messages(), audit_messages(), directory_messages(),
-                      matching_messages(), operations_messages(), jobs_messages(), mail_messages()}) {
+                      matching_messages(), operations_messages(), jobs_messages(), mail_messages(),
+                      programs_messages(), taxonomy_messages()}) {
       c.entries.insert(c.entries.end(), part.begin(), part.end());
     }
     for (const MessageText& e : c.entries) c.by_key.emplace(e.key, &e);

@@ -34,5 +34,7 @@ std::span<const MessageText> matching_messages();
 std::span<const MessageText> operations_messages();
 std::span<const MessageText> jobs_messages();
 std::span<const MessageText> mail_messages();
+std::span<const MessageText> programs_messages();
+std::span<const MessageText> taxonomy_messages();
 
 }  // namespace binome::core

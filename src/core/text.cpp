@@ -68,4 +68,12 @@ Message control_character_message(char32_t code_point) {
   return msg("error.control_character", {text("code", fmt::format("U+{:04X}", static_cast<std::uint32_t>(code_point)))});
 }
 
+std::optional<Message> text_field_problem(std::string_view value, bool required, std::size_t max_bytes,
+                                          bool multiline) {
+  if (required && value.find_first_not_of(" \t\r\n") == std::string_view::npos) return msg("error.required");
+  if (value.size() > max_bytes) return msg("error.too_long", {count("max", static_cast<std::int64_t>(max_bytes))});
+  if (const auto c = find_control_character(value, multiline)) return control_character_message(*c);
+  return std::nullopt;
+}
+
 }  // namespace binome::core

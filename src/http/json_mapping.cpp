@@ -97,6 +97,26 @@ std::optional<std::vector<std::string>> Fields::strings(const char* name, bool r
   return v->get<std::vector<std::string>>();
 }
 
+std::optional<std::int64_t> Fields::integer(const char* name, bool required) {
+  const Json* v = get(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer()) {
+    errors_.push_back({name, core::msg("error.must_be_integer")});
+    return std::nullopt;
+  }
+  return v->get<std::int64_t>();
+}
+
+std::optional<double> Fields::number(const char* name, bool required) {
+  const Json* v = get(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    errors_.push_back({name, core::msg("error.must_be_number")});
+    return std::nullopt;
+  }
+  return v->get<double>();
+}
+
 core::Language Fields::language(const char* name, core::Language fallback) {
   const auto code = string(name, false);
   if (!code) return fallback;

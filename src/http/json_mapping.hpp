@@ -47,6 +47,10 @@ class Fields {
   std::optional<std::string> string(const char* name, bool required);
   std::optional<bool> boolean(const char* name, bool required);
   std::optional<std::vector<std::string>> strings(const char* name, bool required);
+  std::optional<std::int64_t> integer(const char* name, bool required);
+  std::optional<double> number(const char* name, bool required);
+  // Present in the object (with any value, null included).
+  bool has(const char* name) const { return obj_.contains(name); }
   // "fr" or "en" (an e-mail's language), `fallback` when absent.
   core::Language language(const char* name, core::Language fallback);
   // validation_failed (422) with every problem found, or nothing.

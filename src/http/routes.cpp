@@ -11,6 +11,7 @@ void add_all_routes(Routes& routes, const ApiContext& api) {
   add_matching_routes(routes, api);
   add_jobs_routes(routes, api);
   add_mail_routes(routes, api);
+  add_programs_routes(routes, api);
 }
 
 }  // namespace binome::http

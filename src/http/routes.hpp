@@ -14,6 +14,7 @@ void add_directory_routes(Routes& routes, const ApiContext& api);   // directory
 void add_matching_routes(Routes& routes, const ApiContext& api);    // matching_api.cpp
 void add_jobs_routes(Routes& routes, const ApiContext& api);        // jobs_api.cpp
 void add_mail_routes(Routes& routes, const ApiContext& api);        // mail_api.cpp
+void add_programs_routes(Routes& routes, const ApiContext& api);    // programs_api.cpp
 
 void add_all_routes(Routes& routes, const ApiContext& api);
 

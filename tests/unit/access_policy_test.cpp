@@ -1,5 +1,6 @@
 // The access policy, exhaustively: every set of roles x every action x own/someone else's
-// resource x active/inactive, against a table written here independently of the implementation.
+// resource x every standing in the resource's program x active/inactive, against a table
+// written here independently of the implementation.
 #include "core/access_policy.hpp"
 
 #include <gtest/gtest.h>
@@ -22,18 +23,47 @@ constexpr std::int64_t kSomeoneElse = 8;
 // - any active user may log out, read their own account and set their own password;
 // - any active user may list their jobs (the use case narrows the list to their own), and read
 //   and cancel the jobs they started;
-// - an admin (program manager) may do everything else.
+// - any active user may list programs (the use case narrows the list to theirs) and read the
+//   skills taxonomy;
+// - in a program: anyone with a role in it (manager, sponsor, participant) may read it;
+//   its managers and sponsors may read its objectives and KPIs (aggregates); its managers
+//   may do everything else of the program, except what only a platform admin does: create a
+//   program or a new edition, and name or remove its managers and sponsors;
+// - a platform admin may do everything else, in every program.
 bool by_anyone(Action action) {
   return action == Action::kLogin || action == Action::kActivateAccount || action == Action::kRequestPasswordReset ||
          action == Action::kResetPassword;
 }
 
-bool expected(RoleSet roles, bool active, std::int64_t user_id, Action action, bool own) {
+bool managed_in_the_program(Action action) {
+  switch (action) {
+    case Action::kUpdateProgram:
+    case Action::kChangeProgramStatus:
+    case Action::kListProgramMembers:
+    case Action::kUpdateProgramSkills:
+    case Action::kCreateObjective:
+    case Action::kUpdateObjective:
+    case Action::kDeleteObjective:
+    case Action::kCreateKpi:
+    case Action::kUpdateKpi:
+    case Action::kDeleteKpi: return true;
+    default: return false;
+  }
+}
+
+bool expected(RoleSet roles, bool active, std::int64_t user_id, Action action, bool own,
+              ProgramStanding in = {}) {
   if (by_anyone(action)) return true;
   if (action == Action::kMigrateSchema) return false;
   if (!active || user_id <= 0) return false;
-  if (action == Action::kLogout || action == Action::kListJobs) return true;
+  if (action == Action::kLogout || action == Action::kListJobs || action == Action::kListPrograms ||
+      action == Action::kReadTaxonomy) {
+    return true;
+  }
   if (roles.has(Role::kAdmin)) return true;
+  if (action == Action::kReadProgram && (in.manager || in.sponsor || in.participant)) return true;
+  if (action == Action::kReadObjectives && (in.manager || in.sponsor)) return true;
+  if (managed_in_the_program(action) && in.manager) return true;
   return own && (action == Action::kReadOwnAccount || action == Action::kSetPassword ||
                  action == Action::kReadJob || action == Action::kCancelJob);
 }
@@ -44,12 +74,17 @@ std::vector<Action> all_actions() {
   return out;
 }
 
-std::string describe(RoleSet roles, bool active, Action action, bool own) {
+std::string describe(RoleSet roles, bool active, Action action, bool own, ProgramStanding in = {}) {
   std::string who;
   for (const auto& n : roles.names()) who += (who.empty() ? "" : "+") + n;
   if (who.empty()) who = "(no role)";
+  std::string standing;
+  if (in.manager) standing += " manager";
+  if (in.sponsor) standing += " sponsor";
+  if (in.participant) standing += " participant";
   return who + (active ? " active" : " inactive") + " " + std::string(action_code(action)) +
-         (own ? " on own account" : " on someone else's");
+         (own ? " on own account" : " on someone else's") +
+         (standing.empty() ? "" : ", being in the program:" + standing);
 }
 
 TEST(AccessPolicy, FullMatrixMatchesTheRules) {
@@ -59,17 +94,20 @@ TEST(AccessPolicy, FullMatrixMatchesTheRules) {
     for (bool active : {true, false}) {
       for (Action action : all_actions()) {
         for (bool own : {true, false}) {
-          const Principal who{kMe, roles, active};
-          const ResourceRef on{own ? kMe : kSomeoneElse};
-          EXPECT_EQ(is_allowed(who, action, on), expected(roles, active, kMe, action, own))
-              << describe(roles, active, action, own);
-          ++checked;
+          for (unsigned standing = 0; standing < 8; ++standing) {
+            const ProgramStanding in{(standing & 1) != 0, (standing & 2) != 0, (standing & 4) != 0};
+            const Principal who{kMe, roles, active};
+            const ResourceRef on{own ? kMe : kSomeoneElse, in};
+            EXPECT_EQ(is_allowed(who, action, on), expected(roles, active, kMe, action, own, in))
+                << describe(roles, active, action, own, in);
+            ++checked;
+          }
         }
       }
     }
   }
-  EXPECT_EQ(checked, 16 * 2 * static_cast<int>(kActions.size()) * 2);
-  EXPECT_EQ(kActions.size(), 35u);
+  EXPECT_EQ(checked, 16 * 2 * static_cast<int>(kActions.size()) * 2 * 8);
+  EXPECT_EQ(kActions.size(), 53u);
 }
 
 TEST(AccessPolicy, APrincipalThatIsNoUserMayDoNothingEvenOnResourcesOwnedByNobody) {
@@ -86,6 +124,23 @@ TEST(AccessPolicy, APrincipalThatIsNoUserMayDoNothingEvenOnResourcesOwnedByNobod
       }
     }
   }
+}
+
+TEST(AccessPolicy, AProgramsRolesGiveNothingInAnotherProgramOrOutsideIt) {
+  // Being a manager of a program is not a platform role: without standing in the program at
+  // hand (another program), a manager may not even read it; nor the directory or accounts.
+  const Principal manager{kMe, {}, true};
+  const ProgramStanding theirs{true, false, false};
+  EXPECT_TRUE(is_allowed(manager, Action::kUpdateProgram, {0, theirs}));
+  EXPECT_FALSE(is_allowed(manager, Action::kUpdateProgram, {0, {}}));
+  EXPECT_FALSE(is_allowed(manager, Action::kReadProgram, {0, {}}));
+  EXPECT_FALSE(is_allowed(manager, Action::kAddProgramMember, {0, theirs}));
+  EXPECT_FALSE(is_allowed(manager, Action::kListEmployees, {0, theirs}));
+  // A sponsor reads aggregates, and changes nothing.
+  const ProgramStanding sponsor{false, true, false};
+  EXPECT_TRUE(is_allowed(manager, Action::kReadObjectives, {0, sponsor}));
+  EXPECT_FALSE(is_allowed(manager, Action::kUpdateKpi, {0, sponsor}));
+  EXPECT_FALSE(is_allowed(manager, Action::kListProgramMembers, {0, sponsor}));
 }
 
 TEST(AccessPolicy, DefaultResourceBelongsToNobody) {

@@ -74,8 +74,22 @@ TEST(AuditSentence, ImportsPasswordsTokensAndRefusals) {
   EXPECT_EQ(fr(entry("jean.dupont@bank.example", "audit.read", "audit", "denied")),
             "Refus\u00E9 pour Jean Dupont\u202F: Lecture du journal d\u2019audit.");
   // A code this version does not know (an older or newer entry) still reads as something.
-  EXPECT_EQ(en(entry("claire.morel@bank.example", "program.create", "program:1", "success")),
-            "Claire Morel: program.create.");
+  EXPECT_EQ(en(entry("claire.morel@bank.example", "pairs.publish", "program:1", "success")),
+            "Claire Morel: pairs.publish.");
+}
+
+TEST(AuditSentence, ProgramsStepsAndMembersReadAsSentences) {
+  EXPECT_EQ(en(entry("claire.morel@bank.example", "program.create", "program:1", "success", {{"name", "Digital 2027"}})),
+            "Claire Morel created the program 'Digital 2027'.");
+  EXPECT_EQ(fr(entry("claire.morel@bank.example", "program.status", "program:1", "success",
+                     {{"from", "draft"}, {"to", "recruiting"}})),
+            "Claire Morel a fait passer le programme n° 1 de l’étape brouillon à l’étape recrutement.");
+  EXPECT_EQ(en(entry("claire.morel@bank.example", "program.members.add", "program:1", "success",
+                     {{"user", "5"}, {"role", "sponsor"}})),
+            "Claire Morel named Jean Dupont sponsor of program #1.");
+  EXPECT_EQ(en(entry("claire.morel@bank.example", "kpi.update", "program:2", "success",
+                     {{"kpi", "4"}, {"name", "Managers reached"}, {"manual_value", "12.5"}})),
+            "Claire Morel set the KPI 'Managers reached' of program #2 to 12.5.");
 }
 
 TEST(AuditSentence, EveryActionHasALabelInBothLanguages) {
