@@ -7,7 +7,63 @@
 
 namespace binome::app {
 
-DemoReport create_demo(const Accounts& accounts, const People& people, const Caller& who) {
+namespace {
+
+template <typename T>
+T demo_value(core::Result<T> r, const char* what) {
+  if (!r) throw std::runtime_error(std::string("demo program: ") + what + ": " + core::english(r.error().sentence()));
+  return std::move(*r);
+}
+
+// A first edition in draft, as a program manager sets it up before opening its calls.
+std::int64_t create_demo_program(const Accounts& accounts, const Programs& programs, const Caller& who) {
+  core::ProgramSettings s;
+  s.name = "Binôme numérique 2027";
+  s.description = "Reverse mentoring: young digital talents mentor senior bankers, who teach them the business back.";
+  s.starts_on = "2027-01-11";
+  s.ends_on = "2027-07-02";
+  const core::Program p = demo_value(programs.create(who, s), "create");
+  for (const auto& [email, role] : {std::pair{"admin@demo.example", core::ProgramRole::kManager},
+                                    std::pair{"sponsor@demo.example", core::ProgramRole::kSponsor}}) {
+    const core::User u = demo_value(accounts.get_user_by_email(who, email), "member");
+    demo_value(programs.add_member(who, p.id, u.id, role), "member");
+  }
+  core::SkillSelection skills;
+  for (const char* key : {"digcomp.1.2", "digcomp.2.4", "digcomp.2.6", "digcomp.4.2", "digcomp.5.2", "bank.genai_data",
+                          "bank.cybersecurity_fraud", "bank.open_banking_apis", "bank.collaboration_tools",
+                          "business.business_lines", "business.risk_regulation", "business.client_relationship"}) {
+    skills.built_in.emplace_back(key);
+  }
+  demo_value(programs.set_skills(who, p.id, skills), "skills");
+  const auto kpi = [](std::string name, core::KpiInstrument instrument, double target, std::string due_on) {
+    core::Kpi k;
+    k.name = std::move(name);
+    k.instrument = instrument;
+    k.target = target;
+    k.due_on = std::move(due_on);
+    return k;
+  };
+  const auto culture = demo_value(programs.create_objective(who, p.id, {0, p.id, "Raise the bank's digital culture", "Senior bankers at ease with the tools their clients use.", {}}), "objective");
+  auto applications = kpi("Mentee applications", core::KpiInstrument::kApplications, 40, "2027-01-08");
+  applications.side = "mentee";
+  demo_value(programs.create_kpi(who, culture.id, applications), "kpi");
+  auto gain = kpi("Digital self-assessment gain", core::KpiInstrument::kAssessmentChange, 1.5, "2027-07-02");
+  gain.skills = {"digcomp.2.4", "digcomp.4.2", "bank.genai_data"};
+  gain.baseline = 0;
+  demo_value(programs.create_kpi(who, culture.id, gain), "kpi");
+  const auto links = demo_value(programs.create_objective(who, p.id, {0, p.id, "Strengthen links between teams", "", {}}), "objective");
+  demo_value(programs.create_kpi(who, links.id, kpi("Session attendance", core::KpiInstrument::kAttendanceRate, 85, "2027-07-02")), "kpi");
+  auto mobility = kpi("Young talents seen by the executive committee", core::KpiInstrument::kManual, 12, "2027-07-02");
+  mobility.unit = "people";
+  mobility.baseline = 3;
+  mobility.manual_value = 5;
+  demo_value(programs.create_kpi(who, links.id, mobility), "kpi");
+  return p.id;
+}
+
+}  // namespace
+
+DemoReport create_demo(const Accounts& accounts, const People& people, const Programs& programs, const Caller& who) {
   struct Person {
     const char* role;
     const char* email;
@@ -67,6 +123,9 @@ DemoReport create_demo(const Accounts& accounts, const People& people, const Cal
       report.invited.push_back({role, e.email, ""});
       ++invited;
     }
+  }
+  if (demo_value(programs.list(who, core::ProgramQuery{.page = {0, 1}}), "list").total == 0) {
+    report.program_id = create_demo_program(accounts, programs, who);
   }
   return report;
 }

@@ -30,7 +30,7 @@ void add_demo_commands(CLI::App& app, Context& context) {
   context.on(demo, [&context] {
     use_default_link_secret(context, "");
     const auto& services = context.open(app::SchemaPolicy::kMigrate);
-    const auto report = app::create_demo(services.accounts, services.people, context.caller);
+    const auto report = app::create_demo(services.accounts, services.people, services.programs, context.caller);
     fmt::print("Demo database: {}\n", context.redacted_url());
     for (const auto& l : report.logins) fmt::print("  {:<8} {:<24} password: {}\n", l.role, l.email, l.password);
     if (!report.invited.empty()) {
@@ -39,6 +39,10 @@ void add_demo_commands(CLI::App& app, Context& context) {
     }
     if (report.employees_imported > 0) {
       fmt::print("Directory: {} employees of the demo bank imported\n", report.employees_imported);
+    }
+    if (report.program_id > 0) {
+      fmt::print("Program {}: in draft, with its objectives and KPIs (binome program list; GET /api/v1/programs)\n",
+                 report.program_id);
     }
     return 0;
   });
