@@ -86,11 +86,12 @@ core::Result<core::Page<ProgramSummary>> Programs::list(const Caller& who, const
   return db_.read([&](store::Connection& c) {
     const std::int64_t member_of = is_admin(who) ? 0 : who.principal.user_id;
     auto programs = store::programs::list(c, query, member_of);
+    const auto standings = store::programs::standings(c, who.principal.user_id);
     core::Page<ProgramSummary> page;
     page.total = programs.total;
     for (auto& p : programs.items) {
-      const auto standing = store::programs::standing(c, p.id, who.principal.user_id);
-      page.items.push_back({std::move(p), standing});
+      const auto it = standings.find(p.id);
+      page.items.push_back({std::move(p), it == standings.end() ? core::ProgramStanding{} : it->second});
     }
     return page;
   });

@@ -34,11 +34,6 @@ constexpr std::array<InstrumentInfo, 12> kInstrumentInfo = {{
 
 const InstrumentInfo& info_of(KpiInstrument i) { return kInstrumentInfo[static_cast<std::size_t>(i)]; }
 
-void check_kpi_text(std::vector<ErrorDetail>& out, const char* field, const std::string& value, bool required,
-                    std::size_t max, bool multiline) {
-  if (auto problem = text_field_problem(value, required, max, multiline)) out.push_back({field, std::move(*problem), 0, {}});
-}
-
 bool reached(double value, double target, KpiDirection d) {
   return d == KpiDirection::kHigherIsBetter ? value >= target : value <= target;
 }
@@ -77,15 +72,15 @@ std::string_view kpi_state_name(KpiState s) {
 
 std::vector<ErrorDetail> check_objective(const Objective& o) {
   std::vector<ErrorDetail> out;
-  check_kpi_text(out, "title", o.title, true, kMaxObjectiveTitle, false);
-  check_kpi_text(out, "description", o.description, false, 4000, true);
+  check_text_field(out, "title", o.title, true, kMaxObjectiveTitle, false);
+  check_text_field(out, "description", o.description, false, 4000, true);
   return out;
 }
 
 std::vector<ErrorDetail> check_kpi(const Kpi& k, const std::vector<std::string>& program_skills) {
   std::vector<ErrorDetail> out;
-  check_kpi_text(out, "name", k.name, true, kMaxObjectiveTitle, false);
-  check_kpi_text(out, "unit", k.unit, false, 40, false);
+  check_text_field(out, "name", k.name, true, kMaxObjectiveTitle, false);
+  check_text_field(out, "unit", k.unit, false, 40, false);
   if (!k.side.empty() && (!kpi_instrument_has_side(k.instrument) || (k.side != "mentor" && k.side != "mentee"))) {
     out.push_back({"side", msg("program.kpi_side_invalid", {quoted("value", k.side)}), 0, {}});
   }

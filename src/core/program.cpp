@@ -15,11 +15,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kStatusNames = {"draft", "recruiting", "matching", "running", "closing", "closed"};
 constexpr std::array<std::string_view, 3> kCadenceNames = {"every_two_weeks", "every_four_weeks", "monthly"};
 
-void check_program_text(std::vector<ErrorDetail>& out, const char* field, const std::string& value, bool required,
-                std::size_t max, bool multiline) {
-  if (auto problem = text_field_problem(value, required, max, multiline)) out.push_back({field, std::move(*problem), 0, {}});
-}
-
 }  // namespace
 
 std::string_view program_status_name(ProgramStatus s) { return kStatusNames[static_cast<std::size_t>(s)]; }
@@ -57,8 +52,8 @@ std::optional<ProgramRole> program_role_from_name(std::string_view name) {
 
 std::vector<ErrorDetail> check_program_settings(const ProgramSettings& s) {
   std::vector<ErrorDetail> out;
-  check_program_text(out, "name", s.name, true, kMaxProgramName, false);
-  check_program_text(out, "description", s.description, false, kMaxProgramDescription, true);
+  check_text_field(out, "name", s.name, true, kMaxProgramName, false);
+  check_text_field(out, "description", s.description, false, kMaxProgramDescription, true);
   const auto starts = parse_iso_date(s.starts_on);
   const auto ends = parse_iso_date(s.ends_on);
   if (!starts) out.push_back({"starts_on", msg("program.date_invalid", {quoted("value", s.starts_on)}), 0, {}});

@@ -77,10 +77,6 @@ bool reserved_prefix(std::string_view key) {
   return key.starts_with("digcomp.") || key.starts_with("bank.") || key.starts_with("business.");
 }
 
-void check_label(std::vector<ErrorDetail>& out, const std::string& field, const std::string& value) {
-  if (auto problem = text_field_problem(value, true, 200)) out.push_back({field, std::move(*problem), 0, {}});
-}
-
 }  // namespace
 
 std::string_view skill_direction_name(SkillDirection d) { return d == D::kDigital ? "digital" : "business"; }
@@ -142,8 +138,8 @@ std::vector<ErrorDetail> check_skill_selection(const SkillSelection& s) {
     } else if (!seen.insert(c.key).second) {
       out.push_back({field + ".key", msg("program.skill_repeated", {quoted("key", c.key)}), 0, {}});
     }
-    check_label(out, field + ".label_en", c.label_en);
-    check_label(out, field + ".label_fr", c.label_fr);
+    check_text_field(out, field + ".label_en", c.label_en, true, 200);
+    check_text_field(out, field + ".label_fr", c.label_fr, true, 200);
   }
   return out;
 }

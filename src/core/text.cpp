@@ -68,12 +68,16 @@ Message control_character_message(char32_t code_point) {
   return msg("error.control_character", {text("code", fmt::format("U+{:04X}", static_cast<std::uint32_t>(code_point)))});
 }
 
-std::optional<Message> text_field_problem(std::string_view value, bool required, std::size_t max_bytes,
-                                          bool multiline) {
-  if (required && value.find_first_not_of(" \t\r\n") == std::string_view::npos) return msg("error.required");
-  if (value.size() > max_bytes) return msg("error.too_long", {count("max", static_cast<std::int64_t>(max_bytes))});
-  if (const auto c = find_control_character(value, multiline)) return control_character_message(*c);
-  return std::nullopt;
+void check_text_field(std::vector<ErrorDetail>& problems, std::string field, std::string_view value, bool required,
+                      std::size_t max_bytes, bool multiline) {
+  const auto add = [&](Message m) { problems.push_back({std::move(field), std::move(m), 0, {}}); };
+  if (required && value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    add(msg("error.required"));
+  } else if (value.size() > max_bytes) {
+    add(msg("error.too_long", {count("max", static_cast<std::int64_t>(max_bytes))}));
+  } else if (const auto c = find_control_character(value, multiline)) {
+    add(control_character_message(*c));
+  }
 }
 
 }  // namespace binome::core

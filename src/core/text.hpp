@@ -4,7 +4,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/error.hpp"
 #include "core/message.hpp"
 
 namespace binome::core {
@@ -22,10 +24,10 @@ std::optional<char32_t> find_control_character(std::string_view text, bool line_
 // "contains a control character (U+0000), invisible ...", in the reader's language.
 Message control_character_message(char32_t code_point);
 
-// What is wrong with a text a person typed into a field, or nothing: required and only spaces,
-// longer than `max_bytes`, or holding a control character (line breaks allowed when
-// `multiline`).
-std::optional<Message> text_field_problem(std::string_view value, bool required, std::size_t max_bytes,
-                                          bool multiline = false);
+// Appends to `problems` what is wrong with a text a person typed into `field`, if anything:
+// required and only spaces, longer than `max_bytes`, or holding a control character (line
+// breaks allowed when `multiline`).
+void check_text_field(std::vector<ErrorDetail>& problems, std::string field, std::string_view value, bool required,
+                      std::size_t max_bytes, bool multiline = false);
 
 }  // namespace binome::core

@@ -175,6 +175,17 @@ core::ProgramStanding standing(Connection& c, std::int64_t program_id, std::int6
   return s;
 }
 
+std::map<std::int64_t, core::ProgramStanding> standings(Connection& c, std::int64_t user_id) {
+  std::map<std::int64_t, core::ProgramStanding> out;
+  if (user_id <= 0) return out;
+  for (const Row& r : c.query("SELECT program_id, role FROM program_members WHERE user_id = $1", {user_id})) {
+    auto& s = out[r.i64(0)];
+    if (r.view(1) == "manager") s.manager = true;
+    if (r.view(1) == "sponsor") s.sponsor = true;
+  }
+  return out;
+}
+
 std::vector<core::ProgramMember> members(Connection& c, std::int64_t program_id) {
   std::vector<core::ProgramMember> out;
   for (const Row& r : c.query("SELECT m.user_id, u.email, u.name, m.role, m.added_at FROM program_members m "

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ void set_status(Connection& c, std::int64_t id, core::ProgramStatus status, core
 
 // The roles `user_id` holds in the program.
 core::ProgramStanding standing(Connection& c, std::int64_t program_id, std::int64_t user_id);
+// The roles `user_id` holds in every program where they hold one, by program id.
+std::map<std::int64_t, core::ProgramStanding> standings(Connection& c, std::int64_t user_id);
 std::vector<core::ProgramMember> members(Connection& c, std::int64_t program_id);
 // False when the user already held the role.
 bool add_member(Connection& c, std::int64_t program_id, std::int64_t user_id, core::ProgramRole role, core::Millis now);

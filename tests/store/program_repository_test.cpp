@@ -101,6 +101,10 @@ TEST_P(ProgramRepository, ListsAreNarrowedToAUsersProgramsAndFiltered) {
   EXPECT_TRUE(standing.manager);
   EXPECT_TRUE(standing.sponsor);
   EXPECT_FALSE(db_->read([&](Connection& c) { return programs::standing(c, b, manager); }).manager);
+  const auto all = db_->read([&](Connection& c) { return programs::standings(c, manager); });
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all.at(a).manager && all.at(a).sponsor);
+  EXPECT_TRUE(!all.at(b).manager && all.at(b).sponsor);
   const auto members = db_->read([&](Connection& c) { return programs::members(c, a); });
   ASSERT_EQ(members.size(), 2u);
   EXPECT_EQ(members[0].role, core::ProgramRole::kManager);
